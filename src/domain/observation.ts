@@ -1,0 +1,33 @@
+import type { Period } from './period.ts'
+import type { Rag } from './value.ts'
+
+export const NOT_REPORTED_REASONS = ['annual', 'new', 'in-arrears', 'not-available'] as const
+
+/**
+ * Why an indicator has no figure this period: reported annually, new (no data yet, baseline being established),
+ * a period in arrears, or not available.
+ */
+export type NotReportedReason = (typeof NOT_REPORTED_REASONS)[number]
+
+/** One indicator's entry for one period, as the owner gave it. Figures are kept as the text given. */
+export interface Observation {
+  /** The reporting period the entry belongs to. */
+  readonly period: Period
+  /** The period the figure relates to, when it is reported in arrears (a Q1 figure given at Q2). */
+  readonly dataPeriod: Period | null
+  readonly actual: string | null
+  /** The target for this period (profiled); on a year row, the annual target. */
+  readonly target: string | null
+  readonly estimated: boolean
+  /** A management assessment: an officer's status, which wins over any computed one. */
+  readonly status: Rag | null
+  /** Why there is no figure, when the owner has said. */
+  readonly notReported: NotReportedReason | null
+  /** Commentary. */
+  readonly note: string | null
+}
+
+/** Whether the entry says anything about performance: a figure or an officer's status. */
+export function hasResult(observation: Observation): boolean {
+  return observation.actual !== null || observation.status !== null
+}
