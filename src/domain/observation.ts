@@ -31,3 +31,7 @@ export interface Observation {
 export function hasResult(observation: Observation): boolean {
   return observation.actual !== null || observation.status !== null
 }
+
+/** The recorded fields of an observation, each audited when it changes. */
+export const OBSERVATION_FIELDS = ['data_period', 'actual', 'target', 'estimated', 'status', 'not_reported', 'note'] as const
+export type ObservationField = (typeof OBSERVATION_FIELDS)[number]

@@ -1,0 +1,53 @@
+import type { Command } from 'commander'
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { ImportOutcome, ImportStage } from '../services/index.ts'
+import type { CommandContext, RunWithServices } from './index.ts'
+
+/** Reads the two exchange files and imports them into a plan, reporting progress and what changed. */
+export async function importFiles(
+  context: CommandContext,
+  planName: string,
+  indicatorsPath: string,
+  observationsPath: string,
+): Promise<ImportOutcome> {
+  const [indicators, observations] = await Promise.all([readFile(indicatorsPath), readFile(observationsPath)])
+  let reported = 0
+  return context.services.imports.importPlan({
+    planName,
+    indicatorsFile: { name: basename(indicatorsPath), content: indicators },
+    observationsFile: { name: basename(observationsPath), content: observations },
+    actor: context.actor,
+    // Progress is shown for big imports only; a small one finishes before anyone could read it.
+    onProgress: (stage: ImportStage, done, total) => {
+      if (stage !== 'writing observations' || total < 10_000 || (done - reported < 50_000 && done !== total)) return
+      reported = done
+      context.progress(`Writing observations: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`)
+    },
+  })
+}
+
+export function describeOutcome(outcome: ImportOutcome): string {
+  const counts = (c: ImportOutcome['indicators']): string => `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
+  return [
+    `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
+    `Indicators: ${counts(outcome.indicators)}.`,
+    `Observations: ${counts(outcome.observations)}.`,
+    `Changes recorded in the audit trail: ${outcome.auditEvents}.`,
+  ].join('\n')
+}
+
+export function registerImport(program: Command, withServices: RunWithServices): void {
+  program
+    .command('import')
+    .description('Import a plan from indicators.csv and observations.csv (all or nothing; creates the plan if new)')
+    .requiredOption('--plan <name>', 'the plan to import into')
+    .argument('<indicators.csv>', 'the indicator definitions')
+    .argument('<observations.csv>', 'the figures, targets and statuses per period')
+    .action(async (indicatorsPath: string, observationsPath: string, options: { plan: string }) => {
+      await withServices(async (context) => {
+        const outcome = await importFiles(context, options.plan, indicatorsPath, observationsPath)
+        context.out(describeOutcome(outcome))
+      })
+    })
+}

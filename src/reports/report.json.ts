@@ -1,0 +1,98 @@
+import { type Decimal, toNumber } from '../domain/decimal.ts'
+import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
+import { describePeriod, formatPeriod } from '../domain/period.ts'
+import type { PlanEvaluation } from '../domain/plan.ts'
+import type { Figure } from '../domain/value.ts'
+
+/**
+ * The report as JSON: a stable contract that other tools read (documented in the README, "Report JSON").
+ * Add fields freely; never rename or remove one without raising `schemaVersion`.
+ */
+export const REPORT_SCHEMA_VERSION = 1
+
+/** Numbers as JSON numbers; ranks and texts exactly as given ("1st", "Top"). */
+function figureJson(figure: Figure | null): number | string | null {
+  if (!figure) return null
+  return figure.kind === 'number' ? toNumber(figure.value) : figure.text
+}
+
+function decimalJson(value: Decimal | null): number | null {
+  return value === null ? null : toNumber(value)
+}
+
+function snapshot(result: IndicatorResult) {
+  return {
+    period: formatPeriod(result.period),
+    actual: figureJson(result.actual),
+    target: figureJson(result.target),
+    rag: result.rag,
+    notReported: result.notReported,
+  }
+}
+
+function indicatorJson(e: IndicatorEvaluation) {
+  const i = e.indicator
+  return {
+    ref: i.ref,
+    theme: i.theme,
+    title: i.title,
+    owner: i.owner,
+    frequency: i.frequency,
+    polarity: i.polarity,
+    valueType: i.valueType,
+    unit: i.unit,
+    accumulation: i.accumulation,
+    actual: figureJson(e.actual),
+    target: figureJson(e.target),
+    annualTarget: figureJson(e.annualTarget),
+    rag: e.rag,
+    ragSource: e.ragSource,
+    amberLimit: decimalJson(e.amberLimit),
+    dot: e.dot,
+    noDotReason: e.noDotReason,
+    dotComparedWith: e.comparedWith && { period: formatPeriod(e.comparedWith.period), value: figureJson(e.comparedWith.figure) },
+    notReported: e.notReported,
+    exceptionRequired: e.exceptionRequired,
+    estimated: e.estimated,
+    dataPeriod: e.dataPeriod && formatPeriod(e.dataPeriod),
+    inArrears: e.inArrears,
+    forecast: e.forecast && {
+      projected: toNumber(e.forecast.projected),
+      suggestedRag: e.forecast.suggestedRag,
+      annualTarget: toNumber(e.forecast.annualTarget),
+    },
+    previous: snapshot(e.previous),
+    lastYear: snapshot(e.lastYear),
+    commentary: e.commentary,
+  }
+}
+
+export type ReportJson = ReturnType<typeof reportJson>
+
+/** The report JSON for a plan's evaluation. */
+export function reportJson(evaluation: PlanEvaluation, themes?: readonly string[]) {
+  const s = evaluation.summary
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    plan: evaluation.plan,
+    period: formatPeriod(evaluation.period),
+    periodLabel: describePeriod(evaluation.period),
+    themes: themes ?? null,
+    summary: {
+      indicators: s.indicators,
+      reported: s.reported,
+      rag: s.rag,
+      dot: s.dot,
+      notReported: s.notReported,
+      exceptionReportsRequired: s.exceptionReportsRequired,
+      exceptionReports: s.exceptionReports,
+      greenAndImproving: s.greenAndImproving,
+      improvedToGreenFrom: s.improvedToGreenFrom,
+      worsened: s.worsened,
+      noDot: s.noDot,
+      transitions: s.transitions,
+      text: evaluation.text,
+    },
+    indicators: evaluation.evaluations.map(indicatorJson),
+  }
+}

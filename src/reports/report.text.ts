@@ -1,0 +1,66 @@
+import { formatFigure } from '../domain/format.ts'
+import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
+import { describePeriod, formatPeriod } from '../domain/period.ts'
+import type { PlanEvaluation } from '../domain/plan.ts'
+import type { Figure } from '../domain/value.ts'
+
+const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓' } as const
+const NOT_REPORTED_TEXT = {
+  annual: 'Annual indicator',
+  new: 'New: data collection being established',
+  'in-arrears': 'Reported in arrears',
+  'not-available': 'Data not available',
+} as const
+
+function figureText(figure: Figure | null, unit: string, estimated = false): string {
+  if (!figure) return '-'
+  const withUnit = formatFigure(figure, unit)
+  return estimated ? `${withUnit} (Est)` : withUnit
+}
+
+function statusText(result: IndicatorResult): string {
+  if (result.rag === null) return '-'
+  return result.ragSource === 'assessment' ? `${result.rag}*` : result.rag
+}
+
+function pad(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length))) ?? []
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+}
+
+function row(e: IndicatorEvaluation): string[] {
+  const unit = e.indicator.unit
+  if (!e.reported) {
+    return [e.indicator.ref, figureText(e.lastYear.actual, unit), figureText(e.annualTarget, unit), figureText(e.previous.actual, unit), NOT_REPORTED_TEXT[e.notReported ?? 'not-available'], '', '', '']
+  }
+  return [
+    e.indicator.ref,
+    figureText(e.lastYear.actual, unit),
+    figureText(e.annualTarget, unit),
+    figureText(e.previous.actual, unit),
+    figureText(e.actual, unit, e.estimated) + (e.inArrears && e.dataPeriod ? ` (${formatPeriod(e.dataPeriod)})` : ''),
+    figureText(e.target, unit),
+    e.dot ? DOT_SYMBOL[e.dot] : '',
+    statusText(e),
+  ]
+}
+
+/** The report as plain text for a terminal or an email: the summary paragraph, then each theme's table. */
+export function reportText(evaluation: PlanEvaluation): string {
+  const period = evaluation.period
+  const lines = [`${evaluation.plan}: performance report, ${describePeriod(period)}`, '', evaluation.text, '']
+  const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
+  for (const theme of themes) {
+    lines.push(theme.toUpperCase())
+    const inTheme = evaluation.evaluations.filter((e) => e.indicator.theme === theme)
+    const header = ['Ref', 'Last year', 'Annual target', 'Previous', 'Actual', 'Target', 'DoT', 'Status']
+    lines.push(...pad([header, ...inTheme.map(row)]).map((line) => `  ${line}`))
+    for (const e of inTheme.filter((item) => item.exceptionRequired)) {
+      lines.push(`  ${e.indicator.ref}: exception report required (${e.rag === 'R' ? 'red' : 'amber'}).`)
+    }
+    lines.push('')
+  }
+  lines.push('Key: G meets or beats target; A within tolerance; R worse than tolerance; * management assessment;')
+  lines.push('     ↑ improved, ↔ same, ↓ worsened since the comparison period; (Est) estimated figure.')
+  return lines.join('\n')
+}

@@ -1,0 +1,74 @@
+import { CsvError, parse } from 'csv-parse/sync'
+
+/** A file as uploaded or read from disk: its name (for error messages) and its bytes. */
+export interface InputFile {
+  readonly name: string
+  readonly content: Buffer | string
+}
+
+/** One problem in an input file, located so an officer can find and fix it. */
+export interface ImportProblem {
+  readonly file: string
+  /** The line in the file (the header is line 1); null for a problem with the whole file. */
+  readonly line: number | null
+  readonly column: string | null
+  readonly message: string
+}
+
+/** "observations.csv, line 12, column actual: ..." */
+export function describeProblem(problem: ImportProblem): string {
+  const where = [problem.file, problem.line === null ? null : `line ${problem.line}`, problem.column === null ? null : `column ${problem.column}`]
+  return `${where.filter((part) => part !== null).join(', ')}: ${problem.message}`
+}
+
+export interface CsvRow {
+  readonly line: number
+  readonly values: Readonly<Record<string, string>>
+}
+
+/** What a file held: its header, the rows that could be read, and the problems with the rest. */
+export interface CsvResult {
+  readonly header: readonly string[]
+  readonly rows: readonly CsvRow[]
+  readonly problems: readonly ImportProblem[]
+}
+
+/**
+ * Reads a CSV file as Excel saves it as well as by hand: UTF-8 with or without a byte-order mark, CRLF or LF line
+ * endings, quoted fields with commas and line breaks. Header names are trimmed and lower-cased; values are trimmed.
+ * A row with the wrong number of fields is a problem on that row; the rest of the file is still read.
+ */
+export function readCsv(file: InputFile): CsvResult {
+  const text = typeof file.content === 'string' ? file.content : file.content.toString('utf8')
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    const message = 'The file is empty. It needs a header row, then one row per record.'
+    return { header: [], rows: [], problems: [{ file: file.name, line: null, column: null, message }] }
+  }
+  let records: { record: string[]; info: { lines: number } }[]
+  try {
+    const options = { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const
+    records = parse(text, options) as unknown as typeof records
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error
+    const line = (error as CsvError & { lines?: number }).lines ?? null
+    const message = `The file is not valid CSV (${error.message}). Save it from Excel as "CSV UTF-8".`
+    return { header: [], rows: [], problems: [{ file: file.name, line, column: null, message }] }
+  }
+  const [first, ...rest] = records
+  const header = (first?.record ?? []).map((name) => name.trim().toLowerCase())
+  const problems: ImportProblem[] = []
+  const rows: CsvRow[] = []
+  for (const { record, info } of rest) {
+    if (record.length !== header.length) {
+      problems.push({
+        file: file.name,
+        line: info.lines,
+        column: null,
+        message: `The row has ${record.length} fields but the header has ${header.length}. Check for a missing or extra comma, and put quotes around text that contains a comma.`,
+      })
+      continue
+    }
+    rows.push({ line: info.lines, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])) })
+  }
+  return { header, rows, problems }
+}

@@ -1,0 +1,205 @@
+import type { Kysely } from 'kysely'
+import { DomainError } from '../domain/errors.ts'
+import type { Indicator } from '../domain/indicator.ts'
+import { OBSERVATION_FIELDS } from '../domain/observation.ts'
+import { formatPeriod } from '../domain/period.ts'
+import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
+import {
+  type IndicatorColumns,
+  indicatorColumns,
+  insertIndicator,
+  listIndicators,
+  updateIndicator,
+} from '../store/indicator.repository.ts'
+import {
+  type NewObservation,
+  type ObservationColumns,
+  insertObservations,
+  listObservations,
+  observationColumns,
+  updateObservation,
+} from '../store/observation.repository.ts'
+import { findPlanByName, insertPlan, insertTheme, listThemes } from '../store/plan.repository.ts'
+import type { Database } from '../store/schema.ts'
+import { type ImportProblem, type InputFile, describeProblem } from './csv.ts'
+import { parseImport } from './import-validation.ts'
+
+/** An import that was refused: nothing was written, and every problem is listed. */
+export class ImportRejected extends DomainError {
+  readonly problems: readonly ImportProblem[]
+
+  constructor(problems: readonly ImportProblem[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
+    super('import-invalid', `Nothing was imported: the files have ${count}.\n${problems.map(describeProblem).join('\n')}`)
+    this.problems = problems
+  }
+}
+
+export type ImportStage = 'checking' | 'writing indicators' | 'writing observations' | 'done'
+
+export interface ImportRequest {
+  readonly planName: string
+  readonly indicatorsFile: InputFile
+  readonly observationsFile: InputFile
+  /** Who or what made the change, for the audit trail: a user name, or "cli:<login>". */
+  readonly actor: string
+  readonly onProgress?: (stage: ImportStage, done: number, total: number) => void
+}
+
+export interface ChangeCounts {
+  added: number
+  updated: number
+  unchanged: number
+}
+
+export interface ImportOutcome {
+  readonly planName: string
+  readonly planCreated: boolean
+  readonly indicators: ChangeCounts
+  readonly observations: ChangeCounts
+  readonly auditEvents: number
+}
+
+const INDICATOR_FIELDS = [
+  'title',
+  'frequency',
+  'polarity',
+  'value_type',
+  'unit',
+  'accumulation',
+  'tolerance_pct',
+  'dot_basis',
+  'rag_method',
+  'owner',
+] as const
+
+function auditValue(value: string | number | null): string | null {
+  return value === null ? null : String(value)
+}
+
+/** The audit trail shows the estimate flag as yes or no, as the import file and the form do. */
+function observationValue(columns: ObservationColumns, field: keyof ObservationColumns): string | null {
+  return field === 'estimated' ? (columns.estimated === 1 ? 'yes' : 'no') : columns[field]
+}
+
+/** Imports a plan's framework and figures from the exchange files: all or nothing, audited, and repeatable. */
+export function createImportService(db: Kysely<Database>, now: () => Date) {
+  async function importPlan(request: ImportRequest): Promise<ImportOutcome> {
+    const progress = request.onProgress ?? (() => undefined)
+    const existingPlan = await findPlanByName(db, request.planName)
+    const known = new Map<string, Indicator>()
+    if (existingPlan) for (const record of await listIndicators(db, existingPlan.id)) known.set(record.indicator.ref, record.indicator)
+
+    progress('checking', 0, 1)
+    const parsed = parseImport(request.indicatorsFile, request.observationsFile, known)
+    if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
+    progress('checking', 1, 1)
+
+    const at = now().toISOString()
+    const source = `import:${request.indicatorsFile.name},${request.observationsFile.name}`
+    const indicatorCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
+    const observationCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
+    const events: AuditEvent[] = []
+
+    await db.transaction().execute(async (trx) => {
+      const planId = existingPlan?.id ?? (await insertPlan(trx, request.planName, at))
+      const event = (entity: AuditEvent['entity'], ref: string, period: string | null, field: string, oldValue: string | null, newValue: string | null): void => {
+        events.push({ at, actor: request.actor, source, planId, entity, ref, period, field, oldValue, newValue, reason: null })
+      }
+      if (!existingPlan) event('plan', request.planName, null, 'created', null, request.planName)
+
+      const themeIds = new Map((await listThemes(trx, planId)).map((theme) => [theme.name, theme.id]))
+      for (const indicator of parsed.indicators) {
+        if (!themeIds.has(indicator.theme)) themeIds.set(indicator.theme, await insertTheme(trx, planId, indicator.theme, themeIds.size))
+      }
+
+      progress('writing indicators', 0, parsed.indicators.length)
+      const stored = new Map((await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record]))
+      for (const [index, indicator] of parsed.indicators.entries()) {
+        const themeId = themeIds.get(indicator.theme) ?? 0
+        const columns = indicatorColumns(indicator)
+        const existing = stored.get(indicator.ref)
+        if (!existing) {
+          const row: IndicatorColumns = { ...columns, theme_id: themeId, position: stored.size + index }
+          await insertIndicator(trx, planId, row)
+          event('indicator', indicator.ref, null, 'created', null, indicator.title)
+          indicatorCounts.added += 1
+          continue
+        }
+        const before = indicatorColumns(existing.indicator)
+        const changes: Partial<IndicatorColumns> = {}
+        for (const field of INDICATOR_FIELDS) {
+          if (before[field] !== columns[field]) {
+            Object.assign(changes, { [field]: columns[field] })
+            event('indicator', indicator.ref, null, field, auditValue(before[field]), auditValue(columns[field]))
+          }
+        }
+        if (existing.themeId !== themeId) {
+          changes.theme_id = themeId
+          event('indicator', indicator.ref, null, 'theme', existing.indicator.theme, indicator.theme)
+        }
+        if (Object.keys(changes).length > 0) {
+          await updateIndicator(trx, existing.id, changes)
+          indicatorCounts.updated += 1
+        } else {
+          indicatorCounts.unchanged += 1
+        }
+      }
+
+      const indicatorIds = new Map((await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record.id]))
+      const existingObservations = new Map(
+        (await listObservations(trx, planId)).map((record) => [
+          `${record.indicatorId}\u0000${formatPeriod(record.observation.period)}`,
+          record,
+        ]),
+      )
+      const inserts: NewObservation[] = []
+      const total = parsed.observations.length
+      progress('writing observations', 0, total)
+      for (const [index, { ref, observation }] of parsed.observations.entries()) {
+        const indicatorId = indicatorIds.get(ref) ?? 0
+        const period = formatPeriod(observation.period)
+        const after = observationColumns(observation)
+        const existing = existingObservations.get(`${indicatorId}\u0000${period}`)
+        if (!existing) {
+          inserts.push({ indicatorId, observation })
+          for (const field of OBSERVATION_FIELDS) {
+            if (after[field] !== null && !(field === 'estimated' && after.estimated === 0)) {
+              event('observation', ref, period, field, null, observationValue(after, field))
+            }
+          }
+          observationCounts.added += 1
+        } else {
+          const before = observationColumns(existing.observation)
+          const changed = OBSERVATION_FIELDS.filter((field) => before[field] !== after[field])
+          if (changed.length === 0) {
+            observationCounts.unchanged += 1
+          } else {
+            for (const field of changed) {
+              event('observation', ref, period, field, observationValue(before, field), observationValue(after, field))
+            }
+            await updateObservation(trx, existing.id, after, at, request.actor)
+            observationCounts.updated += 1
+          }
+        }
+        if ((index + 1) % 5000 === 0) progress('writing observations', index + 1, total)
+      }
+      await insertObservations(trx, inserts, at, request.actor)
+      await insertAuditEvents(trx, events)
+      progress('writing observations', total, total)
+    })
+    progress('done', 1, 1)
+
+    return {
+      planName: request.planName,
+      planCreated: !existingPlan,
+      indicators: indicatorCounts,
+      observations: observationCounts,
+      auditEvents: events.length,
+    }
+  }
+
+  return { importPlan }
+}
+
+export type ImportService = ReturnType<typeof createImportService>

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely'
+import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
+import type { Database } from '../store/schema.ts'
+import { createImportService } from './import.service.ts'
+import { createPlanService } from './plan.service.ts'
+
+export { ImportRejected } from './import.service.ts'
+export type { ImportOutcome, ImportStage } from './import.service.ts'
+export { describeProblem } from './csv.ts'
+export type { ImportProblem, InputFile } from './csv.ts'
+
+export interface ServiceOptions {
+  /** The clock, injectable so tests and audit trails have fixed times. */
+  readonly now?: () => Date
+}
+
+/** The one composition root for use cases: everything the web app and CLI call. */
+export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
+  const now = options.now ?? (() => new Date())
+  return {
+    imports: createImportService(db, now),
+    plans: createPlanService(db),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>
+
+/** Opens the database a location names, brings its schema up to date, and builds the services on it. */
+export async function openServices(
+  location: string,
+  options: ServiceOptions = {},
+): Promise<{ services: Services; dialect: Dialect; close: () => Promise<void> }> {
+  const database = await openDatabase(location)
+  try {
+    await migrateToLatest(database.db)
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+  return { services: createServices(database.db, options), dialect: database.dialect, close: database.close }
+}

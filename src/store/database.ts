@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import * as initial from './migrations/001-initial.ts'
+import type { Database } from './schema.ts'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+/** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
+export interface OpenDatabase {
+  readonly db: Kysely<Database>
+  readonly dialect: Dialect
+  close(): Promise<void>
+}
+
+/** Migrations in order. Each uses Kysely's schema builder only, so it runs on both dialects. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+}
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location)
+}
+
+/**
+ * Opens the database a location names: a postgres:// URL, or else a SQLite file path (":memory:" for a throwaway).
+ * A `schema` query parameter on a PostgreSQL URL keeps Outturn's tables in that schema (created if missing).
+ */
+export async function openDatabase(location: string): Promise<OpenDatabase> {
+  if (isPostgresUrl(location)) {
+    const url = new URL(location)
+    const schema = url.searchParams.get('schema')
+    url.searchParams.delete('schema')
+    if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+      throw new Error(`The schema "${schema}" in the database URL must be lower-case letters, digits and underscores.`)
+    }
+    const pool = new pg.Pool({
+      connectionString: url.toString(),
+      max: 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    })
+    if (schema) await pool.query(`create schema if not exists ${schema}`)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', close: () => db.destroy() }
+  }
+  if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
+  const sqlite = new SqliteDatabase(location)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', close: () => db.destroy() }
+}
+
+function migrator(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider })
+}
+
+/**
+ * Brings the schema up to date. Only writes when a migration is pending, so opening an up-to-date database to
+ * read it (or to reject a broken import) leaves the file untouched.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const m = migrator(db)
+  const pending = (await m.getMigrations()).filter((migration) => migration.executedAt === undefined)
+  if (pending.length === 0) return []
+  const { error, results } = await m.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).map((r) => r.migrationName)
+}
+
+/** Undoes every migration (used by the migration test, and to reset a database). */
+export async function migrateDownToNothing(db: Kysely<Database>): Promise<void> {
+  const m = migrator(db)
+  for (;;) {
+    const executed = (await m.getMigrations()).filter((migration) => migration.executedAt !== undefined)
+    if (executed.length === 0) return
+    const { error } = await m.migrateDown()
+    if (error) throw error instanceof Error ? error : new Error(String(error))
+  }
+}

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely'
+import {
+  ACCUMULATIONS,
+  DOT_BASES,
+  FREQUENCIES,
+  type Indicator,
+  POLARITIES,
+  RAG_METHODS,
+  VALUE_TYPES,
+  parseChoice,
+} from '../domain/indicator.ts'
+import type { Database, IndicatorRow } from './schema.ts'
+
+/** An indicator as stored: its definition, with the ids and position the store keeps. */
+export interface IndicatorRecord {
+  readonly id: number
+  readonly themeId: number
+  readonly position: number
+  readonly indicator: Indicator
+}
+
+/** The stored columns of a definition, for writing. */
+export type IndicatorColumns = Omit<IndicatorRow, 'id' | 'plan_id'>
+
+function toIndicator(row: IndicatorRow & { theme: string }): Indicator {
+  return {
+    ref: row.ref,
+    title: row.title,
+    theme: row.theme,
+    frequency: parseChoice(FREQUENCIES, row.frequency, 'frequency'),
+    polarity: parseChoice(POLARITIES, row.polarity, 'polarity'),
+    valueType: parseChoice(VALUE_TYPES, row.value_type, 'value type'),
+    unit: row.unit,
+    accumulation: parseChoice(ACCUMULATIONS, row.accumulation, 'accumulation'),
+    tolerancePct: row.tolerance_pct,
+    dotBasis: parseChoice(DOT_BASES, row.dot_basis, 'direction of travel basis'),
+    ragMethod: parseChoice(RAG_METHODS, row.rag_method, 'RAG method'),
+    owner: row.owner,
+  }
+}
+
+/** The columns that hold an indicator's definition (theme aside). */
+export function indicatorColumns(indicator: Indicator): Omit<IndicatorColumns, 'theme_id' | 'position'> {
+  return {
+    ref: indicator.ref,
+    title: indicator.title,
+    frequency: indicator.frequency,
+    polarity: indicator.polarity,
+    value_type: indicator.valueType,
+    unit: indicator.unit,
+    accumulation: indicator.accumulation,
+    tolerance_pct: indicator.tolerancePct,
+    dot_basis: indicator.dotBasis,
+    rag_method: indicator.ragMethod,
+    owner: indicator.owner,
+  }
+}
+
+/** A plan's indicators in plan order, themes in theme order. */
+export async function listIndicators(db: Kysely<Database>, planId: number): Promise<IndicatorRecord[]> {
+  const rows = await db
+    .selectFrom('indicators')
+    .innerJoin('themes', 'themes.id', 'indicators.theme_id')
+    .selectAll('indicators')
+    .select(['themes.name as theme'])
+    .where('indicators.plan_id', '=', planId)
+    .orderBy('themes.position')
+    .orderBy('indicators.position')
+    .execute()
+  return rows.map((row) => ({
+    id: Number(row.id),
+    themeId: Number(row.theme_id),
+    position: Number(row.position),
+    indicator: toIndicator(row),
+  }))
+}
+
+export async function insertIndicator(db: Kysely<Database>, planId: number, columns: IndicatorColumns): Promise<number> {
+  const { id } = await db
+    .insertInto('indicators')
+    .values({ ...columns, plan_id: planId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(id)
+}
+
+export async function updateIndicator(db: Kysely<Database>, id: number, columns: Partial<IndicatorColumns>): Promise<void> {
+  await db.updateTable('indicators').set(columns).where('id', '=', id).execute()
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely'
+import { NOT_REPORTED_REASONS, type Observation } from '../domain/observation.ts'
+import { parseChoice } from '../domain/indicator.ts'
+import { formatPeriod, parsePeriod, periodEndDate, periodStartDate } from '../domain/period.ts'
+import { parseRag } from '../domain/value.ts'
+import type { Database, ObservationRow } from './schema.ts'
+
+/** An observation as stored, with its ids. */
+export interface ObservationRecord {
+  readonly id: number
+  readonly indicatorId: number
+  readonly observation: Observation
+}
+
+/** The columns that hold an observation's content (what the audit trail tracks). */
+export interface ObservationColumns {
+  data_period: string | null
+  actual: string | null
+  target: string | null
+  estimated: number
+  status: string | null
+  not_reported: string | null
+  note: string | null
+}
+
+export function observationColumns(observation: Observation): ObservationColumns {
+  return {
+    data_period: observation.dataPeriod ? formatPeriod(observation.dataPeriod) : null,
+    actual: observation.actual,
+    target: observation.target,
+    estimated: observation.estimated ? 1 : 0,
+    status: observation.status,
+    not_reported: observation.notReported,
+    note: observation.note,
+  }
+}
+
+function toObservation(row: ObservationRow): Observation {
+  return {
+    period: parsePeriod(row.period),
+    dataPeriod: row.data_period === null ? null : parsePeriod(row.data_period),
+    actual: row.actual,
+    target: row.target,
+    estimated: Number(row.estimated) === 1,
+    status: row.status === null ? null : parseRag(row.status),
+    notReported: row.not_reported === null ? null : parseChoice(NOT_REPORTED_REASONS, row.not_reported, 'reason'),
+    note: row.note,
+  }
+}
+
+/** Every observation of a plan, oldest period first. */
+export async function listObservations(db: Kysely<Database>, planId: number): Promise<ObservationRecord[]> {
+  const rows = await db
+    .selectFrom('observations')
+    .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+    .selectAll('observations')
+    .where('indicators.plan_id', '=', planId)
+    .orderBy('observations.indicator_id')
+    .orderBy('observations.period_end')
+    .orderBy('observations.period_start', 'desc')
+    .execute()
+  return rows.map((row) => ({ id: Number(row.id), indicatorId: Number(row.indicator_id), observation: toObservation(row) }))
+}
+
+export interface NewObservation {
+  readonly indicatorId: number
+  readonly observation: Observation
+}
+
+/** Inserts observations in batches (each row has 14 parameters; both databases allow far more than a batch). */
+export async function insertObservations(
+  db: Kysely<Database>,
+  rows: readonly NewObservation[],
+  at: string,
+  by: string,
+): Promise<void> {
+  const BATCH = 1000
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const values = rows.slice(start, start + BATCH).map(({ indicatorId, observation }) => ({
+      indicator_id: indicatorId,
+      period: formatPeriod(observation.period),
+      period_start: periodStartDate(observation.period),
+      period_end: periodEndDate(observation.period),
+      ...observationColumns(observation),
+      updated_at: at,
+      updated_by: by,
+    }))
+    await db.insertInto('observations').values(values).execute()
+  }
+}
+
+export async function updateObservation(
+  db: Kysely<Database>,
+  id: number,
+  columns: ObservationColumns,
+  at: string,
+  by: string,
+): Promise<void> {
+  await db
+    .updateTable('observations')
+    .set({ ...columns, updated_at: at, updated_by: by })
+    .where('id', '=', id)
+    .execute()
+}

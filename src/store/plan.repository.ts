@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely'
+import type { Database } from './schema.ts'
+
+export interface PlanRecord {
+  readonly id: number
+  readonly name: string
+  readonly createdAt: string
+}
+
+export interface ThemeRecord {
+  readonly id: number
+  readonly name: string
+  readonly position: number
+}
+
+export async function findPlanByName(db: Kysely<Database>, name: string): Promise<PlanRecord | undefined> {
+  const row = await db.selectFrom('plans').selectAll().where('name', '=', name).executeTakeFirst()
+  return row && { id: row.id, name: row.name, createdAt: row.created_at }
+}
+
+export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
+  const rows = await db.selectFrom('plans').selectAll().orderBy('name').execute()
+  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }))
+}
+
+export async function insertPlan(db: Kysely<Database>, name: string, at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('plans')
+    .values({ name, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(id)
+}
+
+export async function listThemes(db: Kysely<Database>, planId: number): Promise<ThemeRecord[]> {
+  const rows = await db
+    .selectFrom('themes')
+    .select(['id', 'name', 'position'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute()
+  return rows.map((row) => ({ id: Number(row.id), name: row.name, position: Number(row.position) }))
+}
+
+export async function insertTheme(db: Kysely<Database>, planId: number, name: string, position: number): Promise<number> {
+  const { id } = await db
+    .insertInto('themes')
+    .values({ plan_id: planId, name, position })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(id)
+}

@@ -1,0 +1,82 @@
+import type { Generated, Selectable } from 'kysely'
+
+/**
+ * The database as Kysely sees it. Figures, targets and tolerances are stored as the exact text given, and times as
+ * ISO 8601 text, so SQLite and PostgreSQL hold the same bytes and return the same values. Booleans are 0 or 1.
+ */
+export interface Database {
+  plans: PlansTable
+  themes: ThemesTable
+  indicators: IndicatorsTable
+  observations: ObservationsTable
+  audit_events: AuditEventsTable
+}
+
+export interface PlansTable {
+  id: Generated<number>
+  name: string
+  created_at: string
+}
+
+export interface ThemesTable {
+  id: Generated<number>
+  plan_id: number
+  name: string
+  position: number
+}
+
+export interface IndicatorsTable {
+  id: Generated<number>
+  plan_id: number
+  theme_id: number
+  ref: string
+  title: string
+  frequency: string
+  polarity: string
+  value_type: string
+  unit: string
+  accumulation: string
+  tolerance_pct: string
+  dot_basis: string
+  rag_method: string
+  owner: string | null
+  position: number
+}
+
+export interface ObservationsTable {
+  id: Generated<number>
+  indicator_id: number
+  period: string
+  /** First and last day of the period, ISO dates, so periods sort and filter in SQL. */
+  period_start: string
+  period_end: string
+  data_period: string | null
+  actual: string | null
+  target: string | null
+  estimated: number
+  status: string | null
+  not_reported: string | null
+  note: string | null
+  updated_at: string
+  updated_by: string
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>
+  at: string
+  actor: string
+  source: string
+  plan_id: number | null
+  entity: string
+  ref: string
+  period: string | null
+  field: string
+  old_value: string | null
+  new_value: string | null
+  reason: string | null
+}
+
+export type PlanRow = Selectable<PlansTable>
+export type IndicatorRow = Selectable<IndicatorsTable>
+export type ObservationRow = Selectable<ObservationsTable>
+export type AuditEventRow = Selectable<AuditEventsTable>
