@@ -9,12 +9,36 @@ import prettier from 'eslint-config-prettier'
  * domain <- store <- services <- (reports, web, cli). config.ts is read by the composition roots only.
  */
 const layerZones = [
-  { target: './src/domain', from: ['./src/store', './src/services', './src/reports', './src/web', './src/cli', './src/config.ts'], message: 'src/domain is pure: it imports nothing of ours.' },
-  { target: './src/store', from: ['./src/services', './src/reports', './src/web', './src/cli'], message: 'src/store may import only src/domain.' },
-  { target: './src/services', from: ['./src/reports', './src/web', './src/cli'], message: 'src/services may import only src/domain and src/store.' },
-  { target: './src/reports', from: ['./src/store', './src/web', './src/cli'], message: 'src/reports uses src/services and src/domain, never the store.' },
-  { target: './src/web', from: ['./src/store', './src/cli'], message: 'src/web uses src/services, src/reports and src/domain, never the store.' },
-  { target: './src/cli', from: ['./src/store', './src/web'], message: 'src/cli uses src/services, src/reports and src/domain, never the store.' },
+  {
+    target: './src/domain',
+    from: ['./src/store', './src/services', './src/reports', './src/web', './src/cli', './src/config.ts'],
+    message: 'src/domain is pure: it imports nothing of ours.',
+  },
+  {
+    target: './src/store',
+    from: ['./src/services', './src/reports', './src/web', './src/cli'],
+    message: 'src/store may import only src/domain.',
+  },
+  {
+    target: './src/services',
+    from: ['./src/reports', './src/web', './src/cli'],
+    message: 'src/services may import only src/domain and src/store.',
+  },
+  {
+    target: './src/reports',
+    from: ['./src/store', './src/web', './src/cli'],
+    message: 'src/reports uses src/services and src/domain, never the store.',
+  },
+  {
+    target: './src/web',
+    from: ['./src/store', './src/cli'],
+    message: 'src/web uses src/services, src/reports and src/domain, never the store.',
+  },
+  {
+    target: './src/cli',
+    from: ['./src/store', './src/web'],
+    message: 'src/cli uses src/services, src/reports and src/domain, never the store.',
+  },
 ]
 
 export default tseslint.config(
@@ -44,7 +68,14 @@ export default tseslint.config(
   {
     files: ['test/**'],
     rules: {
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['it', 'test', 'describe', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['it', 'test', 'describe', 'suite'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },

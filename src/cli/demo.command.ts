@@ -13,7 +13,12 @@ export function registerDemo(program: Command, withServices: RunWithServices): v
     .description(`Load the demo plan "${DEMO_PLAN}" (safe to run again: nothing is duplicated)`)
     .action(async () => {
       await withServices(async (context) => {
-        const outcome = await importFiles(context, DEMO_PLAN, `${DEMO_DIR}indicators.csv`, `${DEMO_DIR}observations.csv`)
+        const outcome = await importFiles(
+          context,
+          DEMO_PLAN,
+          `${DEMO_DIR}indicators.csv`,
+          `${DEMO_DIR}observations.csv`,
+        )
         context.out(describeOutcome(outcome))
         context.out(`Next: npx outturn report --plan "${DEMO_PLAN}" --period "2013/14 Q2" --format text`)
       })

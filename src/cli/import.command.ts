@@ -28,7 +28,8 @@ export async function importFiles(
 }
 
 export function describeOutcome(outcome: ImportOutcome): string {
-  const counts = (c: ImportOutcome['indicators']): string => `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
+  const counts = (c: ImportOutcome['indicators']): string =>
+    `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
   return [
     `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
     `Indicators: ${counts(outcome.indicators)}.`,

@@ -30,7 +30,10 @@ const program = new Command()
   .name('outturn')
   .description('Performance management for UK councils and their partnerships.')
   .addOption(
-    new Option('--database <location>', 'SQLite file or postgres:// URL (default: $OUTTURN_DATABASE or ./data/outturn.sqlite)'),
+    new Option(
+      '--database <location>',
+      'SQLite file or postgres:// URL (default: $OUTTURN_DATABASE or ./data/outturn.sqlite)',
+    ),
   )
   .showHelpAfterError()
 

@@ -8,7 +8,9 @@ export function registerPlans(program: Command, withServices: RunWithServices): 
     .action(async () => {
       await withServices(async (context) => {
         const plans = await context.services.plans.list()
-        context.out(plans.length === 0 ? 'No plans are held yet. Run: npx outturn demo' : plans.map((p) => p.name).join('\n'))
+        context.out(
+          plans.length === 0 ? 'No plans are held yet. Run: npx outturn demo' : plans.map((p) => p.name).join('\n'),
+        )
       })
     })
 
@@ -21,7 +23,15 @@ export function registerPlans(program: Command, withServices: RunWithServices): 
       await withServices(async (context) => {
         const events = await context.services.plans.auditTrail(options.plan, options.ref)
         const lines = events.map((e) =>
-          [e.at, e.actor, e.ref, e.period ?? '', e.field, `${e.oldValue ?? '(none)'} -> ${e.newValue ?? '(none)'}`, e.source].join('\t'),
+          [
+            e.at,
+            e.actor,
+            e.ref,
+            e.period ?? '',
+            e.field,
+            `${e.oldValue ?? '(none)'} -> ${e.newValue ?? '(none)'}`,
+            e.source,
+          ].join('\t'),
         )
         context.out(lines.length === 0 ? 'No changes recorded.' : lines.join('\n'))
       })

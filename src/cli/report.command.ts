@@ -27,7 +27,9 @@ export function registerReport(program: Command, withServices: RunWithServices):
       await withServices(async (context) => {
         const evaluation = await context.services.plans.evaluate(options.plan, period, options.theme)
         const body =
-          options.format === 'json' ? `${JSON.stringify(reportJson(evaluation, options.theme), null, 2)}\n` : `${reportText(evaluation)}\n`
+          options.format === 'json'
+            ? `${JSON.stringify(reportJson(evaluation, options.theme), null, 2)}\n`
+            : `${reportText(evaluation)}\n`
         if (options.out) {
           await writeFile(options.out, body)
           context.progress(`Wrote ${options.out}`)

@@ -11,7 +11,12 @@ export type Dot = 'improved' | 'same' | 'worse'
  * Texts: unchanged text is the same; moving onto the target is improved and moving off it is worse;
  * any other change of text has no direction. Returns null where no direction can be given.
  */
-export function directionOfTravel(polarity: Polarity, current: Figure, previous: Figure, target: Figure | null): Dot | null {
+export function directionOfTravel(
+  polarity: Polarity,
+  current: Figure,
+  previous: Figure,
+  target: Figure | null,
+): Dot | null {
   if (current.kind === 'text' || previous.kind === 'text') {
     if (current.kind !== previous.kind) return null
     if (sameText(current.text, previous.text)) return 'same'

@@ -84,7 +84,9 @@ function candidatePeriods(indicator: Indicator, period: Period): Period[] {
       return indicator.frequency === 'monthly' ? [period, lastMonthOf(period)] : [period]
     case 'month': {
       const quarter = quarterOf(period)
-      return indicator.frequency === 'quarterly' && samePeriod(lastMonthOf(quarter), period) ? [period, quarter] : [period]
+      return indicator.frequency === 'quarterly' && samePeriod(lastMonthOf(quarter), period)
+        ? [period, quarter]
+        : [period]
     }
   }
 }
@@ -112,7 +114,12 @@ function dataPeriodOf(observation: Observation): Period {
   return observation.dataPeriod ?? observation.period
 }
 
-function reasonNotReported(indicator: Indicator, index: ObservationIndex, period: Period, own: Observation | undefined): NotReportedReason {
+function reasonNotReported(
+  indicator: Indicator,
+  index: ObservationIndex,
+  period: Period,
+  own: Observation | undefined,
+): NotReportedReason {
   if (own?.notReported) return own.notReported
   if (indicator.frequency === 'annual' && period.kind !== 'year') return 'annual'
   const end = periodEndDate(period)
@@ -147,7 +154,13 @@ function comparisonPeriod(indicator: Indicator, period: Period): Period {
   return indicator.dotBasis === 'previous' ? previousPeriod(period) : samePeriodLastYear(period)
 }
 
-function unreported(indicator: Indicator, period: Period, reason: NotReportedReason, own: Observation | undefined, annualTarget: Figure | null): IndicatorResult {
+function unreported(
+  indicator: Indicator,
+  period: Period,
+  reason: NotReportedReason,
+  own: Observation | undefined,
+  annualTarget: Figure | null,
+): IndicatorResult {
   return {
     indicator,
     period,
@@ -176,7 +189,8 @@ export function evaluateIndicatorAt(indicator: Indicator, index: ObservationInde
   const own = index.at(period)
   const annualTarget = figureOrNull(indicator, index.at(yearOf(period))?.target ?? null)
   const observation = findResult(indicator, index, period)
-  if (!observation) return unreported(indicator, period, reasonNotReported(indicator, index, period, own), own, annualTarget)
+  if (!observation)
+    return unreported(indicator, period, reasonNotReported(indicator, index, period, own), own, annualTarget)
 
   const actual = figureOrNull(indicator, observation.actual)
   const target = figureOrNull(indicator, observation.target ?? own?.target ?? null)
@@ -187,7 +201,14 @@ export function evaluateIndicatorAt(indicator: Indicator, index: ObservationInde
   const judged = actual && target ? judgeAgainstTarget(indicator.polarity, tolerance, actual, target) : null
   const forecast =
     actual && annualTarget
-      ? forecastAgainstAnnualTarget(indicator.accumulation, indicator.polarity, tolerance, actual, annualTarget, dataPeriod)
+      ? forecastAgainstAnnualTarget(
+          indicator.accumulation,
+          indicator.polarity,
+          tolerance,
+          actual,
+          annualTarget,
+          dataPeriod,
+        )
       : null
 
   let rag: Rag | null = null
@@ -249,7 +270,11 @@ export function evaluateIndicatorAt(indicator: Indicator, index: ObservationInde
 }
 
 /** The judgement for a period together with the previous period's and last year's, for the report columns. */
-export function evaluateIndicator(indicator: Indicator, observations: readonly Observation[], period: Period): IndicatorEvaluation {
+export function evaluateIndicator(
+  indicator: Indicator,
+  observations: readonly Observation[],
+  period: Period,
+): IndicatorEvaluation {
   const index = new ObservationIndex(observations)
   return {
     ...evaluateIndicatorAt(indicator, index, period),

@@ -33,5 +33,13 @@ export function hasResult(observation: Observation): boolean {
 }
 
 /** The recorded fields of an observation, each audited when it changes. */
-export const OBSERVATION_FIELDS = ['data_period', 'actual', 'target', 'estimated', 'status', 'not_reported', 'note'] as const
+export const OBSERVATION_FIELDS = [
+  'data_period',
+  'actual',
+  'target',
+  'estimated',
+  'status',
+  'not_reported',
+  'note',
+] as const
 export type ObservationField = (typeof OBSERVATION_FIELDS)[number]

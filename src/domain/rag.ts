@@ -51,9 +51,17 @@ export function judgeAgainstTarget(
         ? subtract(actual.value, target.value)
         : abs(subtract(actual.value, target.value))
   const amberLimit =
-    polarity === 'higher' ? subtract(target.value, allowance) : polarity === 'lower' ? add(target.value, allowance) : null
+    polarity === 'higher'
+      ? subtract(target.value, allowance)
+      : polarity === 'lower'
+        ? add(target.value, allowance)
+        : null
   const rag: Rag =
-    compare(shortfall, { units: 0n, scale: 0 }) <= 0 ? 'G' : !isZero(allowance) && compare(shortfall, allowance) <= 0 ? 'A' : 'R'
+    compare(shortfall, { units: 0n, scale: 0 }) <= 0
+      ? 'G'
+      : !isZero(allowance) && compare(shortfall, allowance) <= 0
+        ? 'A'
+        : 'R'
   return { rag, amberLimit }
 }
 
@@ -87,12 +95,7 @@ export function forecastAgainstAnnualTarget(
 ): Forecast | null {
   if (actual.kind === 'text' || annualTarget.kind === 'text') return null
   const projected = projectToYearEnd(accumulation, actual.value, dataPeriod)
-  const judged = judgeAgainstTarget(
-    polarity,
-    tolerancePct,
-    { ...actual, value: projected },
-    annualTarget,
-  )
+  const judged = judgeAgainstTarget(polarity, tolerancePct, { ...actual, value: projected }, annualTarget)
   return judged ? { projected, suggestedRag: judged.rag, annualTarget: annualTarget.value } : null
 }
 

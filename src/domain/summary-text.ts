@@ -40,7 +40,10 @@ function greenSentence(s: PlanSummary): string | null {
     s.improvedToGreenFrom.A > 0 ? `${num(s.improvedToGreenFrom.A)} from amber to green` : null,
     s.improvedToGreenFrom.R > 0 ? `${num(s.improvedToGreenFrom.R)} from red to green` : null,
   ].filter((p): p is string => p !== null)
-  const improving = s.greenAndImproving === 0 ? 'none are improving' : `${num(s.greenAndImproving)} ${s.greenAndImproving === 1 ? 'is' : 'are'} improving`
+  const improving =
+    s.greenAndImproving === 0
+      ? 'none are improving'
+      : `${num(s.greenAndImproving)} ${s.greenAndImproving === 1 ? 'is' : 'are'} improving`
   const including = movedIn.length > 0 ? ` (including ${listInProse(movedIn)})` : ''
   return `Of the ${num(s.rag.G)} green ${s.rag.G === 1 ? 'indicator' : 'indicators'}, ${improving}${including}.`
 }
@@ -60,8 +63,12 @@ function worsenedSentence(s: PlanSummary, previous: string): string | null {
     w.stillGreen > 0 ? `${num(w.stillGreen)} that ${w.stillGreen === 1 ? 'has' : 'have'} remained green` : null,
     w.stillAmber > 0 ? `${num(w.stillAmber)} that ${w.stillAmber === 1 ? 'has' : 'have'} remained amber` : null,
     w.stillRed > 0 ? `${num(w.stillRed)} which ${w.stillRed === 1 ? 'has' : 'have'} remained red` : null,
-    w.fromGreen > 0 ? `${num(w.fromGreen)} that ${w.fromGreen === 1 ? 'has' : 'have'} deteriorated from green in ${previous}` : null,
-    w.fromAmberToRed > 0 ? `${num(w.fromAmberToRed)} that ${w.fromAmberToRed === 1 ? 'has' : 'have'} moved from amber to red` : null,
+    w.fromGreen > 0
+      ? `${num(w.fromGreen)} that ${w.fromGreen === 1 ? 'has' : 'have'} deteriorated from green in ${previous}`
+      : null,
+    w.fromAmberToRed > 0
+      ? `${num(w.fromAmberToRed)} that ${w.fromAmberToRed === 1 ? 'has' : 'have'} moved from amber to red`
+      : null,
     w.other > 0 ? `${num(w.other)} with no status in ${previous} or now` : null,
   ].filter((p): p is string => p !== null)
   const verb = s.dot.worse === 1 ? 'has' : 'have'
@@ -74,7 +81,9 @@ function noDotSentence(s: PlanSummary): string | null {
   const parts = [
     n.inArrears > 0 ? `${num(n.inArrears)} ${n.inArrears === 1 ? 'is' : 'are'} reported a period in arrears` : null,
     n.statusOnly > 0 ? `${num(n.statusOnly)} ${n.statusOnly === 1 ? 'is' : 'are'} status-only` : null,
-    n.noPrevious > 0 ? `${num(n.noPrevious)} ${n.noPrevious === 1 ? 'has' : 'have'} no figure for the comparison period` : null,
+    n.noPrevious > 0
+      ? `${num(n.noPrevious)} ${n.noPrevious === 1 ? 'has' : 'have'} no figure for the comparison period`
+      : null,
     n.notComparable > 0 ? `${num(n.notComparable)} cannot be compared` : null,
   ].filter((p): p is string => p !== null)
   const verb = s.dot.none === 1 ? 'has' : 'have'
@@ -111,7 +120,9 @@ export function summaryText(s: PlanSummary, planNoun = 'plan'): string {
     s.reported > 0 ? greenSentence(s) : null,
     s.reported > 0 ? exceptionSentence(s) : null,
     s.reported > 0 ? worsenedSentence(s, previous) : null,
-    s.dot.same > 0 ? `${capitalise(indicators(s.dot.same))} ${s.dot.same === 1 ? 'is' : 'are'} the same as in ${previous}.` : null,
+    s.dot.same > 0
+      ? `${capitalise(indicators(s.dot.same))} ${s.dot.same === 1 ? 'is' : 'are'} the same as in ${previous}.`
+      : null,
     s.rag.none > 0
       ? `${capitalise(indicators(s.rag.none))} reported ${s.rag.none === 1 ? 'has' : 'have'} no target, so no RAG status.`
       : null,

@@ -15,8 +15,18 @@ export interface PlanSummary {
   /** Direction of travel of reported indicators; `none` counts those with no direction. */
   readonly dot: { readonly improved: number; readonly same: number; readonly worse: number; readonly none: number }
   /** Why reported indicators have no direction of travel. */
-  readonly noDot: { readonly inArrears: number; readonly statusOnly: number; readonly noPrevious: number; readonly notComparable: number }
-  readonly notReported: { readonly annual: number; readonly new: number; readonly inArrears: number; readonly notAvailable: number }
+  readonly noDot: {
+    readonly inArrears: number
+    readonly statusOnly: number
+    readonly noPrevious: number
+    readonly notComparable: number
+  }
+  readonly notReported: {
+    readonly annual: number
+    readonly new: number
+    readonly inArrears: number
+    readonly notAvailable: number
+  }
   readonly greenAndImproving: number
   /**
    * Moves between statuses since the previous period, for reported indicators: transitions[from][to].
@@ -46,7 +56,10 @@ function emptyRow(): Record<StatusOrNone, number> {
 /** Counts a plan's judgements the way the committee report's summary states them. */
 export function summarise(period: Period, evaluations: readonly IndicatorEvaluation[]): PlanSummary {
   const reported = evaluations.filter((e) => e.reported)
-  const count = (predicate: (e: IndicatorEvaluation) => boolean, from: readonly IndicatorEvaluation[] = reported): number => from.filter(predicate).length
+  const count = (
+    predicate: (e: IndicatorEvaluation) => boolean,
+    from: readonly IndicatorEvaluation[] = reported,
+  ): number => from.filter(predicate).length
   const statusOf = (rag: Rag | null): StatusOrNone => rag ?? 'none'
 
   const transitions: Record<StatusOrNone, Record<StatusOrNone, number>> = {

@@ -27,7 +27,10 @@ export function parseFigure(valueType: ValueType, input: string): Figure {
       const plain = GROUPED_NUMBER.test(text) ? text.replaceAll(',', '') : text
       const value = parseDecimal(plain)
       if (!value) {
-        throw new DomainError('invalid-value', `"${input}" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.`)
+        throw new DomainError(
+          'invalid-value',
+          `"${input}" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.`,
+        )
       }
       return { kind: 'number', text, value }
     }
@@ -40,7 +43,8 @@ export function parseFigure(valueType: ValueType, input: string): Figure {
       return { kind: 'rank', text, value: position }
     }
     case 'text':
-      if (text === '') throw new DomainError('invalid-value', 'The value is empty. Enter the text, such as Top quartile.')
+      if (text === '')
+        throw new DomainError('invalid-value', 'The value is empty. Enter the text, such as Top quartile.')
       return { kind: 'text', text }
     case 'status':
       throw new DomainError(

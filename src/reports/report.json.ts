@@ -50,7 +50,10 @@ function indicatorJson(e: IndicatorEvaluation) {
     amberLimit: decimalJson(e.amberLimit),
     dot: e.dot,
     noDotReason: e.noDotReason,
-    dotComparedWith: e.comparedWith && { period: formatPeriod(e.comparedWith.period), value: figureJson(e.comparedWith.figure) },
+    dotComparedWith: e.comparedWith && {
+      period: formatPeriod(e.comparedWith.period),
+      value: figureJson(e.comparedWith.figure),
+    },
     notReported: e.notReported,
     exceptionRequired: e.exceptionRequired,
     estimated: e.estimated,

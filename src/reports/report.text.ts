@@ -24,14 +24,28 @@ function statusText(result: IndicatorResult): string {
 }
 
 function pad(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length))) ?? []
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => Array.from(row[column] ?? '').length))) ?? []
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  )
 }
 
 function row(e: IndicatorEvaluation): string[] {
   const unit = e.indicator.unit
   if (!e.reported) {
-    return [e.indicator.ref, figureText(e.lastYear.actual, unit), figureText(e.annualTarget, unit), figureText(e.previous.actual, unit), NOT_REPORTED_TEXT[e.notReported ?? 'not-available'], '', '', '']
+    return [
+      e.indicator.ref,
+      figureText(e.lastYear.actual, unit),
+      figureText(e.annualTarget, unit),
+      figureText(e.previous.actual, unit),
+      NOT_REPORTED_TEXT[e.notReported ?? 'not-available'],
+      '',
+      '',
+      '',
+    ]
   }
   return [
     e.indicator.ref,

@@ -17,7 +17,11 @@ export interface ImportProblem {
 
 /** "observations.csv, line 12, column actual: ..." */
 export function describeProblem(problem: ImportProblem): string {
-  const where = [problem.file, problem.line === null ? null : `line ${problem.line}`, problem.column === null ? null : `column ${problem.column}`]
+  const where = [
+    problem.file,
+    problem.line === null ? null : `line ${problem.line}`,
+    problem.column === null ? null : `column ${problem.column}`,
+  ]
   return `${where.filter((part) => part !== null).join(', ')}: ${problem.message}`
 }
 

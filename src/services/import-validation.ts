@@ -17,7 +17,18 @@ import { type CsvRow, type ImportProblem, type InputFile, readCsv } from './csv.
 
 /** The exchange format's columns (see README, "Import format"). */
 export const INDICATOR_COLUMNS = {
-  required: ['ref', 'title', 'theme', 'frequency', 'polarity', 'value_type', 'unit', 'accumulation', 'tolerance_pct', 'dot_basis'],
+  required: [
+    'ref',
+    'title',
+    'theme',
+    'frequency',
+    'polarity',
+    'value_type',
+    'unit',
+    'accumulation',
+    'tolerance_pct',
+    'dot_basis',
+  ],
   optional: ['rag_method', 'owner'],
 } as const
 export const OBSERVATION_COLUMNS = {
@@ -61,17 +72,29 @@ class ProblemList {
   }
 }
 
-function checkHeader(header: readonly string[], columns: { required: readonly string[]; optional: readonly string[] }, list: ProblemList): boolean {
+function checkHeader(
+  header: readonly string[],
+  columns: { required: readonly string[]; optional: readonly string[] },
+  list: ProblemList,
+): boolean {
   let ok = true
   for (const column of columns.required) {
     if (!header.includes(column)) {
-      list.add(1, column, `The column "${column}" is missing. Add it to the header row: ${[...columns.required, ...columns.optional].join(',')}.`)
+      list.add(
+        1,
+        column,
+        `The column "${column}" is missing. Add it to the header row: ${[...columns.required, ...columns.optional].join(',')}.`,
+      )
       ok = false
     }
   }
   for (const column of header) {
     if (!columns.required.includes(column) && !columns.optional.includes(column)) {
-      list.add(1, column, `"${column}" is not a known column. Rename it to one of ${[...columns.required, ...columns.optional].join(', ')}, or remove it.`)
+      list.add(
+        1,
+        column,
+        `"${column}" is not a known column. Rename it to one of ${[...columns.required, ...columns.optional].join(', ')}, or remove it.`,
+      )
       ok = false
     }
   }
@@ -93,14 +116,24 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
   const valueType = list.cell(row, 'value_type', (t) => parseChoice(VALUE_TYPES, t, 'value type'))
   const accumulation = list.cell(row, 'accumulation', (t) => parseChoice(ACCUMULATIONS, t, 'accumulation'))
   const dotBasis = list.cell(row, 'dot_basis', (t) => parseChoice(DOT_BASES, t, 'direction of travel basis'))
-  const ragMethod = list.cell(row, 'rag_method', (t) => (t === '' ? 'tolerance' : parseChoice(RAG_METHODS, t, 'RAG method')))
+  const ragMethod = list.cell(row, 'rag_method', (t) =>
+    t === '' ? 'tolerance' : parseChoice(RAG_METHODS, t, 'RAG method'),
+  )
   const toleranceText = v.tolerance_pct ?? ''
   const tolerance = parseDecimal(toleranceText)
   if (!tolerance || tolerance.units < 0n) {
-    list.add(row.line, 'tolerance_pct', `"${toleranceText}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`)
+    list.add(
+      row.line,
+      'tolerance_pct',
+      `"${toleranceText}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`,
+    )
   }
   if (accumulation === 'ytd-sum' && valueType !== undefined && valueType !== 'number') {
-    list.add(row.line, 'accumulation', 'Only a number can accumulate through the year. Use point for a rank, text or status.')
+    list.add(
+      row.line,
+      'accumulation',
+      'Only a number can accumulate through the year. Use point for a rank, text or status.',
+    )
   }
   if (
     ref === undefined ||
@@ -138,7 +171,8 @@ function parseIndicators(file: InputFile): { indicators: Indicator[]; problems: 
   const list = new ProblemList(file.name)
   const csv = readCsv(file)
   list.problems.push(...csv.problems)
-  if (csv.header.length === 0 || !checkHeader(csv.header, INDICATOR_COLUMNS, list)) return { indicators: [], problems: list.problems }
+  if (csv.header.length === 0 || !checkHeader(csv.header, INDICATOR_COLUMNS, list))
+    return { indicators: [], problems: list.problems }
   if (csv.rows.length === 0 && csv.problems.length === 0) {
     list.add(null, null, 'The file has a header but no indicators. Add one row per indicator under the header.')
   }
@@ -149,7 +183,11 @@ function parseIndicators(file: InputFile): { indicators: Indicator[]; problems: 
     if (!indicator) continue
     const seen = firstLine.get(indicator.ref)
     if (seen !== undefined) {
-      list.add(row.line, 'ref', `"${indicator.ref}" is already defined on line ${seen}. Each indicator appears once: remove or rename one of them.`)
+      list.add(
+        row.line,
+        'ref',
+        `"${indicator.ref}" is already defined on line ${seen}. Each indicator appears once: remove or rename one of them.`,
+      )
       continue
     }
     firstLine.set(indicator.ref, row.line)
@@ -167,7 +205,11 @@ function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemLis
   const period = list.cell(row, 'period', parsePeriod)
   const dataPeriod = optionalPeriod(list, row, 'data_period')
   if (period && dataPeriod && comparePeriods(dataPeriod, period) > 0) {
-    list.add(row.line, 'data_period', `The data period ${formatPeriod(dataPeriod)} is after the period ${formatPeriod(period)}. Give the period the figure relates to, which is the same or earlier.`)
+    list.add(
+      row.line,
+      'data_period',
+      `The data period ${formatPeriod(dataPeriod)} is after the period ${formatPeriod(period)}. Give the period the figure relates to, which is the same or earlier.`,
+    )
   }
   const figure = (column: 'actual' | 'target'): string | null | undefined =>
     list.cell(row, column, (t) => {
@@ -182,14 +224,21 @@ function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemLis
     const answer = t.toLowerCase()
     if (YES.has(answer)) return true
     if (NO.has(answer)) return false
-    throw new DomainError('invalid-value', `"${t}" is not yes or no. Enter yes if the figure is an estimate, otherwise no.`)
+    throw new DomainError(
+      'invalid-value',
+      `"${t}" is not yes or no. Enter yes if the figure is an estimate, otherwise no.`,
+    )
   })
   const status = list.cell(row, 'status', (t): Rag | null => (t === '' ? null : parseRag(t)))
   const notReported = list.cell(row, 'not_reported', (t): NotReportedReason | null =>
     t === '' ? null : parseChoice(NOT_REPORTED_REASONS, t, 'reason for not reporting'),
   )
   if (notReported && (actual || status)) {
-    list.add(row.line, 'not_reported', 'A row with a figure or a status has been reported. Clear not_reported, or clear the actual and status.')
+    list.add(
+      row.line,
+      'not_reported',
+      'A row with a figure or a status has been reported. Clear not_reported, or clear the actual and status.',
+    )
   }
   if (
     period === undefined ||
@@ -229,7 +278,10 @@ export function parseImport(
       const ref = row.values.ref ?? ''
       const indicator = byRef.get(ref)
       if (!indicator) {
-        const fix = ref === '' ? 'Enter the indicator reference.' : `"${ref}" is not an indicator in ${indicatorsFile.name} or the plan. Check the reference, or add the indicator.`
+        const fix =
+          ref === ''
+            ? 'Enter the indicator reference.'
+            : `"${ref}" is not an indicator in ${indicatorsFile.name} or the plan. Check the reference, or add the indicator.`
         list.add(row.line, 'ref', fix)
         continue
       }
@@ -238,7 +290,11 @@ export function parseImport(
       const key = `${ref}\u0000${formatPeriod(observation.period)}`
       const seen = firstLine.get(key)
       if (seen !== undefined) {
-        list.add(row.line, 'period', `${ref} already has a row for ${formatPeriod(observation.period)} on line ${seen}. Keep one row per indicator and period.`)
+        list.add(
+          row.line,
+          'period',
+          `${ref} already has a row for ${formatPeriod(observation.period)} on line ${seen}. Keep one row per indicator and period.`,
+        )
         continue
       }
       firstLine.set(key, row.line)

@@ -30,7 +30,10 @@ export class ImportRejected extends DomainError {
 
   constructor(problems: readonly ImportProblem[]) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
-    super('import-invalid', `Nothing was imported: the files have ${count}.\n${problems.map(describeProblem).join('\n')}`)
+    super(
+      'import-invalid',
+      `Nothing was imported: the files have ${count}.\n${problems.map(describeProblem).join('\n')}`,
+    )
     this.problems = problems
   }
 }
@@ -88,7 +91,8 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
     const progress = request.onProgress ?? (() => undefined)
     const existingPlan = await findPlanByName(db, request.planName)
     const known = new Map<string, Indicator>()
-    if (existingPlan) for (const record of await listIndicators(db, existingPlan.id)) known.set(record.indicator.ref, record.indicator)
+    if (existingPlan)
+      for (const record of await listIndicators(db, existingPlan.id)) known.set(record.indicator.ref, record.indicator)
 
     progress('checking', 0, 1)
     const parsed = parseImport(request.indicatorsFile, request.observationsFile, known)
@@ -103,14 +107,34 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
 
     await db.transaction().execute(async (trx) => {
       const planId = existingPlan?.id ?? (await insertPlan(trx, request.planName, at))
-      const event = (entity: AuditEvent['entity'], ref: string, period: string | null, field: string, oldValue: string | null, newValue: string | null): void => {
-        events.push({ at, actor: request.actor, source, planId, entity, ref, period, field, oldValue, newValue, reason: null })
+      const event = (
+        entity: AuditEvent['entity'],
+        ref: string,
+        period: string | null,
+        field: string,
+        oldValue: string | null,
+        newValue: string | null,
+      ): void => {
+        events.push({
+          at,
+          actor: request.actor,
+          source,
+          planId,
+          entity,
+          ref,
+          period,
+          field,
+          oldValue,
+          newValue,
+          reason: null,
+        })
       }
       if (!existingPlan) event('plan', request.planName, null, 'created', null, request.planName)
 
       const themeIds = new Map((await listThemes(trx, planId)).map((theme) => [theme.name, theme.id]))
       for (const indicator of parsed.indicators) {
-        if (!themeIds.has(indicator.theme)) themeIds.set(indicator.theme, await insertTheme(trx, planId, indicator.theme, themeIds.size))
+        if (!themeIds.has(indicator.theme))
+          themeIds.set(indicator.theme, await insertTheme(trx, planId, indicator.theme, themeIds.size))
       }
 
       progress('writing indicators', 0, parsed.indicators.length)
@@ -146,7 +170,9 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         }
       }
 
-      const indicatorIds = new Map((await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record.id]))
+      const indicatorIds = new Map(
+        (await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record.id]),
+      )
       const existingObservations = new Map(
         (await listObservations(trx, planId)).map((record) => [
           `${record.indicatorId}\u0000${formatPeriod(record.observation.period)}`,

@@ -37,5 +37,5 @@ export async function openServices(
     await database.close()
     throw error
   }
-  return { services: createServices(database.db, options), dialect: database.dialect, close: database.close }
+  return { services: createServices(database.db, options), dialect: database.dialect, close: () => database.close() }
 }

@@ -33,7 +33,10 @@ export function createPlanService(db: Kysely<Database>) {
     }
     return {
       name: plan.name,
-      indicators: indicators.map((record) => ({ indicator: record.indicator, observations: byIndicator.get(record.id) ?? [] })),
+      indicators: indicators.map((record) => ({
+        indicator: record.indicator,
+        observations: byIndicator.get(record.id) ?? [],
+      })),
     }
   }
 
@@ -44,7 +47,10 @@ export function createPlanService(db: Kysely<Database>) {
       const held = new Set(data.indicators.map(({ indicator }) => indicator.theme))
       const unknown = themes.filter((theme) => !held.has(theme))
       if (unknown.length > 0) {
-        throw new DomainError('not-found', `The plan has no theme called ${unknown.map((t) => `"${t}"`).join(', ')}. Its themes are: ${[...held].join('; ')}.`)
+        throw new DomainError(
+          'not-found',
+          `The plan has no theme called ${unknown.map((t) => `"${t}"`).join(', ')}. Its themes are: ${[...held].join('; ')}.`,
+        )
       }
     }
     return evaluatePlan(data, period, themes)

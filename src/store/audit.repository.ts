@@ -35,7 +35,10 @@ function toRow(event: AuditEvent): Insertable<AuditEventsTable> {
 export async function insertAuditEvents(db: Kysely<Database>, events: readonly AuditEvent[]): Promise<void> {
   const BATCH = 1000
   for (let start = 0; start < events.length; start += BATCH) {
-    await db.insertInto('audit_events').values(events.slice(start, start + BATCH).map(toRow)).execute()
+    await db
+      .insertInto('audit_events')
+      .values(events.slice(start, start + BATCH).map(toRow))
+      .execute()
   }
 }
 
@@ -48,7 +51,7 @@ export async function listAuditEvents(db: Kysely<Database>, planId: number, ref?
     at: row.at,
     actor: row.actor,
     source: row.source,
-    planId: row.plan_id === null ? null : Number(row.plan_id),
+    planId: row.plan_id === null ? null : row.plan_id,
     entity: row.entity as AuditEvent['entity'],
     ref: row.ref,
     period: row.period,

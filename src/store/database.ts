@@ -71,7 +71,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const pending = (await m.getMigrations()).filter((migration) => migration.executedAt === undefined)
   if (pending.length === 0) return []
   const { error, results } = await m.migrateToLatest()
-  if (error) throw error instanceof Error ? error : new Error(String(error))
+  if (error) throw error instanceof Error ? error : new Error('The database migration failed.')
   return (results ?? []).map((r) => r.migrationName)
 }
 
@@ -82,6 +82,6 @@ export async function migrateDownToNothing(db: Kysely<Database>): Promise<void> 
     const executed = (await m.getMigrations()).filter((migration) => migration.executedAt !== undefined)
     if (executed.length === 0) return
     const { error } = await m.migrateDown()
-    if (error) throw error instanceof Error ? error : new Error(String(error))
+    if (error) throw error instanceof Error ? error : new Error('The database migration failed.')
   }
 }

@@ -68,22 +68,30 @@ export async function listIndicators(db: Kysely<Database>, planId: number): Prom
     .orderBy('indicators.position')
     .execute()
   return rows.map((row) => ({
-    id: Number(row.id),
-    themeId: Number(row.theme_id),
-    position: Number(row.position),
+    id: row.id,
+    themeId: row.theme_id,
+    position: row.position,
     indicator: toIndicator(row),
   }))
 }
 
-export async function insertIndicator(db: Kysely<Database>, planId: number, columns: IndicatorColumns): Promise<number> {
+export async function insertIndicator(
+  db: Kysely<Database>,
+  planId: number,
+  columns: IndicatorColumns,
+): Promise<number> {
   const { id } = await db
     .insertInto('indicators')
     .values({ ...columns, plan_id: planId })
     .returning('id')
     .executeTakeFirstOrThrow()
-  return Number(id)
+  return id
 }
 
-export async function updateIndicator(db: Kysely<Database>, id: number, columns: Partial<IndicatorColumns>): Promise<void> {
+export async function updateIndicator(
+  db: Kysely<Database>,
+  id: number,
+  columns: Partial<IndicatorColumns>,
+): Promise<void> {
   await db.updateTable('indicators').set(columns).where('id', '=', id).execute()
 }

@@ -41,7 +41,7 @@ function toObservation(row: ObservationRow): Observation {
     dataPeriod: row.data_period === null ? null : parsePeriod(row.data_period),
     actual: row.actual,
     target: row.target,
-    estimated: Number(row.estimated) === 1,
+    estimated: row.estimated === 1,
     status: row.status === null ? null : parseRag(row.status),
     notReported: row.not_reported === null ? null : parseChoice(NOT_REPORTED_REASONS, row.not_reported, 'reason'),
     note: row.note,
@@ -59,7 +59,11 @@ export async function listObservations(db: Kysely<Database>, planId: number): Pr
     .orderBy('observations.period_end')
     .orderBy('observations.period_start', 'desc')
     .execute()
-  return rows.map((row) => ({ id: Number(row.id), indicatorId: Number(row.indicator_id), observation: toObservation(row) }))
+  return rows.map((row) => ({
+    id: row.id,
+    indicatorId: row.indicator_id,
+    observation: toObservation(row),
+  }))
 }
 
 export interface NewObservation {

@@ -24,12 +24,8 @@ export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
 }
 
 export async function insertPlan(db: Kysely<Database>, name: string, at: string): Promise<number> {
-  const { id } = await db
-    .insertInto('plans')
-    .values({ name, created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return Number(id)
+  const { id } = await db.insertInto('plans').values({ name, created_at: at }).returning('id').executeTakeFirstOrThrow()
+  return id
 }
 
 export async function listThemes(db: Kysely<Database>, planId: number): Promise<ThemeRecord[]> {
@@ -39,14 +35,19 @@ export async function listThemes(db: Kysely<Database>, planId: number): Promise<
     .where('plan_id', '=', planId)
     .orderBy('position')
     .execute()
-  return rows.map((row) => ({ id: Number(row.id), name: row.name, position: Number(row.position) }))
+  return rows.map((row) => ({ id: row.id, name: row.name, position: row.position }))
 }
 
-export async function insertTheme(db: Kysely<Database>, planId: number, name: string, position: number): Promise<number> {
+export async function insertTheme(
+  db: Kysely<Database>,
+  planId: number,
+  name: string,
+  position: number,
+): Promise<number> {
   const { id } = await db
     .insertInto('themes')
     .values({ plan_id: planId, name, position })
     .returning('id')
     .executeTakeFirstOrThrow()
-  return Number(id)
+  return id
 }

@@ -3,9 +3,7 @@ import { type Kysely, PostgresAdapter, type ColumnDefinitionBuilder } from 'kyse
 /** An auto-numbered primary key, in each dialect's own way. */
 function idColumn(db: Kysely<unknown>): [string, (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder] {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  return postgres
-    ? ['serial', (col) => col.primaryKey()]
-    : ['integer', (col) => col.primaryKey().autoIncrement()]
+  return postgres ? ['serial', (col) => col.primaryKey()] : ['integer', (col) => col.primaryKey().autoIncrement()]
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
