@@ -1,8 +1,25 @@
 import type { Command } from 'commander'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { DomainError } from '../domain/errors.ts'
 import type { ImportOutcome, ImportStage } from '../services/index.ts'
 import type { CommandContext, RunWithServices } from './index.ts'
+
+/** Reads a file named on the command line; a missing or unreadable file is the user's to fix, not a crash. */
+async function readInput(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EACCES'
+          ? 'permission was refused'
+          : 'it could not be read'
+    throw new DomainError('not-found', `Cannot read ${path}: ${why}. Check the path and try again.`)
+  }
+}
 
 /** Reads the two exchange files and imports them into a plan, reporting progress and what changed. */
 export async function importFiles(
@@ -11,7 +28,7 @@ export async function importFiles(
   indicatorsPath: string,
   observationsPath: string,
 ): Promise<ImportOutcome> {
-  const [indicators, observations] = await Promise.all([readFile(indicatorsPath), readFile(observationsPath)])
+  const [indicators, observations] = await Promise.all([readInput(indicatorsPath), readInput(observationsPath)])
   let reported = 0
   return context.services.imports.importPlan({
     planName,

@@ -32,7 +32,7 @@ export async function openServices(
 ): Promise<{ services: Services; dialect: Dialect; close: () => Promise<void> }> {
   const database = await openDatabase(location)
   try {
-    await migrateToLatest(database.db)
+    await migrateToLatest(database)
   } catch (error) {
     await database.close()
     throw error

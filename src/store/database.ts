@@ -12,7 +12,9 @@ export type Dialect = 'sqlite' | 'postgres'
 export interface OpenDatabase {
   readonly db: Kysely<Database>
   readonly dialect: Dialect
-  close(): Promise<void>
+  /** The PostgreSQL schema holding the tables; null for SQLite. */
+  readonly schema: string | null
+  readonly close: () => Promise<void>
 }
 
 /** Migrations in order. Each uses Kysely's schema builder only, so it runs on both dialects. */
@@ -47,7 +49,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     })
     if (schema) await pool.query(`create schema if not exists ${schema}`)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, dialect: 'postgres', close: () => db.destroy() }
+    return { db, dialect: 'postgres', schema: schema ?? 'public', close: () => db.destroy() }
   }
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
   const sqlite = new SqliteDatabase(location)
@@ -55,19 +57,24 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
+  return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() }
 }
 
-function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider })
+function migrator(database: OpenDatabase): Migrator {
+  // Kysely looks for its migration table in every schema; name ours so two schemas on one server stay apart.
+  return new Migrator({
+    db: database.db,
+    provider,
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  })
 }
 
 /**
  * Brings the schema up to date. Only writes when a migration is pending, so opening an up-to-date database to
  * read it (or to reject a broken import) leaves the file untouched.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const m = migrator(db)
+export async function migrateToLatest(database: OpenDatabase): Promise<string[]> {
+  const m = migrator(database)
   const pending = (await m.getMigrations()).filter((migration) => migration.executedAt === undefined)
   if (pending.length === 0) return []
   const { error, results } = await m.migrateToLatest()
@@ -76,8 +83,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 }
 
 /** Undoes every migration (used by the migration test, and to reset a database). */
-export async function migrateDownToNothing(db: Kysely<Database>): Promise<void> {
-  const m = migrator(db)
+export async function migrateDownToNothing(database: OpenDatabase): Promise<void> {
+  const m = migrator(database)
   for (;;) {
     const executed = (await m.getMigrations()).filter((migration) => migration.executedAt !== undefined)
     if (executed.length === 0) return

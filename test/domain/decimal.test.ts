@@ -54,10 +54,14 @@ describe('exact decimals', () => {
     ['-1', '8', 2, '-0.13'],
   ]
   for (const [a, b, places, result] of divisions) {
-    it(`divides ${a} by ${b} to ${places} places: ${result}`, () => assert.equal(decimalToString(divide(d(a), d(b), places)), result))
+    it(`divides ${a} by ${b} to ${places} places: ${result}`, () => {
+      assert.equal(decimalToString(divide(d(a), d(b), places)), result)
+    })
   }
 
-  it('refuses to divide by zero', () => assert.throws(() => divide(d('1'), d('0'), 2), RangeError))
+  it('refuses to divide by zero', () => {
+    assert.throws(() => divide(d('1'), d('0'), 2), RangeError)
+  })
 
   const fromNumbers: [number, string][] = [
     [0.1 + 0.2, '0.3'],
@@ -65,6 +69,11 @@ describe('exact decimals', () => {
     [-0.000001, '-0.000001'],
     [1.5e21, '1500000000000000000000'],
   ]
-  for (const [n, text] of fromNumbers) it(`converts ${n} to ${text}`, () => assert.equal(decimalToString(decimalFromNumber(n)), text))
-  it('refuses NaN', () => assert.throws(() => decimalFromNumber(Number.NaN), RangeError))
+  for (const [n, text] of fromNumbers)
+    it(`converts ${n} to ${text}`, () => {
+      assert.equal(decimalToString(decimalFromNumber(n)), text)
+    })
+  it('refuses NaN', () => {
+    assert.throws(() => decimalFromNumber(Number.NaN), RangeError)
+  })
 })

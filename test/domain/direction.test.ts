@@ -5,7 +5,15 @@ import type { Polarity, ValueType } from '../../src/domain/indicator.ts'
 import { parseFigure } from '../../src/domain/value.ts'
 
 describe('direction of travel', () => {
-  const cases: [name: string, polarity: Polarity, type: ValueType, current: string, previous: string, target: string | null, dot: string | null][] = [
+  const cases: [
+    name: string,
+    polarity: Polarity,
+    type: ValueType,
+    current: string,
+    previous: string,
+    target: string | null,
+    dot: string | null,
+  ][] = [
     ['higher is better and it rose', 'higher', 'number', '57.59', '53.05', null, 'improved'],
     ['higher is better and it fell', 'higher', 'number', '94', '105', null, 'worse'],
     ['lower is better and it rose', 'lower', 'number', '8.69', '7.84', null, 'worse'],
@@ -23,7 +31,12 @@ describe('direction of travel', () => {
   ]
   for (const [name, polarity, type, current, previous, target, dot] of cases) {
     it(name, () => {
-      const result = directionOfTravel(polarity, parseFigure(type, current), parseFigure(type, previous), target === null ? null : parseFigure(type, target))
+      const result = directionOfTravel(
+        polarity,
+        parseFigure(type, current),
+        parseFigure(type, previous),
+        target === null ? null : parseFigure(type, target),
+      )
       assert.equal(result, dot)
     })
   }

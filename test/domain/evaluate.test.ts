@@ -10,10 +10,17 @@ const Q2 = parsePeriod('2013/14 Q2')
 describe('evaluating an indicator for a period', () => {
   it('compares in-period values for a year-to-date count (completions: 94 in Q2 against 105 in Q1 is worse)', () => {
     const indicator = buildIndicator({ accumulation: 'ytd-sum' })
-    const result = evaluateIndicator(indicator, [obs('2013/14 Q1', { actual: '105' }), obs('2013/14 Q2', { actual: '199', target: '150' })], Q2)
+    const result = evaluateIndicator(
+      indicator,
+      [obs('2013/14 Q1', { actual: '105' }), obs('2013/14 Q2', { actual: '199', target: '150' })],
+      Q2,
+    )
     assert.equal(result.rag, 'G')
     assert.equal(result.dot, 'worse')
-    assert.equal(result.comparedWith?.figure.kind === 'number' && decimalToString(result.comparedWith.figure.value), '105')
+    assert.equal(
+      result.comparedWith?.figure.kind === 'number' && decimalToString(result.comparedWith.figure.value),
+      '105',
+    )
   })
 
   it('compares a year-to-date count with the same period last year, in-period', () => {
@@ -36,7 +43,11 @@ describe('evaluating an indicator for a period', () => {
   })
 
   it('gives no RAG when there is no target, but still reports', () => {
-    const result = evaluateIndicator(buildIndicator(), [obs('2013/14 Q1', { actual: '4' }), obs('2013/14 Q2', { actual: '5' })], Q2)
+    const result = evaluateIndicator(
+      buildIndicator(),
+      [obs('2013/14 Q1', { actual: '4' }), obs('2013/14 Q2', { actual: '5' })],
+      Q2,
+    )
     assert.equal(result.reported, true)
     assert.equal(result.rag, null)
     assert.equal(result.ragSource, null)
@@ -45,7 +56,11 @@ describe('evaluating an indicator for a period', () => {
   })
 
   it('lets a management assessment win and marks it as such', () => {
-    const result = evaluateIndicator(buildIndicator(), [obs('2013/14 Q2', { actual: '100', target: '50', status: 'A' })], Q2)
+    const result = evaluateIndicator(
+      buildIndicator(),
+      [obs('2013/14 Q2', { actual: '100', target: '50', status: 'A' })],
+      Q2,
+    )
     assert.equal(result.rag, 'A')
     assert.equal(result.ragSource, 'assessment')
     assert.equal(result.exceptionRequired, true)
@@ -70,7 +85,11 @@ describe('evaluating an indicator for a period', () => {
   })
 
   it('reports a figure a quarter in arrears, without a direction of travel', () => {
-    const result = evaluateIndicator(buildIndicator(), [obs('2013/14 Q2', { dataPeriod: '2013/14 Q1', actual: '2.97', target: '2.6' })], Q2)
+    const result = evaluateIndicator(
+      buildIndicator(),
+      [obs('2013/14 Q2', { dataPeriod: '2013/14 Q1', actual: '2.97', target: '2.6' })],
+      Q2,
+    )
     assert.equal(result.reported, true)
     assert.equal(result.inArrears, true)
     assert.equal(formatPeriod(result.dataPeriod!), '2013/14 Q1')
@@ -99,19 +118,38 @@ describe('evaluating an indicator for a period', () => {
 
   it('uses the last month of the quarter for a monthly indicator with no quarter entry', () => {
     const indicator = buildIndicator({ frequency: 'monthly' })
-    const observations = [obs('2013-06', { actual: '10' }), obs('2013-08', { actual: '11' }), obs('2013-09', { actual: '12', target: '12' })]
+    const observations = [
+      obs('2013-06', { actual: '10' }),
+      obs('2013-08', { actual: '11' }),
+      obs('2013-09', { actual: '12', target: '12' }),
+    ]
     const result = evaluateIndicator(indicator, observations, Q2)
     assert.equal(result.rag, 'G')
     assert.equal(result.dot, 'improved')
     assert.equal(formatPeriod(result.dataPeriod!), '2013-09')
   })
 
-  const notReported: [name: string, frequency: 'annual' | 'quarterly', observations: ReturnType<typeof obs>[], reason: string][] = [
+  const notReported: [
+    name: string,
+    frequency: 'annual' | 'quarterly',
+    observations: ReturnType<typeof obs>[],
+    reason: string,
+  ][] = [
     ['an annual indicator in a quarter', 'annual', [obs('2012/13', { actual: '71.9' })], 'annual'],
     ['an indicator with no data yet', 'quarterly', [obs('2013/14', { target: '1.93' })], 'new'],
     ['an indicator whose figure has not come', 'quarterly', [obs('2013/14 Q1', { actual: '5' })], 'not-available'],
-    ['an indicator whose figures come a period late', 'quarterly', [obs('2013/14 Q1', { dataPeriod: '2012/13 Q4', actual: '5' })], 'in-arrears'],
-    ['an owner who says why', 'quarterly', [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { notReported: 'in-arrears' })], 'in-arrears'],
+    [
+      'an indicator whose figures come a period late',
+      'quarterly',
+      [obs('2013/14 Q1', { dataPeriod: '2012/13 Q4', actual: '5' })],
+      'in-arrears',
+    ],
+    [
+      'an owner who says why',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { notReported: 'in-arrears' })],
+      'in-arrears',
+    ],
   ]
   for (const [name, frequency, observations, reason] of notReported) {
     it(`says why nothing was reported for ${name}: ${reason}`, () => {
@@ -125,14 +163,22 @@ describe('evaluating an indicator for a period', () => {
 
   it('treats an annual figure given mid-year as the year’s, compared with last year', () => {
     const indicator = buildIndicator({ frequency: 'annual', valueType: 'text', polarity: 'none' })
-    const result = evaluateIndicator(indicator, [obs('2012/13', { actual: 'Top' }), obs('2013/14 Q2', { actual: 'Top', target: 'Top' })], Q2)
+    const result = evaluateIndicator(
+      indicator,
+      [obs('2012/13', { actual: 'Top' }), obs('2013/14 Q2', { actual: 'Top', target: 'Top' })],
+      Q2,
+    )
     assert.equal(result.rag, 'G')
     assert.equal(result.dot, 'same')
   })
 
   it('carries the status of a status-only indicator, with no direction', () => {
     const indicator = buildIndicator({ valueType: 'status', polarity: 'none' })
-    const result = evaluateIndicator(indicator, [obs('2013/14 Q1', { status: 'G' }), obs('2013/14 Q2', { status: 'G' })], Q2)
+    const result = evaluateIndicator(
+      indicator,
+      [obs('2013/14 Q1', { status: 'G' }), obs('2013/14 Q2', { status: 'G' })],
+      Q2,
+    )
     assert.equal(result.reported, true)
     assert.equal(result.rag, 'G')
     assert.equal(result.ragSource, 'assessment')
@@ -141,7 +187,11 @@ describe('evaluating an indicator for a period', () => {
   })
 
   it('brings the previous period and last year for the report columns', () => {
-    const observations = [obs('2012/13', { actual: '48.6', status: 'G' }), obs('2013/14 Q1', { actual: '53.05', status: 'G' }), obs('2013/14 Q2', { actual: '57.59', target: '52', estimated: true })]
+    const observations = [
+      obs('2012/13', { actual: '48.6', status: 'G' }),
+      obs('2013/14 Q1', { actual: '53.05', status: 'G' }),
+      obs('2013/14 Q2', { actual: '57.59', target: '52', estimated: true }),
+    ]
     const result = evaluateIndicator(buildIndicator(), observations, Q2)
     assert.equal(result.previous.rag, 'G')
     assert.equal(result.lastYear.actual?.text, '48.6')

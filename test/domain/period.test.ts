@@ -61,7 +61,10 @@ describe('UK financial-year periods', () => {
     ['2013/14 Q4', '2013/14'],
     ['2013/14', '2013/14'],
   ]
-  for (const [input, year] of years) it(`puts ${input} in ${year}`, () => assert.equal(formatPeriod(yearOf(parsePeriod(input))), year))
+  for (const [input, year] of years)
+    it(`puts ${input} in ${year}`, () => {
+      assert.equal(formatPeriod(yearOf(parsePeriod(input))), year)
+    })
 
   const previous: [string, string][] = [
     ['2013/14 Q2', '2013/14 Q1'],
@@ -71,14 +74,20 @@ describe('UK financial-year periods', () => {
     ['2013-09', '2013-08'],
     ['2013/14', '2012/13'],
   ]
-  for (const [input, before] of previous) it(`finds ${before} before ${input}`, () => assert.equal(formatPeriod(previousPeriod(parsePeriod(input))), before))
+  for (const [input, before] of previous)
+    it(`finds ${before} before ${input}`, () => {
+      assert.equal(formatPeriod(previousPeriod(parsePeriod(input))), before)
+    })
 
   const lastYear: [string, string][] = [
     ['2013/14 Q2', '2012/13 Q2'],
     ['2014-02', '2013-02'],
     ['2013/14', '2012/13'],
   ]
-  for (const [input, same] of lastYear) it(`finds ${same} as the same period last year as ${input}`, () => assert.equal(formatPeriod(samePeriodLastYear(parsePeriod(input))), same))
+  for (const [input, same] of lastYear)
+    it(`finds ${same} as the same period last year as ${input}`, () => {
+      assert.equal(formatPeriod(samePeriodLastYear(parsePeriod(input))), same)
+    })
 
   const quarters: [string, string[]][] = [
     ['2013/14 Q1', ['2013-04', '2013-05', '2013-06']],
@@ -89,7 +98,7 @@ describe('UK financial-year periods', () => {
     it(`lists the months of ${input}`, () => {
       const quarter = parsePeriod(input)
       assert.equal(quarter.kind, 'quarter')
-      if (quarter.kind === 'quarter') assert.deepEqual(monthsInQuarter(quarter).map(formatPeriod), months)
+      assert.deepEqual(monthsInQuarter(quarter).map(formatPeriod), months)
       for (const month of months) assert.equal(formatPeriod(quarterOf(parsePeriod(month))), input)
     })
   }
@@ -113,7 +122,9 @@ describe('UK financial-year periods', () => {
   }
 
   it('orders periods by when they end, longer first', () => {
-    const sorted = ['2013/14', '2013-09', '2013/14 Q2', '2012/13', '2013/14 Q1', '2013-07'].map(parsePeriod).sort(comparePeriods)
+    const sorted = ['2013/14', '2013-09', '2013/14 Q2', '2012/13', '2013/14 Q1', '2013-07']
+      .map(parsePeriod)
+      .sort(comparePeriods)
     assert.deepEqual(sorted.map(formatPeriod), ['2012/13', '2013/14 Q1', '2013-07', '2013/14 Q2', '2013-09', '2013/14'])
   })
 

@@ -10,7 +10,10 @@ import { buildIndicator, obs } from '../helpers/factories.ts'
 const Q2 = parsePeriod('2013/14 Q2')
 const plan = (...indicators: [Partial<Indicator>, Observation[]][]) => ({
   name: 'Test plan',
-  indicators: indicators.map(([overrides, observations], i) => ({ indicator: buildIndicator({ ref: `T ${i + 1}`, ...overrides }), observations })),
+  indicators: indicators.map(([overrides, observations], i) => ({
+    indicator: buildIndicator({ ref: `T ${i + 1}`, ...overrides }),
+    observations,
+  })),
 })
 
 describe('plan summary', () => {
@@ -30,15 +33,31 @@ describe('plan summary', () => {
     assert.equal(s.transitions.G.A, 1)
     assert.equal(s.transitions.A.R, 1)
     assert.deepEqual(s.improvedToGreenFrom, { A: 1, R: 1 })
-    assert.deepEqual(s.worsened, { stillGreen: 0, stillAmber: 0, stillRed: 0, fromGreen: 1, fromAmberToRed: 1, other: 0 })
+    assert.deepEqual(s.worsened, {
+      stillGreen: 0,
+      stillAmber: 0,
+      stillRed: 0,
+      fromGreen: 1,
+      fromAmberToRed: 1,
+      other: 0,
+    })
     assert.deepEqual(s.exceptionReports, ['T 4', 'T 3'])
-    assert.match(result.text, /Of the 2 green indicators, 2 are improving \(including one from amber to green and one from red to green\)\./)
+    assert.match(
+      result.text,
+      /Of the 2 green indicators, 2 are improving \(including one from amber to green and one from red to green\)\./,
+    )
     assert.match(result.text, /one is red and one is amber; each needs an exception report \(T 4 and T 3\)\./)
-    assert.match(result.text, /2 indicators have worsened since Q1, including one that has deteriorated from green in Q1 and one that has moved from amber to red\./)
+    assert.match(
+      result.text,
+      /2 indicators have worsened since Q1, including one that has deteriorated from green in Q1 and one that has moved from amber to red\./,
+    )
   })
 
   it('speaks of a single indicator in the singular', () => {
-    const result = evaluatePlan(plan([{}, [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { actual: '4', target: '10' })]]), Q2)
+    const result = evaluatePlan(
+      plan([{}, [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { actual: '4', target: '10' })]]),
+      Q2,
+    )
     assert.equal(
       result.text,
       'The plan has one indicator. At the end of the second quarter, one of these has been reported, and none are on target. ' +
@@ -69,10 +88,16 @@ describe('plan summary', () => {
   })
 
   it('names the previous month and the year end in its own words', () => {
-    const month = evaluatePlan(plan([{ frequency: 'monthly' }, [obs('2013-08', { actual: '5' }), obs('2013-09', { actual: '4', target: '4' })]]), parsePeriod('2013-09'))
+    const month = evaluatePlan(
+      plan([{ frequency: 'monthly' }, [obs('2013-08', { actual: '5' }), obs('2013-09', { actual: '4', target: '4' })]]),
+      parsePeriod('2013-09'),
+    )
     assert.match(month.text, /At the end of September 2013, one of these has been reported/)
     assert.match(month.text, /since August 2013/)
-    const year = evaluatePlan(plan([{}, [obs('2012/13', { actual: '5' }), obs('2013/14', { actual: '4', target: '4' })]]), parsePeriod('2013/14'))
+    const year = evaluatePlan(
+      plan([{}, [obs('2012/13', { actual: '5' }), obs('2013/14', { actual: '4', target: '4' })]]),
+      parsePeriod('2013/14'),
+    )
     assert.match(year.text, /At the end of 2013\/14/)
     assert.match(year.text, /since 2012\/13/)
   })

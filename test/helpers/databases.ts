@@ -18,13 +18,16 @@ export interface TestDatabase {
 export const DIALECTS: readonly ('sqlite' | 'postgres')[] = TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite']
 
 /** Creates an empty database: a SQLite file in a temp folder, or a new schema on the PostgreSQL test server. */
-export async function createTestDatabase(dialect: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+export function createTestDatabase(dialect: 'sqlite' | 'postgres'): TestDatabase {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'outturn-test-'))
     return {
       dialect,
       location: join(dir, 'outturn.sqlite'),
-      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+      drop: () => {
+        rmSync(dir, { recursive: true, force: true })
+        return Promise.resolve()
+      },
     }
   }
   if (!TEST_POSTGRES_URL) throw new Error('OUTTURN_TEST_DATABASE_URL is not set')

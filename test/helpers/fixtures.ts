@@ -42,7 +42,8 @@ export function assertMatchesPublished(report: ReportJson, expected: Expected): 
     assert.equal(indicator.notReported, want.not_reported ?? null, `${where}: not-reported reason`)
     assert.equal(indicator.exceptionRequired, want.exception_report ?? false, `${where}: exception report`)
     if (want.in_arrears !== undefined) assert.equal(indicator.inArrears, want.in_arrears, `${where}: in arrears`)
-    if (want.previous_rag !== undefined) assert.equal(indicator.previous.rag, want.previous_rag, `${where}: previous RAG`)
+    if (want.previous_rag !== undefined)
+      assert.equal(indicator.previous.rag, want.previous_rag, `${where}: previous RAG`)
     if (want.amber_limit !== undefined) assert.equal(indicator.amberLimit, want.amber_limit, `${where}: amber limit`)
   }
   const p = expected.summary_as_published

@@ -47,7 +47,11 @@ describe('Trafford ADP 2013/14, Quarter 2, as published', () => {
     const report = reportJson(traffordEvaluation())
     const byRef = new Map(report.indicators.map((i) => [i.ref, i]))
     assert.deepEqual(
-      { actual: byRef.get('STP 13')?.actual, target: byRef.get('STP 13')?.target, dataPeriod: byRef.get('STP 13')?.dataPeriod },
+      {
+        actual: byRef.get('STP 13')?.actual,
+        target: byRef.get('STP 13')?.target,
+        dataPeriod: byRef.get('STP 13')?.dataPeriod,
+      },
       { actual: 3802, target: 3278, dataPeriod: '2013/14 Q2' },
     )
     assert.equal(byRef.get('NEW PERSABS')?.actual, 'Top')

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import type { ReportJson } from '../../src/reports/report.json.ts'
+import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
+import { TRAFFORD_DIR, assertMatchesPublished, expectedTrafford } from '../helpers/fixtures.ts'
+
+const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))
+const PLAN = 'Trafford ADP 2013/14'
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI exactly as `npx outturn` does, in a scratch working directory. */
+function outturn(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: options.cwd, env: { ...process.env, ...options.env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+      },
+    )
+  })
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'outturn-cli-'))
+const created: TestDatabase[] = []
+after(async () => {
+  rmSync(scratch, { recursive: true, force: true })
+  for (const database of created) await database.drop()
+})
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex')
+
+describe('the outturn command', () => {
+  it('explains itself with --help', async () => {
+    const run = await outturn(['--help'])
+    assert.equal(run.code, 0)
+    for (const command of ['import', 'demo', 'report', 'plans', 'audit', '--database'])
+      assert.ok(run.stdout.includes(command), `--help mentions ${command}`)
+  })
+
+  it('uses ./data/outturn.sqlite by default and OUTTURN_DATABASE when set', async () => {
+    const cwd = mkdtempSync(join(scratch, 'default-'))
+    assert.equal((await outturn(['demo'], { cwd })).code, 0)
+    assert.ok(readFileSync(join(cwd, 'data', 'outturn.sqlite')).length > 0)
+    const other = join(cwd, 'elsewhere.sqlite')
+    const plans = await outturn(['plans'], { cwd, env: { OUTTURN_DATABASE: other } })
+    assert.equal(plans.stdout.trim(), 'No plans are held yet. Run: npx outturn demo')
+  })
+
+  for (const dialect of DIALECTS) {
+    it(`loads the demo and prints the published report as JSON and text on ${dialect}`, async () => {
+      const testDb = createTestDatabase(dialect)
+      created.push(testDb)
+      const database = ['--database', testDb.location]
+      const demo = await outturn([...database, 'demo'])
+      assert.equal(demo.code, 0, demo.stderr)
+      assert.match(demo.stdout, /Created plan "Trafford ADP 2013\/14"\.\nIndicators: 25 added/)
+      const again = await outturn([...database, 'demo'])
+      assert.match(again.stdout, /Observations: 0 added, 0 updated, 80 unchanged\./)
+
+      const json = await outturn([...database, 'report', '--plan', PLAN, '--period', '2013/14 Q2', '--format', 'json'])
+      assert.equal(json.code, 0, json.stderr)
+      const report = JSON.parse(json.stdout) as ReportJson
+      assertMatchesPublished(report, expectedTrafford())
+      assert.equal(report.plan, PLAN)
+
+      const text = await outturn([...database, 'report', '--plan', PLAN, '--period', '2013/14 Q2', '--format', 'text'])
+      assert.equal(text.code, 0, text.stderr)
+      assert.ok(text.stdout.includes(report.summary.text))
+      assert.match(text.stdout, /LCA 2 +4\.45% +4\.4% +4\.53% +5\.16% +4\.4% +↓ +R/)
+    })
+  }
+
+  it('refuses a broken import, lists every problem, and leaves the database file byte-for-byte unchanged', async () => {
+    const cwd = mkdtempSync(join(scratch, 'broken-'))
+    const file = join(cwd, 'outturn.sqlite')
+    assert.equal((await outturn(['--database', file, 'demo'])).code, 0)
+    const before = sha256(file)
+    const observations = join(cwd, 'observations.csv')
+    writeFileSync(
+      observations,
+      'ref,period,data_period,actual,target,estimated,status,note\nSTP 13,2013/14 Q3,,5000,4917,no,,\nSTP 13,2013/14 Q3,,5001,4917,no,,\nLCA 2,2013/14 Q5,,4.2,4.4,no,,\nBV 9,2013/14 Q3,,lots,87.9,no,,\nNOT A REF,2013/14 Q3,,1,1,no,,\n',
+    )
+    const run = await outturn([
+      '--database',
+      file,
+      'import',
+      '--plan',
+      PLAN,
+      join(TRAFFORD_DIR, 'indicators.csv'),
+      observations,
+    ])
+    assert.equal(run.code, 1)
+    assert.match(run.stderr, /^Nothing was imported: the files have 4 problems\./)
+    assert.match(
+      run.stderr,
+      /observations\.csv, line 3, column period: STP 13 already has a row for 2013\/14 Q3 on line 2/,
+    )
+    assert.match(run.stderr, /observations\.csv, line 4, column period: "2013\/14 Q5" is not a period/)
+    assert.match(run.stderr, /observations\.csv, line 5, column actual: "lots" is not a number/)
+    assert.match(run.stderr, /observations\.csv, line 6, column ref: "NOT A REF" is not an indicator/)
+    assert.equal(sha256(file), before)
+
+    const missing = await outturn([
+      '--database',
+      file,
+      'import',
+      '--plan',
+      PLAN,
+      join(TRAFFORD_DIR, 'indicators.csv'),
+      join(cwd, 'nope.csv'),
+    ])
+    assert.equal(missing.code, 1)
+    assert.match(missing.stderr, /Cannot read .*nope\.csv: there is no such file\./)
+    assert.equal(sha256(file), before)
+  })
+
+  it('says what a period should look like', async () => {
+    const cwd = mkdtempSync(join(scratch, 'period-'))
+    const run = await outturn(['--database', join(cwd, 'x.sqlite'), 'report', '--plan', PLAN, '--period', 'Q2 2013'])
+    assert.equal(run.code, 1)
+    assert.match(
+      run.stderr,
+      /"Q2 2013" is not a period\. Use a financial year such as 2013\/14, a quarter such as 2013\/14 Q2, or a month such as 2013-09\./,
+    )
+  })
+})

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict'
+import { after, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { migrateDownToNothing, migrateToLatest, openDatabase } from '../../src/store/database.ts'
+import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
+
+const created: TestDatabase[] = []
+after(async () => {
+  for (const database of created) await database.drop()
+})
+
+for (const dialect of DIALECTS) {
+  describe(`migrations on ${dialect}`, () => {
+    it('migrate up, down to nothing, and up again', async () => {
+      const testDb = createTestDatabase(dialect)
+      created.push(testDb)
+      const database = await openDatabase(testDb.location)
+      const { db, close } = database
+      try {
+        assert.deepEqual(await migrateToLatest(database), ['001-initial'])
+        assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
+        const tables = async (): Promise<string[]> =>
+          (await db.introspection.getTables())
+            .filter((t) => database.schema === null || t.schema === database.schema)
+            .map((t) => t.name)
+            .filter((name) => !name.startsWith('kysely_'))
+            .sort()
+        assert.deepEqual(await tables(), ['audit_events', 'indicators', 'observations', 'plans', 'themes'])
+        await migrateDownToNothing(database)
+        assert.deepEqual(await tables(), [])
+        assert.deepEqual(await migrateToLatest(database), ['001-initial'])
+        await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
+        const { count } = await db
+          .selectFrom('plans')
+          .select(sql<string | number>`count(*)`.as('count'))
+          .executeTakeFirstOrThrow()
+        assert.equal(Number(count), 1)
+      } finally {
+        await close()
+      }
+    })
+  })
+}
