@@ -63,3 +63,49 @@ describe('Trafford ADP 2013/14, Quarter 2, as published', () => {
     assert.equal(byRef.get('NI 154')?.dotComparedWith?.value, 105)
   })
 })
+
+describe('the report JSON contract', () => {
+  it('keeps the documented fields (README, "Report JSON"): add fields, never rename or remove them', () => {
+    const report = reportJson(traffordEvaluation())
+    assert.deepEqual(Object.keys(report), [
+      'schemaVersion',
+      'plan',
+      'period',
+      'periodLabel',
+      'themes',
+      'summary',
+      'indicators',
+    ])
+    for (const field of [
+      'indicators',
+      'reported',
+      'rag',
+      'dot',
+      'notReported',
+      'exceptionReportsRequired',
+      'exceptionReports',
+      'text',
+    ]) {
+      assert.ok(field in report.summary, `summary.${field}`)
+    }
+    const documented = [
+      'ref',
+      'theme',
+      'title',
+      'actual',
+      'target',
+      'rag',
+      'ragSource',
+      'dot',
+      'notReported',
+      'exceptionRequired',
+      'estimated',
+      'dataPeriod',
+    ]
+    for (const indicator of report.indicators)
+      for (const field of documented) assert.ok(field in indicator, `${indicator.ref}.${field}`)
+    assert.deepEqual(Object.keys(report.summary.notReported), ['annual', 'new', 'inArrears', 'notAvailable'])
+    assert.deepEqual(Object.keys(report.summary.rag), ['G', 'A', 'R', 'none'])
+    assert.deepEqual(Object.keys(report.summary.dot), ['improved', 'same', 'worse', 'none'])
+  })
+})
