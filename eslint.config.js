@@ -1,45 +1,36 @@
 // @ts-check
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
-import importX from 'eslint-plugin-import-x'
 import prettier from 'eslint-config-prettier'
 
 /**
  * The layer rule (see README, "Architecture"): the arrows are the only imports.
- * domain <- store <- services <- (reports, web, cli). config.ts is read by the composition roots only.
+ * domain <- store <- services <- (reports, web, cli). Our imports are all relative, so each layer lists the
+ * sibling folders it must not reach into. config.ts is read by the composition roots only.
  */
-const layerZones = [
-  {
-    target: './src/domain',
-    from: ['./src/store', './src/services', './src/reports', './src/web', './src/cli', './src/config.ts'],
-    message: 'src/domain is pure: it imports nothing of ours.',
-  },
-  {
-    target: './src/store',
-    from: ['./src/services', './src/reports', './src/web', './src/cli'],
-    message: 'src/store may import only src/domain.',
-  },
-  {
-    target: './src/services',
-    from: ['./src/reports', './src/web', './src/cli'],
-    message: 'src/services may import only src/domain and src/store.',
-  },
-  {
-    target: './src/reports',
-    from: ['./src/store', './src/web', './src/cli'],
-    message: 'src/reports uses src/services and src/domain, never the store.',
-  },
-  {
-    target: './src/web',
-    from: ['./src/store', './src/cli'],
-    message: 'src/web uses src/services, src/reports and src/domain, never the store.',
-  },
-  {
-    target: './src/cli',
-    from: ['./src/store', './src/web'],
-    message: 'src/cli uses src/services, src/reports and src/domain, never the store.',
-  },
-]
+const LAYERS = ['domain', 'store', 'services', 'reports', 'web', 'cli']
+/** What each layer may import of ours; config.ts only the composition roots may read. */
+const ALLOWED = {
+  domain: [],
+  store: ['domain'],
+  services: ['domain', 'store'],
+  reports: ['domain', 'services'],
+  web: ['domain', 'services', 'reports'],
+  cli: ['domain', 'services', 'reports'],
+}
+const layers = LAYERS.map((dir) => ({
+  dir,
+  forbidden: [
+    ...LAYERS.filter((other) => other !== dir && !ALLOWED[dir].includes(other)).map((other) => `**/${other}/**`),
+    ...(dir === 'cli' || dir === 'web' ? [] : ['**/config.ts']),
+  ],
+  message: `src/${dir} may import only ${ALLOWED[dir].length === 0 ? 'itself' : ALLOWED[dir].map((a) => `src/${a}`).join(', ')} (the layer rule).`,
+}))
+
+const layerRules = layers.map(({ dir, forbidden, message }) => ({
+  files: [`src/${dir}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }] },
+}))
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**'] },
@@ -49,10 +40,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-properties': [
@@ -61,6 +49,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules,
   {
     files: ['src/config.ts', 'test/**', 'scripts/**', 'bin/**'],
     rules: { 'no-restricted-properties': 'off' },
