@@ -63,19 +63,6 @@ export interface ImportOutcome {
   readonly auditEvents: number
 }
 
-const INDICATOR_FIELDS = [
-  'title',
-  'frequency',
-  'polarity',
-  'value_type',
-  'unit',
-  'accumulation',
-  'tolerance_pct',
-  'dot_basis',
-  'rag_method',
-  'owner',
-] as const
-
 function auditValue(value: string | number | null): string | null {
   return value === null ? null : String(value)
 }
@@ -152,7 +139,8 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         }
         const before = indicatorColumns(existing.indicator)
         const changes: Partial<IndicatorColumns> = {}
-        for (const field of INDICATOR_FIELDS) {
+        const fields = (Object.keys(columns) as (keyof typeof columns)[]).filter((field) => field !== 'ref')
+        for (const field of fields) {
           if (before[field] !== columns[field]) {
             Object.assign(changes, { [field]: columns[field] })
             event('indicator', indicator.ref, null, field, auditValue(before[field]), auditValue(columns[field]))

@@ -51,7 +51,7 @@ export async function listAuditEvents(db: Kysely<Database>, planId: number, ref?
     at: row.at,
     actor: row.actor,
     source: row.source,
-    planId: row.plan_id === null ? null : row.plan_id,
+    planId: row.plan_id,
     entity: row.entity as AuditEvent['entity'],
     ref: row.ref,
     period: row.period,

@@ -3,7 +3,7 @@ import { NOT_REPORTED_REASONS, type Observation } from '../domain/observation.ts
 import { parseChoice } from '../domain/indicator.ts'
 import { formatPeriod, parsePeriod, periodEndDate, periodStartDate } from '../domain/period.ts'
 import { parseRag } from '../domain/value.ts'
-import type { Database, ObservationRow } from './schema.ts'
+import type { Database, ObservationRow, ObservationsTable } from './schema.ts'
 
 /** An observation as stored, with its ids. */
 export interface ObservationRecord {
@@ -13,15 +13,10 @@ export interface ObservationRecord {
 }
 
 /** The columns that hold an observation's content (what the audit trail tracks). */
-export interface ObservationColumns {
-  data_period: string | null
-  actual: string | null
-  target: string | null
-  estimated: number
-  status: string | null
-  not_reported: string | null
-  note: string | null
-}
+export type ObservationColumns = Pick<
+  ObservationsTable,
+  'data_period' | 'actual' | 'target' | 'estimated' | 'status' | 'not_reported' | 'note'
+>
 
 export function observationColumns(observation: Observation): ObservationColumns {
   return {

@@ -131,6 +131,37 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('records a changed definition, such as a tolerance, in the audit trail', async () => {
+      const { services, close } = await freshServices(dialect)
+      try {
+        await importTrafford(services)
+        const indicators = fixtureFile('indicators.csv')
+          .content.toString('utf8')
+          .replace(
+            'in Trafford,Excellence in Education,monthly,lower,number,%,point,10,previous',
+            'in Trafford,Excellence in Education,monthly,lower,number,%,point,20,previous',
+          )
+        const outcome = await services.imports.importPlan({
+          planName: PLAN,
+          indicatorsFile: { name: 'indicators.csv', content: Buffer.from(indicators) },
+          observationsFile: fixtureFile('observations.csv'),
+          actor: 'test:officer',
+        })
+        assert.deepEqual(outcome.indicators, { added: 0, updated: 1, unchanged: 24 })
+        assert.equal(outcome.auditEvents, 1)
+        const [change] = await services.plans.auditTrail(PLAN, 'LCA 2')
+        assert.deepEqual(
+          [change?.entity, change?.field, change?.oldValue, change?.newValue],
+          ['indicator', 'tolerance_pct', '10', '20'],
+        )
+        // 5.16 against 4.4 is 17% worse: Red at 10% tolerance, Amber at 20%.
+        const lca = (await services.plans.evaluate(PLAN, Q2)).evaluations.find((e) => e.indicator.ref === 'LCA 2')
+        assert.equal(lca?.rag, 'A')
+      } finally {
+        await close()
+      }
+    })
+
     it('writes nothing at all when any row is broken, and lists every problem', async () => {
       const { services, close, testDb } = await freshServices(dialect)
       try {
