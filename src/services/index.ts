@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
+import { createAuthService } from './auth.service.ts'
+import { createEntryService } from './entry.service.ts'
+import { createExceptionService } from './exception.service.ts'
 import { createImportService } from './import.service.ts'
 import { createPlanService } from './plan.service.ts'
 
 export { ImportRejected } from './import.service.ts'
 export type { ImportOutcome, ImportStage } from './import.service.ts'
 export { describeProblem } from './csv.ts'
+export type { EntryInput, FieldError, SaveResult } from './entry.service.ts'
+export type { ExceptionInput } from './exception.service.ts'
 export type { ImportProblem, InputFile } from './csv.ts'
 
 export interface ServiceOptions {
@@ -17,9 +22,13 @@ export interface ServiceOptions {
 /** The one composition root for use cases: everything the web app and CLI call. */
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
   const now = options.now ?? (() => new Date())
+  const entries = createEntryService(db, now)
   return {
     imports: createImportService(db, now),
     plans: createPlanService(db),
+    auth: createAuthService(db, now),
+    entries,
+    exceptions: createExceptionService(db, entries, now),
   }
 }
 

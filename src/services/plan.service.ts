@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely'
 import { DomainError } from '../domain/errors.ts'
-import type { Observation } from '../domain/observation.ts'
-import type { Period } from '../domain/period.ts'
+import { type Observation, hasResult } from '../domain/observation.ts'
+import { type Period, comparePeriods, formatPeriod, quarterOf } from '../domain/period.ts'
 import { type PlanData, type PlanEvaluation, evaluatePlan } from '../domain/plan.ts'
 import { type AuditEvent, listAuditEvents } from '../store/audit.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
 import { listObservations } from '../store/observation.repository.ts'
-import { type PlanRecord, findPlanByName, listPlans } from '../store/plan.repository.ts'
+import { type PlanRecord, findPlanByName, findPlanBySlug, listPlans } from '../store/plan.repository.ts'
+import { ownersOfPlan } from '../store/user.repository.ts'
 import type { Database } from '../store/schema.ts'
 
 /** Reading plans: their framework and figures, their judgement for a period, and their audit trail. */
@@ -61,7 +62,40 @@ export function createPlanService(db: Kysely<Database>) {
     return listAuditEvents(db, plan.id, ref)
   }
 
-  return { loadPlan, evaluate, auditTrail, list: () => listPlans(db) }
+  /** A plan by the slug in its web address. */
+  async function bySlug(slug: string): Promise<PlanRecord> {
+    const plan = await findPlanBySlug(db, slug)
+    if (!plan) throw new DomainError('plan-not-found', `There is no plan at /plans/${slug}.`)
+    return plan
+  }
+
+  /**
+   * The periods a plan can be reported for, oldest first: every quarter and year that has a figure or status,
+   * and every month of a monthly indicator. `latest` is the most recent quarter with data (or period, if none).
+   */
+  async function reportingPeriods(slug: string): Promise<{ periods: Period[]; latest: Period | null }> {
+    const plan = await bySlug(slug)
+    const seen = new Map<string, Period>()
+    for (const { observation } of await listObservations(db, plan.id)) {
+      if (!hasResult(observation)) continue
+      seen.set(formatPeriod(observation.period), observation.period)
+      seen.set(formatPeriod(quarterOf(observation.period)), quarterOf(observation.period))
+    }
+    const periods = [...seen.values()].sort(comparePeriods)
+    const quarters = periods.filter((p) => p.kind === 'quarter')
+    return { periods, latest: quarters.at(-1) ?? periods.at(-1) ?? null }
+  }
+
+  /** Who owns each indicator of a plan (by ref), from the assignments. */
+  async function owners(slug: string): Promise<Map<string, string[]>> {
+    const plan = await bySlug(slug)
+    const byId = await ownersOfPlan(db, plan.id)
+    const byRef = new Map<string, string[]>()
+    for (const record of await listIndicators(db, plan.id)) byRef.set(record.indicator.ref, byId.get(record.id) ?? [])
+    return byRef
+  }
+
+  return { loadPlan, evaluate, auditTrail, bySlug, reportingPeriods, owners, list: () => listPlans(db) }
 }
 
 export type PlanService = ReturnType<typeof createPlanService>

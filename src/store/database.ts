@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import * as initial from './migrations/001-initial.ts'
+import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -20,6 +21,7 @@ export interface OpenDatabase {
 /** Migrations in order. Each uses Kysely's schema builder only, so it runs on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-users-sessions-exceptions': usersSessionsExceptions,
 }
 
 const provider: MigrationProvider = {

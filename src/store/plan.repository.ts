@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
-import type { Database } from './schema.ts'
+import { slugify } from '../domain/access.ts'
+import type { Database, PlanRow } from './schema.ts'
 
 export interface PlanRecord {
   readonly id: number
   readonly name: string
+  readonly slug: string
   readonly createdAt: string
 }
 
@@ -13,14 +15,23 @@ export interface ThemeRecord {
   readonly position: number
 }
 
+function toPlan(row: PlanRow): PlanRecord {
+  return { id: row.id, name: row.name, slug: row.slug ?? slugify(row.name), createdAt: row.created_at }
+}
+
+export async function findPlanBySlug(db: Kysely<Database>, slug: string): Promise<PlanRecord | undefined> {
+  const row = await db.selectFrom('plans').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return row && toPlan(row)
+}
+
 export async function findPlanByName(db: Kysely<Database>, name: string): Promise<PlanRecord | undefined> {
   const row = await db.selectFrom('plans').selectAll().where('name', '=', name).executeTakeFirst()
-  return row && { id: row.id, name: row.name, createdAt: row.created_at }
+  return row && toPlan(row)
 }
 
 export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
   const rows = await db.selectFrom('plans').selectAll().orderBy('name').execute()
-  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }))
+  return rows.map(toPlan)
 }
 
 export async function insertPlan(db: Kysely<Database>, name: string, at: string): Promise<number> {

@@ -10,11 +10,17 @@ export interface Database {
   indicators: IndicatorsTable
   observations: ObservationsTable
   audit_events: AuditEventsTable
+  users: UsersTable
+  sessions: SessionsTable
+  indicator_assignments: IndicatorAssignmentsTable
+  exception_reports: ExceptionReportsTable
 }
 
 export interface PlansTable {
   id: Generated<number>
   name: string
+  /** The plan's name as it appears in URLs: trafford-adp-2013-14. */
+  slug: string | null
   created_at: string
 }
 
@@ -80,3 +86,42 @@ export type PlanRow = Selectable<PlansTable>
 export type IndicatorRow = Selectable<IndicatorsTable>
 export type ObservationRow = Selectable<ObservationsTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
+
+export interface UsersTable {
+  id: Generated<number>
+  email: string
+  name: string
+  role: string
+  /** argon2id, in PHC string format. */
+  password_hash: string
+  created_at: string
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: a stolen database does not yield usable cookies. */
+  token_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface IndicatorAssignmentsTable {
+  indicator_id: number
+  user_id: number
+}
+
+export interface ExceptionReportsTable {
+  id: Generated<number>
+  indicator_id: number
+  period: string
+  state: string
+  baseline: string | null
+  why: string | null
+  implications: string | null
+  improvement: string | null
+  updated_at: string
+  updated_by: string
+}
+
+export type UserRow = Selectable<UsersTable>
+export type ExceptionReportRow = Selectable<ExceptionReportsTable>

@@ -1,0 +1,150 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { hash, verify } from '@node-rs/argon2'
+import type { Kysely } from 'kysely'
+import { type Actor, type Role, parseRole } from '../domain/access.ts'
+import { DomainError } from '../domain/errors.ts'
+import { listIndicators } from '../store/indicator.repository.ts'
+import { findPlanByName, listPlans } from '../store/plan.repository.ts'
+import type { Database } from '../store/schema.ts'
+import {
+  assignIndicator,
+  assignedIndicatorIds,
+  countUsers,
+  deleteExpiredSessions,
+  deleteSession,
+  findSessionUser,
+  findUserByEmail,
+  insertSession,
+  insertUser,
+  listUsers,
+} from '../store/user.repository.ts'
+
+/** Sessions last a working day and a half; signing in again is cheap, a stolen cookie's life is short. */
+const SESSION_HOURS = 36
+const MIN_PASSWORD_LENGTH = 12
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** argon2id (the library's default algorithm) at its recommended cost; the PHC string starts "$argon2id$". */
+function hashPassword(password: string): Promise<string> {
+  return hash(password)
+}
+
+export interface NewUser {
+  readonly email: string
+  readonly name: string
+  readonly role: Role | string
+  readonly password: string
+}
+
+/** Signing in and out, sessions, users and who owns which indicator. */
+export function createAuthService(db: Kysely<Database>, now: () => Date) {
+  // Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
+  let decoyHash: Promise<string> | null = null
+
+  async function signIn(email: string, password: string): Promise<{ token: string; user: Actor } | null> {
+    const user = await findUserByEmail(db, email)
+    if (!user) {
+      decoyHash ??= hashPassword(randomBytes(16).toString('hex'))
+      await verify(await decoyHash, password).catch(() => false)
+      return null
+    }
+    if (!(await verify(user.passwordHash, password).catch(() => false))) return null
+    const token = randomBytes(32).toString('base64url')
+    const at = now()
+    await deleteExpiredSessions(db, at.toISOString())
+    await insertSession(
+      db,
+      tokenHash(token),
+      user.id,
+      at.toISOString(),
+      new Date(at.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+    )
+    return { token, user: { id: user.id, email: user.email, name: user.name, role: user.role } }
+  }
+
+  async function userForSession(token: string | undefined): Promise<Actor | null> {
+    if (!token) return null
+    const user = await findSessionUser(db, tokenHash(token), now().toISOString())
+    return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null
+  }
+
+  async function signOut(token: string | undefined): Promise<void> {
+    if (token) await deleteSession(db, tokenHash(token))
+  }
+
+  async function addUser(user: NewUser): Promise<Actor> {
+    const email = user.email.trim().toLowerCase()
+    if (!EMAIL.test(email))
+      throw new DomainError(
+        'invalid-value',
+        `"${user.email}" is not an email address. Enter one like name@council.gov.uk.`,
+      )
+    if (user.name.trim() === '') throw new DomainError('invalid-value', 'Enter the person’s name.')
+    if (user.password.length < MIN_PASSWORD_LENGTH) {
+      throw new DomainError('invalid-value', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+    }
+    let role: Role
+    try {
+      role = parseRole(user.role)
+    } catch (error) {
+      throw new DomainError('invalid-value', (error as Error).message)
+    }
+    if (await findUserByEmail(db, email))
+      throw new DomainError('conflict', `A user with the email ${email} already exists.`)
+    const id = await insertUser(db, {
+      email,
+      name: user.name.trim(),
+      role,
+      passwordHash: await hashPassword(user.password),
+      createdAt: now().toISOString(),
+    })
+    return { id, email, name: user.name.trim(), role }
+  }
+
+  /** Makes a user the owner of an indicator. With one plan held the plan may be left out. */
+  async function assign(email: string, ref: string, planName?: string): Promise<{ plan: string; added: boolean }> {
+    const user = await findUserByEmail(db, email)
+    if (!user)
+      throw new DomainError(
+        'not-found',
+        `There is no user with the email ${email}. Add them first with: outturn user add`,
+      )
+    const plans =
+      planName === undefined ? await listPlans(db) : [await findPlanByName(db, planName)].filter((p) => p !== undefined)
+    const matches = []
+    for (const plan of plans) {
+      const found = (await listIndicators(db, plan.id)).find((record) => record.indicator.ref === ref)
+      if (found) matches.push({ plan, found })
+    }
+    const [match, ...others] = matches
+    if (!match)
+      throw new DomainError(
+        'not-found',
+        `No indicator has the reference "${ref}"${planName ? ` in the plan "${planName}"` : ''}.`,
+      )
+    if (others.length > 0) {
+      throw new DomainError(
+        'conflict',
+        `"${ref}" is in more than one plan (${matches.map((m) => m.plan.name).join(', ')}). Name the plan with --plan.`,
+      )
+    }
+    return { plan: match.plan.name, added: await assignIndicator(db, match.found.id, user.id) }
+  }
+
+  return {
+    signIn,
+    userForSession,
+    signOut,
+    addUser,
+    assign,
+    listUsers: async () => (await listUsers(db)).map(({ id, email, name, role }) => ({ id, email, name, role })),
+    countUsers: () => countUsers(db),
+    assignedIndicatorIds: (userId: number) => assignedIndicatorIds(db, userId),
+  }
+}
+
+export type AuthService = ReturnType<typeof createAuthService>

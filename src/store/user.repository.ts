@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely'
+import { type Actor, ROLES, parseRole } from '../domain/access.ts'
+import type { Database, UserRow } from './schema.ts'
+
+export interface UserRecord extends Actor {
+  readonly passwordHash: string
+  readonly createdAt: string
+}
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: parseRole(row.role),
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+  }
+}
+
+export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRecord | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst()
+  return row && toUser(row)
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<UserRecord[]> {
+  return (await db.selectFrom('users').selectAll().orderBy('name').execute()).map(toUser)
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const { count } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(count)
+}
+
+export async function insertUser(
+  db: Kysely<Database>,
+  user: { email: string; name: string; role: (typeof ROLES)[number]; passwordHash: string; createdAt: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      email: user.email.trim().toLowerCase(),
+      name: user.name,
+      role: user.role,
+      password_hash: user.passwordHash,
+      created_at: user.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function insertSession(
+  db: Kysely<Database>,
+  tokenHash: string,
+  userId: number,
+  createdAt: string,
+  expiresAt: string,
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash, user_id: userId, created_at: createdAt, expires_at: expiresAt })
+    .execute()
+}
+
+/** The user a live session belongs to; expired sessions are ignored. */
+export async function findSessionUser(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<UserRecord | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst()
+  return row && toUser(row)
+}
+
+export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute()
+}
+
+export async function assignIndicator(db: Kysely<Database>, indicatorId: number, userId: number): Promise<boolean> {
+  const existing = await db
+    .selectFrom('indicator_assignments')
+    .select('user_id')
+    .where('indicator_id', '=', indicatorId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (existing) return false
+  await db.insertInto('indicator_assignments').values({ indicator_id: indicatorId, user_id: userId }).execute()
+  return true
+}
+
+/** The ids of the indicators assigned to a user. */
+export async function assignedIndicatorIds(db: Kysely<Database>, userId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('indicator_assignments')
+    .select('indicator_id')
+    .where('user_id', '=', userId)
+    .execute()
+  return new Set(rows.map((row) => row.indicator_id))
+}
+
+/** Who owns each of a plan's indicators: indicator id to user names. */
+export async function ownersOfPlan(db: Kysely<Database>, planId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom('indicator_assignments')
+    .innerJoin('indicators', 'indicators.id', 'indicator_assignments.indicator_id')
+    .innerJoin('users', 'users.id', 'indicator_assignments.user_id')
+    .select(['indicators.id as indicatorId', 'users.name as name'])
+    .where('indicators.plan_id', '=', planId)
+    .orderBy('users.name')
+    .execute()
+  const owners = new Map<number, string[]>()
+  for (const row of rows) owners.set(row.indicatorId, [...(owners.get(row.indicatorId) ?? []), row.name])
+  return owners
+}
