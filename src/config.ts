@@ -4,14 +4,34 @@ import { resolve } from 'node:path'
 export interface Config {
   /** A SQLite file path, ":memory:", or a postgres:// URL. */
   readonly database: string
+  /** The port the web app listens on. */
+  readonly port: number
+  /** The address it binds to: localhost unless told otherwise. */
+  readonly host: string
+  /** Mark cookies Secure (only sent over HTTPS): on in production, where a proxy terminates TLS. */
+  readonly secureCookies: boolean
+  /** Production hides error detail from pages and logs as JSON. */
+  readonly production: boolean
 }
 
 export const DEFAULT_DATABASE = './data/outturn.sqlite'
 
-/** Reads and checks the settings. `OUTTURN_DATABASE` names the database; a CLI option overrides it. */
+/** Reads and checks the settings; a bad value stops start-up with a message saying what to set. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = env.OUTTURN_DATABASE?.trim()
-  return { database: database && database !== '' ? database : DEFAULT_DATABASE }
+  const portText = env.PORT?.trim() ?? ''
+  const port = portText === '' ? 3000 : Number(portText)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${portText}".`)
+  }
+  const production = env.NODE_ENV === 'production'
+  return {
+    database: database && database !== '' ? database : DEFAULT_DATABASE,
+    port,
+    host: env.HOST?.trim() || 'localhost',
+    secureCookies: env.OUTTURN_SECURE_COOKIES ? env.OUTTURN_SECURE_COOKIES === 'true' : production,
+    production,
+  }
 }
 
 /** A SQLite path is taken relative to the working directory; a URL is left alone. */

@@ -1,26 +1,20 @@
 import type { Command } from 'commander'
-import { fileURLToPath } from 'node:url'
+import { DEMO_PERIOD, DEMO_PLAN } from '../services/index.ts'
 import type { RunWithServices } from './index.ts'
-import { describeOutcome, importFiles } from './import.command.ts'
-
-/** The demo plan: Trafford Council's Annual Delivery Plan 2013/14, as published at Quarter 2. */
-export const DEMO_PLAN = 'Trafford ADP 2013/14'
-const DEMO_DIR = fileURLToPath(new URL('../../demo/trafford-2013-14-q2/', import.meta.url))
+import { describeOutcome } from './import.command.ts'
 
 export function registerDemo(program: Command, withServices: RunWithServices): void {
   program
     .command('demo')
-    .description(`Load the demo plan "${DEMO_PLAN}" (safe to run again: nothing is duplicated)`)
+    .description(`Load the demo plan "${DEMO_PLAN}" and its demo sign-ins (safe to run again: nothing is duplicated)`)
     .action(async () => {
       await withServices(async (context) => {
-        const outcome = await importFiles(
-          context,
-          DEMO_PLAN,
-          `${DEMO_DIR}indicators.csv`,
-          `${DEMO_DIR}observations.csv`,
-        )
+        const outcome = await context.services.demo.loadPlan(context.actor)
         context.out(describeOutcome(outcome))
-        context.out(`Next: npx outturn report --plan "${DEMO_PLAN}" --period "2013/14 Q2" --format text`)
+        const users = await context.services.demo.createUsers()
+        if (users.length > 0)
+          context.out(`Demo sign-ins created: ${users.map((u) => `${u.email} / ${u.password}`).join(', ')}`)
+        context.out(`Next: npx outturn report --plan "${DEMO_PLAN}" --period "${DEMO_PERIOD}" --format text`)
       })
     })
 }

@@ -7,6 +7,7 @@ import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
 import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
+import { registerUser } from './user.command.ts'
 
 /** What every command gets: the services on the chosen database, and where to write. */
 export interface CommandContext {
@@ -57,6 +58,7 @@ registerImport(program, withServices)
 registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)
+registerUser(program, withServices)
 
 try {
   await program.parseAsync(process.argv)

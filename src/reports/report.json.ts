@@ -3,12 +3,14 @@ import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { Figure } from '../domain/value.ts'
+import type { ReportJson } from './report.schema.ts'
 
 /**
  * The report as JSON: a stable contract that other tools read (documented in the README, "Report JSON").
  * Add fields freely; never rename or remove one without raising `schemaVersion`.
  */
 export const REPORT_SCHEMA_VERSION = 1
+export type { ReportJson }
 
 /** Numbers as JSON numbers; ranks and texts exactly as given ("1st", "Top"). */
 function figureJson(figure: Figure | null): number | string | null {
@@ -20,7 +22,7 @@ function decimalJson(value: Decimal | null): number | null {
   return value === null ? null : toNumber(value)
 }
 
-function snapshot(result: IndicatorResult) {
+function snapshot(result: IndicatorResult): ReportJson['indicators'][number]['previous'] {
   return {
     period: formatPeriod(result.period),
     actual: figureJson(result.actual),
@@ -30,7 +32,7 @@ function snapshot(result: IndicatorResult) {
   }
 }
 
-function indicatorJson(e: IndicatorEvaluation) {
+function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number] {
   const i = e.indicator
   return {
     ref: i.ref,
@@ -70,17 +72,15 @@ function indicatorJson(e: IndicatorEvaluation) {
   }
 }
 
-export type ReportJson = ReturnType<typeof reportJson>
-
 /** The report JSON for a plan's evaluation. */
-export function reportJson(evaluation: PlanEvaluation, themes?: readonly string[]) {
+export function reportJson(evaluation: PlanEvaluation, themes?: readonly string[]): ReportJson {
   const s = evaluation.summary
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     plan: evaluation.plan,
     period: formatPeriod(evaluation.period),
     periodLabel: describePeriod(evaluation.period),
-    themes: themes ?? null,
+    themes: themes ? [...themes] : null,
     summary: {
       indicators: s.indicators,
       reported: s.reported,
@@ -88,7 +88,7 @@ export function reportJson(evaluation: PlanEvaluation, themes?: readonly string[
       dot: s.dot,
       notReported: s.notReported,
       exceptionReportsRequired: s.exceptionReportsRequired,
-      exceptionReports: s.exceptionReports,
+      exceptionReports: [...s.exceptionReports],
       greenAndImproving: s.greenAndImproving,
       improvedToGreenFrom: s.improvedToGreenFrom,
       worsened: s.worsened,

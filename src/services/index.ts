@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { createAuthService } from './auth.service.ts'
+import { createDemoService } from './demo.service.ts'
 import { createEntryService } from './entry.service.ts'
 import { createExceptionService } from './exception.service.ts'
 import { createImportService } from './import.service.ts'
@@ -10,6 +11,7 @@ import { createPlanService } from './plan.service.ts'
 export { ImportRejected } from './import.service.ts'
 export type { ImportOutcome, ImportStage } from './import.service.ts'
 export { describeProblem } from './csv.ts'
+export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'
 export type { EntryInput, FieldError, SaveResult } from './entry.service.ts'
 export type { ExceptionInput } from './exception.service.ts'
 export type { ImportProblem, InputFile } from './csv.ts'
@@ -23,10 +25,13 @@ export interface ServiceOptions {
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
   const now = options.now ?? (() => new Date())
   const entries = createEntryService(db, now)
+  const imports = createImportService(db, now)
+  const auth = createAuthService(db, now)
   return {
-    imports: createImportService(db, now),
+    imports,
     plans: createPlanService(db),
-    auth: createAuthService(db, now),
+    auth,
+    demo: createDemoService(imports, auth),
     entries,
     exceptions: createExceptionService(db, entries, now),
   }

@@ -1,0 +1,104 @@
+import { type Static, Type } from 'typebox'
+
+/**
+ * The report JSON contract (README, "Report JSON") as a JSON Schema. The CLI prints documents of this shape, the
+ * API returns them, and the OpenAPI document describes them from this one definition.
+ */
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+const RagSchema = Type.Union([Type.Literal('G'), Type.Literal('A'), Type.Literal('R')])
+const FigureSchema = Nullable(
+  Type.Union([Type.Number(), Type.String()], { description: 'Numbers as numbers; ranks and texts exactly as given.' }),
+)
+const NotReportedSchema = Nullable(
+  Type.Union([Type.Literal('annual'), Type.Literal('new'), Type.Literal('in-arrears'), Type.Literal('not-available')]),
+)
+const StatusCounts = Type.Object({ G: Type.Integer(), A: Type.Integer(), R: Type.Integer(), none: Type.Integer() })
+
+const SnapshotSchema = Type.Object({
+  period: Type.String(),
+  actual: FigureSchema,
+  target: FigureSchema,
+  rag: Nullable(RagSchema),
+  notReported: NotReportedSchema,
+})
+
+export const IndicatorReportSchema = Type.Object({
+  ref: Type.String(),
+  theme: Type.String(),
+  title: Type.String(),
+  owner: Nullable(Type.String()),
+  frequency: Type.String(),
+  polarity: Type.String(),
+  valueType: Type.String(),
+  unit: Type.String(),
+  accumulation: Type.String(),
+  actual: FigureSchema,
+  target: FigureSchema,
+  annualTarget: FigureSchema,
+  rag: Nullable(RagSchema),
+  ragSource: Nullable(Type.Union([Type.Literal('tolerance'), Type.Literal('assessment'), Type.Literal('forecast')])),
+  amberLimit: Nullable(Type.Number()),
+  dot: Nullable(Type.Union([Type.Literal('improved'), Type.Literal('same'), Type.Literal('worse')])),
+  noDotReason: Nullable(
+    Type.Union([
+      Type.Literal('in-arrears'),
+      Type.Literal('status-only'),
+      Type.Literal('no-previous'),
+      Type.Literal('not-comparable'),
+    ]),
+  ),
+  dotComparedWith: Nullable(Type.Object({ period: Type.String(), value: FigureSchema })),
+  notReported: NotReportedSchema,
+  exceptionRequired: Type.Boolean(),
+  estimated: Type.Boolean(),
+  dataPeriod: Nullable(Type.String()),
+  inArrears: Type.Boolean(),
+  forecast: Nullable(Type.Object({ projected: Type.Number(), suggestedRag: RagSchema, annualTarget: Type.Number() })),
+  previous: SnapshotSchema,
+  lastYear: SnapshotSchema,
+  commentary: Nullable(Type.String()),
+})
+
+export const ReportSchema = Type.Object({
+  schemaVersion: Type.Literal(1),
+  plan: Type.String(),
+  period: Type.String({ description: 'The period, as 2013/14 Q2, 2013/14 or 2013-09' }),
+  periodLabel: Type.String(),
+  themes: Nullable(Type.Array(Type.String())),
+  summary: Type.Object({
+    indicators: Type.Integer(),
+    reported: Type.Integer(),
+    rag: StatusCounts,
+    dot: Type.Object({ improved: Type.Integer(), same: Type.Integer(), worse: Type.Integer(), none: Type.Integer() }),
+    notReported: Type.Object({
+      annual: Type.Integer(),
+      new: Type.Integer(),
+      inArrears: Type.Integer(),
+      notAvailable: Type.Integer(),
+    }),
+    exceptionReportsRequired: Type.Integer(),
+    exceptionReports: Type.Array(Type.String()),
+    greenAndImproving: Type.Integer(),
+    improvedToGreenFrom: Type.Object({ A: Type.Integer(), R: Type.Integer() }),
+    worsened: Type.Object({
+      stillGreen: Type.Integer(),
+      stillAmber: Type.Integer(),
+      stillRed: Type.Integer(),
+      fromGreen: Type.Integer(),
+      fromAmberToRed: Type.Integer(),
+      other: Type.Integer(),
+    }),
+    noDot: Type.Object({
+      inArrears: Type.Integer(),
+      statusOnly: Type.Integer(),
+      noPrevious: Type.Integer(),
+      notComparable: Type.Integer(),
+    }),
+    transitions: Type.Object({ G: StatusCounts, A: StatusCounts, R: StatusCounts, none: StatusCounts }),
+    text: Type.String(),
+  }),
+  indicators: Type.Array(IndicatorReportSchema),
+})
+
+export type ReportJson = Static<typeof ReportSchema>
