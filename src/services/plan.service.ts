@@ -95,7 +95,12 @@ export function createPlanService(db: Kysely<Database>) {
     return byRef
   }
 
-  return { loadPlan, evaluate, auditTrail, bySlug, reportingPeriods, owners, list: () => listPlans(db) }
+  /** A plan by its name (for redirects after an import). */
+  async function bySlugOrName(name: string): Promise<PlanRecord> {
+    return (await findPlanByName(db, name)) ?? bySlug(name)
+  }
+
+  return { loadPlan, evaluate, auditTrail, bySlug, bySlugOrName, reportingPeriods, owners, list: () => listPlans(db) }
 }
 
 export type PlanService = ReturnType<typeof createPlanService>

@@ -34,8 +34,16 @@ export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
   return rows.map(toPlan)
 }
 
+/** Creates a plan with a web-address slug from its name, made unique with a number if need be. */
 export async function insertPlan(db: Kysely<Database>, name: string, at: string): Promise<number> {
-  const { id } = await db.insertInto('plans').values({ name, created_at: at }).returning('id').executeTakeFirstOrThrow()
+  const base = slugify(name)
+  let slug = base
+  for (let n = 2; await findPlanBySlug(db, slug); n += 1) slug = `${base}-${n}`
+  const { id } = await db
+    .insertInto('plans')
+    .values({ name, slug, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return id
 }
 

@@ -95,7 +95,7 @@ export function dotRagBubbleChart(id: string, points: readonly DotRagPoint[]): C
   const data: ScatterSeriesOption['data'] = [...cells.values()].map((cell) => ({
     value: [cell.x, cell.y, cell.count],
     symbolSize: symbolSize(cell.count),
-    itemStyle: { color: RAG_COLOUR[cell.rag], borderColor: PALETTE.white, borderWidth: 1 },
+    itemStyle: { color: RAG_COLOUR[cell.rag], opacity: 1, borderColor: PALETTE.white, borderWidth: 1 },
     label: { color: labelColourOn(RAG_COLOUR[cell.rag]), formatter: String(cell.count) },
   }))
   const categoryAxis = {

@@ -31,7 +31,7 @@ const WIDTH = 400
 const HEIGHT = 300
 const RING_WIDTH = 24
 /** Both gauges (bands and needle, target marker) share this geometry so they line up. */
-const GEOMETRY = { startAngle: 210, endAngle: -30, radius: '80%', center: ['50%', '56%'] } satisfies GaugeSeriesOption
+const GEOMETRY = { startAngle: 210, endAngle: -30, radius: '72%', center: ['50%', '58%'] } satisfies GaugeSeriesOption
 
 const POLARITY_TEXT = { higher: 'higher is better', lower: 'lower is better', none: 'no preferred direction' } as const
 
@@ -65,7 +65,9 @@ export function dialRange(values: readonly number[]): DialRange {
   const step = niceStep((max - min) / 5)
   min = clean(Math.floor(min / step) * step)
   max = clean(Math.ceil(max / step) * step)
-  if (!Number.isFinite(min) || !Number.isFinite(max) || !(max > min)) throw new RangeError('Values too large for a dial')
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(max > min)) {
+    throw new RangeError('Values too large for a dial')
+  }
   return { min, max, splitNumber: Math.max(1, Math.round((max - min) / step)) }
 }
 
@@ -145,19 +147,22 @@ export function dialChart(id: string, input: DialInput): Chart {
         axisLine: { lineStyle: { width: RING_WIDTH, color: bands(input, range) } },
         axisTick: hidden,
         splitLine: { length: RING_WIDTH, distance: -RING_WIDTH, lineStyle: { color: PALETTE.white, width: 2 } },
-        axisLabel: { distance: RING_WIDTH + 6, color: PALETTE.text, fontSize: 13, formatter: formatAxisNumber },
-        pointer: { length: '72%', width: 8, itemStyle: { color: PALETTE.text } },
+        axisLabel: { distance: -RING_WIDTH - 14, color: PALETTE.text, fontSize: 13, formatter: formatAxisNumber },
+        pointer: { length: '70%', width: 8, itemStyle: { color: PALETTE.text } },
         anchor: { show: true, size: 16, itemStyle: { color: PALETTE.text } },
         detail: {
-          offsetCenter: [0, '42%'],
+          offsetCenter: [0, '46%'],
           fontSize: 28,
           fontWeight: 'bold',
           color: PALETTE.text,
           formatter: () => formatValue(actual, unit),
         },
-        title: { offsetCenter: [0, '78%'], fontSize: 14, lineHeight: 18, color: PALETTE.text },
+        title: { offsetCenter: [0, '82%'], fontSize: 14, lineHeight: 18, color: PALETTE.text },
         data: [
-          { value: actual, name: `Target ${formatValue(target, unit)}\nStatus: ${statusText(input.rag).toLowerCase()}` },
+          {
+            value: actual,
+            name: `Target ${formatValue(target, unit)}\nStatus: ${statusText(input.rag).toLowerCase()}`,
+          },
         ],
       },
       {
@@ -175,7 +180,7 @@ export function dialChart(id: string, input: DialInput): Chart {
           icon: 'rect',
           length: RING_WIDTH + 12,
           width: 4,
-          offsetCenter: [0, '-106%'],
+          offsetCenter: [0, '-76%'],
           itemStyle: { color: PALETTE.target },
         },
         data: [{ value: target }],

@@ -1,0 +1,6 @@
+export { type Chart, type ChartRag, type ChartTable, PALETTE, FONT_FAMILY, svgToPng } from './chart.ts'
+export { type ThemeRagCounts, ragByThemeChart } from './rag-by-theme.chart.ts'
+export { type DirectionCounts, directionChart } from './direction.chart.ts'
+export { type ChartDot, type DotRagPoint, dotRagBubbleChart } from './bubble.chart.ts'
+export { type DialInput, dialChart } from './dial.chart.ts'
+export { type TrendInput, type TrendPoint, trendChart } from './trend.chart.ts'

@@ -1,0 +1,138 @@
+import cookie from '@fastify/cookie'
+import csrf from '@fastify/csrf-protection'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Actor } from '../domain/access.ts'
+import { DomainError } from '../domain/errors.ts'
+import type { Services } from '../services/index.ts'
+import { registerErrorHandling } from './errors.ts'
+import { navigation } from './layout.ts'
+import { apiRoutes } from './routes/api.routes.ts'
+import { authRoutes } from './routes/auth.routes.ts'
+import { dashboardRoutes } from './routes/dashboard.routes.ts'
+import { entryRoutes } from './routes/entry.routes.ts'
+import { exceptionRoutes } from './routes/exception.routes.ts'
+import { importRoutes } from './routes/import.routes.ts'
+import { indicatorRoutes } from './routes/indicator.routes.ts'
+import { staticRoutes } from './routes/static.routes.ts'
+import { userRoutes } from './routes/user.routes.ts'
+import { createViews } from './views.ts'
+
+export const SESSION_COOKIE = 'outturn_session'
+
+export interface WebConfig {
+  readonly secureCookies: boolean
+  readonly production: boolean
+  /** Sign-in attempts allowed per address and email in `signInWindow`. */
+  readonly signInLimit?: number
+  readonly logger?: boolean
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, or null. */
+    actor: Actor | null
+  }
+  interface FastifyReply {
+    /** Renders a page in the layout, with the signed-in user, a CSRF token and the CSP nonce. */
+    page(template: string, context: Record<string, unknown>, status?: number): Promise<FastifyReply>
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. */
+    public?: boolean
+  }
+}
+
+/** The signed-in user, for a route that requires one (every route but the public ones). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new DomainError('forbidden', 'Sign in to continue.')
+  return request.actor
+}
+
+/** Builds the web app on the given services. Only server.ts opens a port; tests call `inject`. */
+export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
+  const app = Fastify({
+    logger: config.logger ?? false,
+    trustProxy: config.production,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  const views = createViews()
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+  })
+  await app.register(cookie)
+  await app.register(formbody)
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 50 * 1024 * 1024, files: 2 } })
+  await app.register(csrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, signed: false },
+    getToken: (request) => (request.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Outturn API', version: '1.0.0', description: 'Read-only access to plans, indicators and the performance report.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    hideUntagged: true,
+  })
+
+  app.decorateRequest('actor', null)
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = await services.auth.userForSession(request.cookies[SESSION_COOKIE])
+    if (request.actor || request.routeOptions.config.public === true) return
+    if (request.url.startsWith('/api/')) {
+      await reply.code(401).send({ error: 'unauthorised', message: 'Sign in first: the API uses the session cookie.' })
+      return
+    }
+    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
+  })
+
+  app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
+    const request = this.request
+    const html = views.render(template, {
+      ...context,
+      actor: request.actor,
+      navigation: navigation(request),
+      csrfToken: this.generateCsrf(),
+      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+    })
+    return this.code(status).type('text/html; charset=utf-8').send(html)
+  })
+
+  registerErrorHandling(app, config)
+  staticRoutes(app)
+  authRoutes(app, services, config)
+  dashboardRoutes(app, services)
+  indicatorRoutes(app, services)
+  entryRoutes(app, services)
+  exceptionRoutes(app, services)
+  importRoutes(app, services)
+  userRoutes(app, services)
+  apiRoutes(app, services)
+  await app.ready()
+  return app
+}

@@ -1,0 +1,35 @@
+import { formatPeriod, type Period } from '../domain/period.ts'
+
+/** Typed builders for every address in the app, so links and redirects cannot drift from the routes. */
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value)
+  const text = params.toString()
+  return text === '' ? path : `${path}?${text}`
+}
+
+const periodParam = (period: Period | undefined): string | undefined => (period ? formatPeriod(period) : undefined)
+const seg = encodeURIComponent
+
+export const paths = {
+  home: () => '/',
+  signIn: () => '/sign-in',
+  signOut: () => '/sign-out',
+  plans: () => '/plans',
+  dashboard: (plan: string, period?: Period, filters: { theme?: string; status?: string } = {}) =>
+    withQuery(`/plans/${seg(plan)}`, { period: periodParam(period), ...filters }),
+  theme: (plan: string, theme: string, period?: Period) =>
+    withQuery(`/plans/${seg(plan)}/themes/${seg(theme)}`, { period: periodParam(period) }),
+  indicator: (plan: string, ref: string, period?: Period) =>
+    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}`, { period: periodParam(period) }),
+  entry: (plan: string, ref: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/entry`, { period: periodParam(period) }),
+  exceptionReport: (plan: string, ref: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period) }),
+  exceptions: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
+  import: () => '/import',
+  users: () => '/users',
+  apiPlans: () => '/api/plans',
+  apiReport: (plan: string, period: Period) => withQuery(`/api/plans/${seg(plan)}/report`, { period: periodParam(period) }),
+  assets: (file: string) => `/assets/${file}`,
+}

@@ -1,0 +1,92 @@
+import { Type } from 'typebox'
+import { parsePeriod } from '../../domain/period.ts'
+import { reportJson } from '../../reports/report.json.ts'
+import { ReportSchema } from '../../reports/report.schema.ts'
+import type { Services } from '../../services/index.ts'
+import type { App } from '../app.ts'
+import { paths } from '../paths.ts'
+
+const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() })
+const PlanSchema = Type.Object({ name: Type.String(), slug: Type.String(), links: Type.Object({ dashboard: Type.String(), indicators: Type.String() }) })
+const IndicatorSchema = Type.Object({
+  ref: Type.String(),
+  title: Type.String(),
+  theme: Type.String(),
+  frequency: Type.String(),
+  polarity: Type.String(),
+  valueType: Type.String(),
+  unit: Type.String(),
+  accumulation: Type.String(),
+  tolerancePct: Type.String(),
+  dotBasis: Type.String(),
+  ragMethod: Type.String(),
+  owners: Type.Array(Type.String()),
+})
+
+/** The read-only JSON API. Schemas here are the validation, the response shape and the OpenAPI document. */
+export function apiRoutes(app: App, services: Services): void {
+  app.get('/api/openapi.json', { config: { public: true } }, async () => app.swagger())
+
+  app.get(
+    '/api/plans',
+    { schema: { tags: ['plans'], summary: 'The plans held', response: { 200: Type.Array(PlanSchema), 401: ErrorSchema } } },
+    async () =>
+      (await services.plans.list()).map((p) => ({
+        name: p.name,
+        slug: p.slug,
+        links: { dashboard: paths.dashboard(p.slug), indicators: `/api/plans/${p.slug}/indicators` },
+      })),
+  )
+
+  app.get(
+    '/api/plans/:plan/indicators',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: "A plan's indicators, in plan order",
+        params: Type.Object({ plan: Type.String({ description: 'The plan slug, as in /api/plans' }) }),
+        response: { 200: Type.Array(IndicatorSchema), 401: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const plan = await services.plans.bySlug(request.params.plan)
+      const [data, owners] = await Promise.all([services.plans.loadPlan(plan.name), services.plans.owners(plan.slug)])
+      return data.indicators.map(({ indicator }) => ({
+        ref: indicator.ref,
+        title: indicator.title,
+        theme: indicator.theme,
+        frequency: indicator.frequency,
+        polarity: indicator.polarity,
+        valueType: indicator.valueType,
+        unit: indicator.unit,
+        accumulation: indicator.accumulation,
+        tolerancePct: indicator.tolerancePct,
+        dotBasis: indicator.dotBasis,
+        ragMethod: indicator.ragMethod,
+        owners: owners.get(indicator.ref) ?? [],
+      }))
+    },
+  )
+
+  app.get(
+    '/api/plans/:plan/report',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The performance report for a period: exactly what `outturn report --format json` prints',
+        params: Type.Object({ plan: Type.String({ description: 'The plan slug, as in /api/plans' }) }),
+        querystring: Type.Object({
+          period: Type.String({ description: 'A financial year (2013/14), quarter (2013/14 Q2) or month (2013-09)' }),
+          theme: Type.Optional(Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" })),
+        }),
+        response: { 200: ReportSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const plan = await services.plans.bySlug(request.params.plan)
+      const themes = request.query.theme
+      const evaluation = await services.plans.evaluate(plan.name, parsePeriod(request.query.period), themes)
+      return reportJson(evaluation, themes)
+    },
+  )
+}

@@ -1,0 +1,76 @@
+import { Type } from 'typebox'
+import { type Period, describePeriod, parsePeriod } from '../../domain/period.ts'
+import type { Services } from '../../services/index.ts'
+import type { App } from '../app.ts'
+import { paths } from '../paths.ts'
+import { figureText } from '../view-models/common.ts'
+import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-model.ts'
+
+const PeriodQuery = Type.Object({ period: Type.Optional(Type.String()) })
+
+/** The period asked for, or the plan's latest quarter with data. */
+export async function chosenPeriod(services: Services, slug: string, text: string | undefined): Promise<{ period: Period; periods: Period[] }> {
+  const { periods, latest } = await services.plans.reportingPeriods(slug)
+  const period = text !== undefined && text !== '' ? parsePeriod(text) : latest
+  if (!period) return { period: parsePeriod('2013/14 Q1'), periods }
+  return { period, periods }
+}
+
+/** The plans list, a plan's dashboard, and a theme's indicator table. */
+export function dashboardRoutes(app: App, services: Services): void {
+  app.get('/plans', async (_request, reply) => {
+    const plans = await services.plans.list()
+    return reply.page('plans.njk', {
+      title: 'Plans',
+      plans: plans.map((p) => ({ name: p.name, href: paths.dashboard(p.slug) })),
+      canImport: _request.actor?.role === 'admin' || _request.actor?.role === 'officer',
+    })
+  })
+
+  app.get(
+    '/plans/:plan',
+    { schema: { params: Type.Object({ plan: Type.String() }), querystring: Type.Object({ period: Type.Optional(Type.String()), theme: Type.Optional(Type.String()), status: Type.Optional(Type.String()), imported: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const plan = await services.plans.bySlug(request.params.plan)
+      const { period, periods } = await chosenPeriod(services, plan.slug, request.query.period)
+      const [evaluation, exceptionReports] = await Promise.all([
+        services.plans.evaluate(plan.name, period),
+        services.exceptions.forPeriod(plan.slug, period),
+      ])
+      const model = dashboardViewModel({ plan, evaluation, periods, filters: request.query, exceptionReports })
+      return reply.page('dashboard.njk', { ...model, imported: request.query.imported, breadcrumbs: [{ text: 'Plans', href: paths.plans() }] })
+    },
+  )
+
+  app.get(
+    '/plans/:plan/themes/:theme',
+    { schema: { params: Type.Object({ plan: Type.String(), theme: Type.String() }), querystring: PeriodQuery } },
+    async (request, reply) => {
+      const plan = await services.plans.bySlug(request.params.plan)
+      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+      const [evaluation, exceptionReports] = await Promise.all([
+        services.plans.evaluate(plan.name, period, [request.params.theme]),
+        services.exceptions.forPeriod(plan.slug, period),
+      ])
+      const previous = evaluation.evaluations[0]?.previous.period
+      return reply.page('theme.njk', {
+        title: `${request.params.theme}: ${describePeriod(period)}`,
+        theme: request.params.theme,
+        periodLabel: describePeriod(period),
+        previousLabel: previous ? describePeriod(previous) : 'Previous',
+        summaryText: evaluation.text,
+        rows: evaluation.evaluations.map((e) => ({
+          ...indicatorRow(plan.slug, period, e, exceptionReports.get(e.indicator.ref)),
+          frequency: e.indicator.frequency.charAt(0).toUpperCase(),
+          lastYear: figureText(e.lastYear.actual, e.indicator.unit),
+          annualTarget: figureText(e.annualTarget, e.indicator.unit),
+          previous: figureText(e.previous.actual, e.indicator.unit),
+        })),
+        breadcrumbs: [
+          { text: 'Plans', href: paths.plans() },
+          { text: plan.name, href: paths.dashboard(plan.slug, period) },
+        ],
+      })
+    },
+  )
+}

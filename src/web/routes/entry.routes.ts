@@ -1,0 +1,105 @@
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { can } from '../../domain/access.ts'
+import { DomainError } from '../../domain/errors.ts'
+import type { Observation } from '../../domain/observation.ts'
+import { type Period, describePeriod, formatPeriod, parsePeriod } from '../../domain/period.ts'
+import type { EntryInput, Services } from '../../services/index.ts'
+import { type App, actorOf } from '../app.ts'
+import { field, formErrors } from '../forms.ts'
+import { paths } from '../paths.ts'
+
+const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
+const Query = Type.Object({ period: Type.String() })
+
+const REASONS = [
+  { value: 'not-available', text: 'Not available yet' },
+  { value: 'in-arrears', text: 'Reported a period in arrears' },
+  { value: 'new', text: 'New indicator: data collection being established' },
+  { value: 'annual', text: 'Reported annually' },
+]
+
+function formValues(observation: Observation | undefined): Record<string, string> {
+  return {
+    actual: observation?.actual ?? '',
+    estimated: observation?.estimated ? 'yes' : '',
+    dataPeriod: observation?.dataPeriod ? formatPeriod(observation.dataPeriod) : '',
+    notReported: observation?.notReported ?? '',
+    note: observation?.note ?? '',
+    reason: '',
+    target: observation?.target ?? '',
+    status: observation?.status ?? '',
+    statusReason: '',
+  }
+}
+
+/** The data-entry form for one indicator and period: figures and commentary, and for officers target and assessment. */
+export function entryRoutes(app: App, services: Services): void {
+  async function render(request: { params: { plan: string; ref: string } }, reply: Pick<FastifyReply, 'page'>, period: Period, values: Record<string, string>, errors: ReturnType<typeof formErrors> | null, actor: ReturnType<typeof actorOf>) {
+    const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
+    if (!can(actor, 'enter-data', context.owned)) throw new DomainError('forbidden', `You cannot enter data for ${request.params.ref}: it is not assigned to you.`)
+    const indicator = context.record.indicator
+    const label = describePeriod(period)
+    const officer = can(actor, 'assess')
+    return reply.page(
+      'entry.njk',
+      {
+        title: `Enter data for ${indicator.ref}, ${label}`,
+        ref: indicator.ref,
+        indicatorTitle: indicator.title,
+        periodLabel: label,
+        unit: indicator.unit,
+        statusOnly: indicator.valueType === 'status',
+        valueHint: indicator.valueType === 'rank' ? 'A position, like 1st' : indicator.valueType === 'text' ? 'The text, like Top quartile' : `A number${indicator.unit ? ` in ${indicator.unit}` : ''}, without units or symbols, like 57.59`,
+        officer,
+        values,
+        reasons: REASONS.map((r) => ({ ...r, checked: values.notReported === r.value })),
+        statuses: [
+          { value: '', text: 'No assessment: use the computed status' },
+          { value: 'G', text: 'Green' },
+          { value: 'A', text: 'Amber' },
+          { value: 'R', text: 'Red' },
+        ].map((s) => ({ ...s, checked: values.status === s.value })),
+        action: paths.entry(context.plan.slug, indicator.ref, period),
+        cancel: paths.indicator(context.plan.slug, indicator.ref, period),
+        ...(errors ?? { errors: {} }),
+        breadcrumbs: [
+          { text: 'Plans', href: paths.plans() },
+          { text: context.plan.name, href: paths.dashboard(context.plan.slug, period) },
+          { text: indicator.ref, href: paths.indicator(context.plan.slug, indicator.ref, period) },
+        ],
+      },
+      errors ? 400 : 200,
+    )
+  }
+
+  app.get('/plans/:plan/indicators/:ref/entry', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const actor = actorOf(request)
+    const period = parsePeriod(request.query.period)
+    const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
+    const existing = context.observations.find((o) => formatPeriod(o.period) === formatPeriod(period))
+    return render(request, reply, period, formValues(existing), null, actor)
+  })
+
+  app.post('/plans/:plan/indicators/:ref/entry', { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const actor = actorOf(request)
+    const period = parsePeriod(request.query.period)
+    const body = request.body
+    const officer = can(actor, 'assess')
+    const input: EntryInput = {
+      actual: field(body, 'actual'),
+      estimated: field(body, 'estimated') === 'yes',
+      dataPeriod: field(body, 'dataPeriod'),
+      notReported: field(body, 'notReported'),
+      note: field(body, 'note'),
+      reason: field(body, 'reason'),
+      ...(officer ? { status: field(body, 'status'), statusReason: field(body, 'statusReason'), target: field(body, 'target') } : {}),
+    }
+    const result = await services.entries.recordEntry(actor, request.params.plan, request.params.ref, period, input)
+    if (!result.ok) {
+      const values = Object.fromEntries(['actual', 'estimated', 'dataPeriod', 'notReported', 'note', 'reason', 'target', 'status', 'statusReason'].map((name) => [name, field(body, name)]))
+      return render(request, reply, period, values, formErrors(result.errors), actor)
+    }
+    return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
+  })
+}

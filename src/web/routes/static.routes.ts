@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs'
+import type { App } from '../app.ts'
+import { GOVUK_DIST, stylesheet } from '../views.ts'
+
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#1d70b8"/><path d="M7 22 13 14l5 4 7-9" stroke="#fff" stroke-width="3" fill="none"/></svg>`
+const INIT = `import { initAll } from '/assets/govuk-frontend.min.js'\ninitAll()\n`
+
+/** The stylesheet, GOV.UK Frontend's script and our icon. Public, and cached by browsers for a day. */
+export function staticRoutes(app: App): void {
+  const script = readFileSync(`${GOVUK_DIST}govuk/govuk-frontend.min.js`)
+  const files: Record<string, { type: string; body: () => string | Buffer }> = {
+    'outturn.css': { type: 'text/css; charset=utf-8', body: stylesheet },
+    'govuk-frontend.min.js': { type: 'text/javascript; charset=utf-8', body: () => script },
+    'init.js': { type: 'text/javascript; charset=utf-8', body: () => INIT },
+    'favicon.svg': { type: 'image/svg+xml', body: () => FAVICON },
+  }
+  app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true } }, async (request, reply) => {
+    const file = files[request.params.file]
+    if (!file) return reply.callNotFound()
+    return reply.type(file.type).header('cache-control', 'public, max-age=86400').send(file.body())
+  })
+}

@@ -1,0 +1,134 @@
+import type { IndicatorEvaluation } from '../../domain/evaluate.ts'
+import type { ExceptionReport } from '../../domain/exception-report.ts'
+import { type Period, describePeriod } from '../../domain/period.ts'
+import type { PlanEvaluation } from '../../domain/plan.ts'
+import { type Chart, directionChart, dotRagBubbleChart, ragByThemeChart } from '../../reports/charts/index.ts'
+import { paths } from '../paths.ts'
+import { type DotView, type PeriodOption, type RagView, actualText, dotView, figureText, periodOptions, ragView } from './common.ts'
+
+export const STATUS_FILTERS = [
+  { value: 'R', text: 'Red' },
+  { value: 'A', text: 'Amber' },
+  { value: 'G', text: 'Green' },
+  { value: 'none', text: 'No target' },
+  { value: 'not-reported', text: 'Not reported' },
+] as const
+
+export interface DashboardFilters {
+  readonly theme?: string | undefined
+  readonly status?: string | undefined
+}
+
+export interface IndicatorRow {
+  readonly ref: string
+  readonly href: string
+  readonly title: string
+  readonly theme: string
+  readonly target: string
+  readonly actual: string
+  readonly estimated: boolean
+  readonly rag: RagView
+  readonly dot: DotView | null
+  /** 'submitted' or 'draft' where a report exists; 'missing' where one is required and not started. */
+  readonly exception: 'submitted' | 'draft' | 'missing' | null
+  readonly commentary: string | null
+}
+
+function matchesStatus(e: IndicatorEvaluation, status: string | undefined): boolean {
+  if (status === undefined || status === '') return true
+  if (status === 'not-reported') return !e.reported
+  if (status === 'none') return e.reported && e.rag === null
+  return e.rag === status
+}
+
+/** One row of the summary table or a theme table. */
+export function indicatorRow(plan: string, period: Period, e: IndicatorEvaluation, report: ExceptionReport | undefined): IndicatorRow {
+  const unit = e.indicator.unit
+  return {
+    ref: e.indicator.ref,
+    href: paths.indicator(plan, e.indicator.ref, period),
+    title: e.indicator.title,
+    theme: e.indicator.theme,
+    target: figureText(e.target, unit),
+    actual: actualText(e),
+    estimated: e.estimated,
+    rag: ragView(e.rag, e.ragSource === 'assessment'),
+    dot: dotView(e.dot),
+    exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
+    commentary: e.commentary,
+  }
+}
+
+/** The charts every dashboard and report shows, from a plan's evaluation. */
+export function summaryCharts(evaluation: PlanEvaluation): Chart[] {
+  const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
+  const byTheme = themes.map((theme) => {
+    const inTheme = evaluation.evaluations.filter((e) => e.indicator.theme === theme)
+    const count = (test: (e: IndicatorEvaluation) => boolean): number => inTheme.filter(test).length
+    return {
+      theme,
+      G: count((e) => e.rag === 'G'),
+      A: count((e) => e.rag === 'A'),
+      R: count((e) => e.rag === 'R'),
+      none: count((e) => e.reported && e.rag === null),
+      notReported: count((e) => !e.reported),
+    }
+  })
+  const points = (['G', 'A', 'R'] as const).flatMap((rag) =>
+    (['improved', 'same', 'worse', 'none'] as const).map((dot) => ({
+      rag,
+      dot,
+      count: evaluation.evaluations.filter((e) => e.rag === rag && (e.dot ?? 'none') === dot).length,
+    })),
+  )
+  return [
+    ragByThemeChart('chart-rag-by-theme', byTheme),
+    directionChart('chart-direction', evaluation.summary.dot),
+    dotRagBubbleChart('chart-bubble', points),
+  ]
+}
+
+/** Everything the dashboard template shows; the template only loops and chooses. */
+export function dashboardViewModel(input: {
+  plan: { name: string; slug: string }
+  evaluation: PlanEvaluation
+  periods: readonly Period[]
+  filters: DashboardFilters
+  exceptionReports: ReadonlyMap<string, ExceptionReport>
+}) {
+  const { plan, evaluation, filters } = input
+  const period = evaluation.period
+  const s = evaluation.summary
+  const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
+  const shown = evaluation.evaluations.filter(
+    (e) => (filters.theme === undefined || filters.theme === '' || e.indicator.theme === filters.theme) && matchesStatus(e, filters.status),
+  )
+  const submitted = s.exceptionReports.filter((ref) => input.exceptionReports.get(ref)?.state === 'submitted').length
+  return {
+    title: `${plan.name}: ${describePeriod(period)}`,
+    planName: plan.name,
+    periodLabel: describePeriod(period),
+    periodOptions: periodOptions(input.periods, period) satisfies PeriodOption[],
+    themeOptions: [{ value: '', text: 'All themes', selected: !filters.theme }, ...themes.map((t) => ({ value: t, text: t, selected: t === filters.theme }))],
+    statusOptions: [{ value: '', text: 'Any status', selected: !filters.status }, ...STATUS_FILTERS.map((o) => ({ ...o, selected: o.value === filters.status }))],
+    filtered: Boolean(filters.theme) || Boolean(filters.status),
+    figures: [
+      { label: 'Indicators', value: s.indicators, modifier: '' },
+      { label: 'Reported', value: s.reported, modifier: '' },
+      { label: 'Green', value: s.rag.G, modifier: 'G' },
+      { label: 'Amber', value: s.rag.A, modifier: 'A' },
+      { label: 'Red', value: s.rag.R, modifier: 'R' },
+      { label: 'Exception reports submitted', value: `${submitted} of ${s.exceptionReportsRequired}`, modifier: '' },
+    ],
+    summaryText: evaluation.text,
+    charts: summaryCharts(evaluation),
+    rows: shown.map((e) => indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref))),
+    themes: themes.map((theme) => ({ name: theme, href: paths.theme(plan.slug, theme, period) })),
+    links: {
+      exceptions: paths.exceptions(plan.slug, period),
+      json: paths.apiReport(plan.slug, period),
+      clearFilters: paths.dashboard(plan.slug, period),
+    },
+    formAction: paths.dashboard(plan.slug),
+  }
+}

@@ -1,0 +1,118 @@
+import { type Actor, can } from '../../domain/access.ts'
+import { toNumber } from '../../domain/decimal.ts'
+import { type IndicatorEvaluation, type IndicatorResult, ObservationIndex, evaluateIndicator, evaluateIndicatorAt } from '../../domain/evaluate.ts'
+import type { Observation } from '../../domain/observation.ts'
+import { type Period, comparePeriods, describePeriod, formatPeriod } from '../../domain/period.ts'
+import type { Figure } from '../../domain/value.ts'
+import { type Chart, dialChart, trendChart } from '../../reports/charts/index.ts'
+import type { AuditEvent } from '../../services/index.ts'
+import { paths } from '../paths.ts'
+import { actualText, dotView, figureText, ragView } from './common.ts'
+
+const POLARITY_TEXT = { higher: 'Higher is better', lower: 'Lower is better', none: 'No polarity' } as const
+const FREQUENCY_TEXT = { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual' } as const
+
+function numeric(figure: Figure | null): number | null {
+  return figure && figure.kind !== 'text' ? toNumber(figure.value) : null
+}
+
+/** The history table: every period with an entry, newest first, each judged as it stood. */
+function history(evaluationsByPeriod: readonly IndicatorResult[]) {
+  return [...evaluationsByPeriod].reverse().map((r) => ({
+    period: describePeriod(r.period),
+    actual: actualText(r),
+    target: figureText(r.target, r.indicator.unit),
+    estimated: r.estimated ? 'Yes' : 'No',
+    dataPeriod: r.dataPeriod ? describePeriod(r.dataPeriod) : '–',
+    rag: ragView(r.rag, r.ragSource === 'assessment'),
+    dot: dotView(r.dot),
+  }))
+}
+
+/** The indicator page: definition, history, charts, commentary and audit trail. */
+export function indicatorViewModel(input: {
+  plan: { name: string; slug: string }
+  observations: readonly Observation[]
+  evaluation: IndicatorEvaluation
+  owners: readonly string[]
+  owned: boolean
+  actor: Actor
+  audit: readonly AuditEvent[]
+}) {
+  const { plan, evaluation: e } = input
+  const indicator = e.indicator
+  const index = new ObservationIndex(input.observations)
+  const periods = [...new Map(input.observations.map((o) => [formatPeriod(o.period), o.period])).values()].sort(comparePeriods)
+  const results = periods.map((p) => evaluateIndicatorAt(indicator, index, p))
+  const trendPoints = results
+    .filter((r) => r.period.kind !== 'year' && (r.reported || r.target))
+    .map((r) => ({ period: formatPeriod(r.period), actual: numeric(r.actual), target: numeric(r.target), rag: r.rag }))
+  const charts: Chart[] = []
+  if (trendPoints.some((p) => p.actual !== null)) {
+    charts.push(trendChart('chart-trend', { title: `${indicator.ref}: actual against target`, unit: indicator.unit, points: trendPoints }))
+  }
+  const actual = numeric(e.actual)
+  const target = numeric(e.target)
+  if (actual !== null && target !== null) {
+    charts.push(
+      dialChart('chart-dial', {
+        title: `${indicator.ref} at ${describePeriod(e.period)} against its RAG bands`,
+        actual,
+        target,
+        amberLimit: e.amberLimit ? toNumber(e.amberLimit) : null,
+        polarity: indicator.polarity,
+        unit: indicator.unit,
+        rag: e.rag,
+      }),
+    )
+  }
+  const mayEnter = can(input.actor, 'enter-data', input.owned)
+  return {
+    title: `${indicator.ref}: ${indicator.title}`,
+    ref: indicator.ref,
+    indicatorTitle: indicator.title,
+    periodLabel: describePeriod(e.period),
+    definition: [
+      { key: 'Reference', value: indicator.ref },
+      { key: 'Definition', value: indicator.title },
+      { key: 'Theme', value: indicator.theme },
+      { key: 'Owner', value: [...input.owners, ...(indicator.owner ? [indicator.owner] : [])].join(', ') || 'Not assigned' },
+      { key: 'Frequency', value: FREQUENCY_TEXT[indicator.frequency] },
+      { key: 'Polarity', value: POLARITY_TEXT[indicator.polarity] },
+      { key: 'Unit', value: indicator.unit || '–' },
+      { key: 'Accumulation', value: indicator.accumulation === 'ytd-sum' ? 'Year-to-date total' : 'Stands alone each period' },
+      { key: 'Amber tolerance', value: `${indicator.tolerancePct}% of the target` },
+      { key: 'RAG method', value: indicator.ragMethod === 'forecast' ? 'Forecast against the annual target' : 'Tolerance against the period target' },
+    ],
+    current: {
+      actual: actualText(e),
+      target: figureText(e.target, indicator.unit),
+      rag: ragView(e.rag, e.ragSource === 'assessment'),
+      dot: dotView(e.dot),
+      forecast: e.forecast ? `${figureText({ kind: 'number', text: String(toNumber(e.forecast.projected)), value: e.forecast.projected }, indicator.unit)} projected for the year (${ragView(e.forecast.suggestedRag).label} against the annual target)` : null,
+      exceptionRequired: e.exceptionRequired,
+    },
+    history: history(results),
+    charts,
+    commentary: results
+      .filter((r) => r.commentary)
+      .reverse()
+      .map((r) => ({ period: describePeriod(r.period), text: r.commentary ?? '' })),
+    audit: input.audit.map((event) => ({
+      at: event.at.replace('T', ' ').slice(0, 16),
+      who: event.actor,
+      what: `${event.entity === 'exception-report' ? 'Exception report ' : ''}${event.field.replaceAll('_', ' ')}${event.period ? ` (${event.period})` : ''}`,
+      from: event.oldValue ?? '–',
+      to: event.newValue ?? '–',
+      reason: event.reason ?? event.source,
+    })),
+    links: {
+      entry: mayEnter ? paths.entry(plan.slug, indicator.ref, e.period) : null,
+      exceptionReport: mayEnter && e.exceptionRequired ? paths.exceptionReport(plan.slug, indicator.ref, e.period) : null,
+      dashboard: paths.dashboard(plan.slug, e.period),
+    },
+  }
+}
+
+
+
