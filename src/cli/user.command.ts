@@ -18,7 +18,8 @@ export function registerUser(program: Command, withServices: RunWithServices): v
       await withServices(async (context) => {
         const added = await context.services.auth.addUser({ ...options, password })
         context.out(`Added ${added.name} <${added.email}> as ${ROLE_NAMES[added.role]}.`)
-        if (options.password === undefined) context.out(`Their password is: ${password}\nGive it to them securely; it is not shown again.`)
+        if (options.password === undefined)
+          context.out(`Their password is: ${password}\nGive it to them securely; it is not shown again.`)
       })
     })
 
@@ -45,7 +46,9 @@ export function registerUser(program: Command, withServices: RunWithServices): v
     .action(async () => {
       await withServices(async (context) => {
         const users = await context.services.auth.listUsers()
-        context.out(users.length === 0 ? 'No users yet.' : users.map((u) => `${u.email}\t${u.name}\t${u.role}`).join('\n'))
+        context.out(
+          users.length === 0 ? 'No users yet.' : users.map((u) => `${u.email}\t${u.name}\t${u.role}`).join('\n'),
+        )
       })
     })
 }

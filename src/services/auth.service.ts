@@ -36,7 +36,8 @@ function hashPassword(password: string): Promise<string> {
 export interface NewUser {
   readonly email: string
   readonly name: string
-  readonly role: Role | string
+  /** A role, or its long name as typed ("performance officer"). */
+  readonly role: string
   readonly password: string
 }
 

@@ -6,7 +6,13 @@ import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Actor } from '../domain/access.ts'
 import { DomainError } from '../domain/errors.ts'
@@ -34,7 +40,13 @@ export interface WebConfig {
   readonly logger?: boolean
 }
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,7 +105,11 @@ export async function buildApp({ services, config }: { services: Services; confi
   await app.register(rateLimit, { global: false })
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Outturn API', version: '1.0.0', description: 'Read-only access to plans, indicators and the performance report.' },
+      info: {
+        title: 'Outturn API',
+        version: '1.0.0',
+        description: 'Read-only access to plans, indicators and the performance report.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
@@ -111,17 +127,20 @@ export async function buildApp({ services, config }: { services: Services; confi
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
   })
 
-  app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
-    const request = this.request
-    const html = views.render(template, {
-      ...context,
-      actor: request.actor,
-      navigation: navigation(request),
-      csrfToken: this.generateCsrf(),
-      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
-    })
-    return this.code(status).type('text/html; charset=utf-8').send(html)
-  })
+  app.decorateReply(
+    'page',
+    async function page(this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
+      const request = this.request
+      const html = views.render(template, {
+        ...context,
+        actor: request.actor,
+        navigation: navigation(request),
+        csrfToken: this.generateCsrf(),
+        cspNonce: this.cspNonce.script,
+      })
+      return this.code(status).type('text/html; charset=utf-8').send(html)
+    },
+  )
 
   registerErrorHandling(app, config)
   staticRoutes(app)

@@ -48,15 +48,25 @@ export function registerErrorHandling(app: App, config: WebConfig): void {
     }
     if (status >= 500) request.log.error({ err: error }, 'unexpected error')
     if (request.url.startsWith('/api/')) {
-      return reply.code(status).send({ error: status >= 500 ? 'internal' : (error instanceof DomainError ? error.code : 'request'), message })
+      return reply
+        .code(status)
+        .send({ error: status >= 500 ? 'internal' : error instanceof DomainError ? error.code : 'request', message })
     }
-    const title = TITLES[status] ?? (config.production ? 'Sorry, there is a problem with the service' : 'Sorry, there is a problem with the service')
+    const title =
+      TITLES[status] ??
+      (config.production ? 'Sorry, there is a problem with the service' : 'Sorry, there is a problem with the service')
     return reply.page('error.njk', { title, message, status }, status)
   })
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not-found', message: 'There is nothing at this address.' })
-    if (!request.actor && !request.url.startsWith('/assets/')) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
-    return reply.page('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.', status: 404 }, 404)
+    if (request.url.startsWith('/api/'))
+      return reply.code(404).send({ error: 'not-found', message: 'There is nothing at this address.' })
+    if (!request.actor && !request.url.startsWith('/assets/'))
+      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
+    return reply.page(
+      'error.njk',
+      { title: 'Page not found', message: 'If you typed the web address, check it is correct.', status: 404 },
+      404,
+    )
   })
 }

@@ -20,5 +20,9 @@ export function navigation(request: FastifyRequest): NavigationItem[] {
   ]
   return items
     .filter((item) => item.show)
-    .map((item) => ({ href: item.href, text: item.text, current: path === item.href || path.startsWith(`${item.href}/`) }))
+    .map((item) => ({
+      href: item.href,
+      text: item.text,
+      current: path === item.href || path.startsWith(`${item.href}/`),
+    }))
 }

@@ -26,10 +26,12 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/entry`, { period: periodParam(period) }),
   exceptionReport: (plan: string, ref: string, period: Period) =>
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period) }),
-  exceptions: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
+  exceptions: (plan: string, period?: Period) =>
+    withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
   import: () => '/import',
   users: () => '/users',
   apiPlans: () => '/api/plans',
-  apiReport: (plan: string, period: Period) => withQuery(`/api/plans/${seg(plan)}/report`, { period: periodParam(period) }),
+  apiReport: (plan: string, period: Period) =>
+    withQuery(`/api/plans/${seg(plan)}/report`, { period: periodParam(period) }),
   assets: (file: string) => `/assets/${file}`,
 }

@@ -15,10 +15,15 @@ async function main(): Promise<void> {
     process.stdout.write(`An empty database: loading the demo plan "${DEMO_PLAN}"...\n`)
     await services.demo.loadPlan('system:demo')
     const users = await services.demo.createUsers()
-    process.stdout.write(`Demo sign-ins (one per role):\n${users.map((u) => `  ${u.role.padEnd(8)} ${u.email}  password: ${u.password}`).join('\n')}\n`)
+    process.stdout.write(
+      `Demo sign-ins (one per role):\n${users.map((u) => `  ${u.role.padEnd(8)} ${u.email}  password: ${u.password}`).join('\n')}\n`,
+    )
   }
 
-  const app = await buildApp({ services, config: { secureCookies: config.secureCookies, production: config.production, logger: config.production } })
+  const app = await buildApp({
+    services,
+    config: { secureCookies: config.secureCookies, production: config.production, logger: config.production },
+  })
   const shutdown = async (): Promise<void> => {
     await app.close()
     await close()
@@ -29,7 +34,9 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host })
   const address = `http://${config.host}:${config.port}`
-  process.stdout.write(`Outturn is running at ${address} (database: ${location.startsWith('postgres') ? 'PostgreSQL' : location})\n`)
+  process.stdout.write(
+    `Outturn is running at ${address} (database: ${location.startsWith('postgres') ? 'PostgreSQL' : location})\n`,
+  )
   process.stdout.write(`Open ${address}/plans to see the ${DEMO_PERIOD} dashboard. Press Ctrl+C to stop.\n`)
 }
 

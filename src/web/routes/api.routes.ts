@@ -7,7 +7,11 @@ import type { App } from '../app.ts'
 import { paths } from '../paths.ts'
 
 const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() })
-const PlanSchema = Type.Object({ name: Type.String(), slug: Type.String(), links: Type.Object({ dashboard: Type.String(), indicators: Type.String() }) })
+const PlanSchema = Type.Object({
+  name: Type.String(),
+  slug: Type.String(),
+  links: Type.Object({ dashboard: Type.String(), indicators: Type.String() }),
+})
 const IndicatorSchema = Type.Object({
   ref: Type.String(),
   title: Type.String(),
@@ -25,11 +29,17 @@ const IndicatorSchema = Type.Object({
 
 /** The read-only JSON API. Schemas here are the validation, the response shape and the OpenAPI document. */
 export function apiRoutes(app: App, services: Services): void {
-  app.get('/api/openapi.json', { config: { public: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { config: { public: true } }, (_request, reply) => reply.send(app.swagger()))
 
   app.get(
     '/api/plans',
-    { schema: { tags: ['plans'], summary: 'The plans held', response: { 200: Type.Array(PlanSchema), 401: ErrorSchema } } },
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'The plans held',
+        response: { 200: Type.Array(PlanSchema), 401: ErrorSchema },
+      },
+    },
     async () =>
       (await services.plans.list()).map((p) => ({
         name: p.name,
@@ -77,7 +87,9 @@ export function apiRoutes(app: App, services: Services): void {
         params: Type.Object({ plan: Type.String({ description: 'The plan slug, as in /api/plans' }) }),
         querystring: Type.Object({
           period: Type.String({ description: 'A financial year (2013/14), quarter (2013/14 Q2) or month (2013-09)' }),
-          theme: Type.Optional(Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" })),
+          theme: Type.Optional(
+            Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" }),
+          ),
         }),
         response: { 200: ReportSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
       },

@@ -22,7 +22,7 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
           keyGenerator: (request) => `${request.ip}:${field(request.body, 'email').trim().toLowerCase()}`,
         },
       },
-      preHandler: app.csrfProtection,
+      preHandler: app.csrfProtection.bind(app),
     },
     async (request, reply) => {
       const email = field(request.body, 'email').trim()
@@ -37,16 +37,26 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
         const errorList = Object.entries(errors).map(([name, e]) => ({ text: e.text, href: `#${name}` }))
         return reply.page('sign-in.njk', { title: 'Sign in', email, returnTo, errors, errorList }, 400)
       }
-      reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 36 * 3600 })
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: 36 * 3600,
+      })
       return reply.redirect(returnTo, 303)
     },
   )
 
-  app.post('/sign-out', { config: { public: true }, preHandler: app.csrfProtection }, async (request, reply) => {
-    await services.auth.signOut(request.cookies[SESSION_COOKIE])
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return reply.redirect(paths.signIn(), 303)
-  })
+  app.post(
+    '/sign-out',
+    { config: { public: true }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      await services.auth.signOut(request.cookies[SESSION_COOKIE])
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.redirect(paths.signIn(), 303)
+    },
+  )
 
   app.get('/', async (_request, reply) => reply.redirect(paths.plans(), 303))
 }

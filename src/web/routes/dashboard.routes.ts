@@ -9,7 +9,11 @@ import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-
 const PeriodQuery = Type.Object({ period: Type.Optional(Type.String()) })
 
 /** The period asked for, or the plan's latest quarter with data. */
-export async function chosenPeriod(services: Services, slug: string, text: string | undefined): Promise<{ period: Period; periods: Period[] }> {
+export async function chosenPeriod(
+  services: Services,
+  slug: string,
+  text: string | undefined,
+): Promise<{ period: Period; periods: Period[] }> {
   const { periods, latest } = await services.plans.reportingPeriods(slug)
   const period = text !== undefined && text !== '' ? parsePeriod(text) : latest
   if (!period) return { period: parsePeriod('2013/14 Q1'), periods }
@@ -29,7 +33,17 @@ export function dashboardRoutes(app: App, services: Services): void {
 
   app.get(
     '/plans/:plan',
-    { schema: { params: Type.Object({ plan: Type.String() }), querystring: Type.Object({ period: Type.Optional(Type.String()), theme: Type.Optional(Type.String()), status: Type.Optional(Type.String()), imported: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        params: Type.Object({ plan: Type.String() }),
+        querystring: Type.Object({
+          period: Type.Optional(Type.String()),
+          theme: Type.Optional(Type.String()),
+          status: Type.Optional(Type.String()),
+          imported: Type.Optional(Type.String()),
+        }),
+      },
+    },
     async (request, reply) => {
       const plan = await services.plans.bySlug(request.params.plan)
       const { period, periods } = await chosenPeriod(services, plan.slug, request.query.period)
@@ -38,7 +52,11 @@ export function dashboardRoutes(app: App, services: Services): void {
         services.exceptions.forPeriod(plan.slug, period),
       ])
       const model = dashboardViewModel({ plan, evaluation, periods, filters: request.query, exceptionReports })
-      return reply.page('dashboard.njk', { ...model, imported: request.query.imported, breadcrumbs: [{ text: 'Plans', href: paths.plans() }] })
+      return reply.page('dashboard.njk', {
+        ...model,
+        imported: request.query.imported,
+        breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
+      })
     },
   )
 

@@ -35,9 +35,17 @@ function formValues(observation: Observation | undefined): Record<string, string
 
 /** The data-entry form for one indicator and period: figures and commentary, and for officers target and assessment. */
 export function entryRoutes(app: App, services: Services): void {
-  async function render(request: { params: { plan: string; ref: string } }, reply: Pick<FastifyReply, 'page'>, period: Period, values: Record<string, string>, errors: ReturnType<typeof formErrors> | null, actor: ReturnType<typeof actorOf>) {
+  async function render(
+    request: { params: { plan: string; ref: string } },
+    reply: Pick<FastifyReply, 'page'>,
+    period: Period,
+    values: Record<string, string>,
+    errors: ReturnType<typeof formErrors> | null,
+    actor: ReturnType<typeof actorOf>,
+  ) {
     const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
-    if (!can(actor, 'enter-data', context.owned)) throw new DomainError('forbidden', `You cannot enter data for ${request.params.ref}: it is not assigned to you.`)
+    if (!can(actor, 'enter-data', context.owned))
+      throw new DomainError('forbidden', `You cannot enter data for ${request.params.ref}: it is not assigned to you.`)
     const indicator = context.record.indicator
     const label = describePeriod(period)
     const officer = can(actor, 'assess')
@@ -50,7 +58,12 @@ export function entryRoutes(app: App, services: Services): void {
         periodLabel: label,
         unit: indicator.unit,
         statusOnly: indicator.valueType === 'status',
-        valueHint: indicator.valueType === 'rank' ? 'A position, like 1st' : indicator.valueType === 'text' ? 'The text, like Top quartile' : `A number${indicator.unit ? ` in ${indicator.unit}` : ''}, without units or symbols, like 57.59`,
+        valueHint:
+          indicator.valueType === 'rank'
+            ? 'A position, like 1st'
+            : indicator.valueType === 'text'
+              ? 'The text, like Top quartile'
+              : `A number${indicator.unit ? ` in ${indicator.unit}` : ''}, without units or symbols, like 57.59`,
         officer,
         values,
         reasons: REASONS.map((r) => ({ ...r, checked: values.notReported === r.value })),
@@ -73,33 +86,55 @@ export function entryRoutes(app: App, services: Services): void {
     )
   }
 
-  app.get('/plans/:plan/indicators/:ref/entry', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const period = parsePeriod(request.query.period)
-    const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
-    const existing = context.observations.find((o) => formatPeriod(o.period) === formatPeriod(period))
-    return render(request, reply, period, formValues(existing), null, actor)
-  })
+  app.get(
+    '/plans/:plan/indicators/:ref/entry',
+    { schema: { params: Params, querystring: Query } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const period = parsePeriod(request.query.period)
+      const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
+      const existing = context.observations.find((o) => formatPeriod(o.period) === formatPeriod(period))
+      return render(request, reply, period, formValues(existing), null, actor)
+    },
+  )
 
-  app.post('/plans/:plan/indicators/:ref/entry', { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const actor = actorOf(request)
-    const period = parsePeriod(request.query.period)
-    const body = request.body
-    const officer = can(actor, 'assess')
-    const input: EntryInput = {
-      actual: field(body, 'actual'),
-      estimated: field(body, 'estimated') === 'yes',
-      dataPeriod: field(body, 'dataPeriod'),
-      notReported: field(body, 'notReported'),
-      note: field(body, 'note'),
-      reason: field(body, 'reason'),
-      ...(officer ? { status: field(body, 'status'), statusReason: field(body, 'statusReason'), target: field(body, 'target') } : {}),
-    }
-    const result = await services.entries.recordEntry(actor, request.params.plan, request.params.ref, period, input)
-    if (!result.ok) {
-      const values = Object.fromEntries(['actual', 'estimated', 'dataPeriod', 'notReported', 'note', 'reason', 'target', 'status', 'statusReason'].map((name) => [name, field(body, name)]))
-      return render(request, reply, period, values, formErrors(result.errors), actor)
-    }
-    return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
-  })
+  app.post(
+    '/plans/:plan/indicators/:ref/entry',
+    { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const period = parsePeriod(request.query.period)
+      const body = request.body
+      const officer = can(actor, 'assess')
+      const input: EntryInput = {
+        actual: field(body, 'actual'),
+        estimated: field(body, 'estimated') === 'yes',
+        dataPeriod: field(body, 'dataPeriod'),
+        notReported: field(body, 'notReported'),
+        note: field(body, 'note'),
+        reason: field(body, 'reason'),
+        ...(officer
+          ? { status: field(body, 'status'), statusReason: field(body, 'statusReason'), target: field(body, 'target') }
+          : {}),
+      }
+      const result = await services.entries.recordEntry(actor, request.params.plan, request.params.ref, period, input)
+      if (!result.ok) {
+        const values = Object.fromEntries(
+          [
+            'actual',
+            'estimated',
+            'dataPeriod',
+            'notReported',
+            'note',
+            'reason',
+            'target',
+            'status',
+            'statusReason',
+          ].map((name) => [name, field(body, name)]),
+        )
+        return render(request, reply, period, values, formErrors(result.errors), actor)
+      }
+      return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
+    },
+  )
 }

@@ -27,9 +27,14 @@ export function exceptionRoutes(app: App, services: Services): void {
     errors: ReturnType<typeof formErrors> | null,
   ) {
     const context = await services.entries.indicatorContext(actor, plan, ref)
-    if (!can(actor, 'enter-data', context.owned)) throw new DomainError('forbidden', `You cannot write the exception report for ${ref}: it is not assigned to you.`)
+    if (!can(actor, 'enter-data', context.owned))
+      throw new DomainError('forbidden', `You cannot write the exception report for ${ref}: it is not assigned to you.`)
     const e = evaluateIndicator(context.record.indicator, context.observations, period)
-    if (!e.exceptionRequired) throw new DomainError('not-found', `${ref} is not Red or Amber at ${describePeriod(period)}, so it needs no exception report.`)
+    if (!e.exceptionRequired)
+      throw new DomainError(
+        'not-found',
+        `${ref} is not Red or Amber at ${describePeriod(period)}, so it needs no exception report.`,
+      )
     const existing = await services.exceptions.find(actor, plan, ref, period)
     const current = values ?? {
       baseline: existing?.baseline ?? '',
@@ -49,11 +54,21 @@ export function exceptionRoutes(app: App, services: Services): void {
         facts: [
           { key: 'Theme / priority', value: e.indicator.theme },
           { key: 'Indicator / measure', value: `${ref}: ${e.indicator.title}` },
-          { key: 'Target and timescale', value: `${figureText(e.target, unit)}${e.amberLimit ? ` (amber limit ${figureText({ kind: 'number', text: String(Number(e.amberLimit.units) / 10 ** e.amberLimit.scale), value: e.amberLimit }, unit)})` : ''}, ${label}` },
-          { key: 'Actual and timescale', value: `${actualText(e)}, ${e.dataPeriod ? describePeriod(e.dataPeriod) : label}` },
+          {
+            key: 'Target and timescale',
+            value: `${figureText(e.target, unit)}${e.amberLimit ? ` (amber limit ${figureText({ kind: 'number', text: String(Number(e.amberLimit.units) / 10 ** e.amberLimit.scale), value: e.amberLimit }, unit)})` : ''}, ${label}`,
+          },
+          {
+            key: 'Actual and timescale',
+            value: `${actualText(e)}, ${e.dataPeriod ? describePeriod(e.dataPeriod) : label}`,
+          },
           { key: 'Status', value: ragView(e.rag, e.ragSource === 'assessment').label },
         ],
-        questions: EXCEPTION_QUESTIONS.map((q) => ({ ...q, value: current[q.field] ?? '', error: errors?.errors[q.field] })),
+        questions: EXCEPTION_QUESTIONS.map((q) => ({
+          ...q,
+          value: current[q.field] ?? '',
+          error: errors?.errors[q.field],
+        })),
         values: current,
         action: paths.exceptionReport(context.plan.slug, ref, period),
         cancel: paths.indicator(context.plan.slug, ref, period),
@@ -68,49 +83,86 @@ export function exceptionRoutes(app: App, services: Services): void {
     )
   }
 
-  app.get('/plans/:plan/indicators/:ref/exception-report', { schema: { params: Params, querystring: Query } }, async (request, reply) =>
-    render(reply, actorOf(request), request.params.plan, request.params.ref, parsePeriod(request.query.period), null, null),
+  app.get(
+    '/plans/:plan/indicators/:ref/exception-report',
+    { schema: { params: Params, querystring: Query } },
+    async (request, reply) =>
+      render(
+        reply,
+        actorOf(request),
+        request.params.plan,
+        request.params.ref,
+        parsePeriod(request.query.period),
+        null,
+        null,
+      ),
   )
 
-  app.post('/plans/:plan/indicators/:ref/exception-report', { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const actor = actorOf(request)
-    const period = parsePeriod(request.query.period)
-    const values = { baseline: field(request.body, 'baseline'), why: field(request.body, 'why'), implications: field(request.body, 'implications'), improvement: field(request.body, 'improvement') }
-    const result = await services.exceptions.save(actor, request.params.plan, request.params.ref, period, { ...values, submit: field(request.body, 'action') === 'submit' })
-    if (!result.ok) return render(reply, actor, request.params.plan, request.params.ref, period, values, formErrors(result.errors))
-    return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
-  })
-
-  app.get('/plans/:plan/exceptions', { schema: { params: Type.Object({ plan: Type.String() }), querystring: Type.Object({ period: Type.Optional(Type.String()) }) } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const plan = await services.plans.bySlug(request.params.plan)
-    const { period } = await chosenPeriod(services, plan.slug, request.query.period)
-    const [evaluation, reports, owners] = await Promise.all([services.plans.evaluate(plan.name, period), services.exceptions.forPeriod(plan.slug, period), services.plans.owners(plan.slug)])
-    const rows = evaluation.evaluations
-      .filter((e) => e.exceptionRequired)
-      .map((e) => {
-        const state = reports.get(e.indicator.ref)?.state
-        return {
-          ref: e.indicator.ref,
-          title: e.indicator.title,
-          rag: ragView(e.rag, e.ragSource === 'assessment'),
-          owner: (owners.get(e.indicator.ref) ?? []).join(', ') || 'Not assigned',
-          state: state === 'submitted' ? 'Submitted' : state === 'draft' ? 'Draft' : 'Not started',
-          href: paths.exceptionReport(plan.slug, e.indicator.ref, period),
-          indicatorHref: paths.indicator(plan.slug, e.indicator.ref, period),
-          mayWrite: actor.role !== 'viewer',
-        }
+  app.post(
+    '/plans/:plan/indicators/:ref/exception-report',
+    { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const period = parsePeriod(request.query.period)
+      const values = {
+        baseline: field(request.body, 'baseline'),
+        why: field(request.body, 'why'),
+        implications: field(request.body, 'implications'),
+        improvement: field(request.body, 'improvement'),
+      }
+      const result = await services.exceptions.save(actor, request.params.plan, request.params.ref, period, {
+        ...values,
+        submit: field(request.body, 'action') === 'submit',
       })
-    return reply.page('exceptions.njk', {
-      title: `Exception reports for ${describePeriod(period)}`,
-      planName: plan.name,
-      periodLabel: describePeriod(period),
-      rows,
-      outstanding: rows.filter((r) => r.state !== 'Submitted').length,
-      breadcrumbs: [
-        { text: 'Plans', href: paths.plans() },
-        { text: plan.name, href: paths.dashboard(plan.slug, period) },
-      ],
-    })
-  })
+      if (!result.ok)
+        return render(reply, actor, request.params.plan, request.params.ref, period, values, formErrors(result.errors))
+      return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
+    },
+  )
+
+  app.get(
+    '/plans/:plan/exceptions',
+    {
+      schema: {
+        params: Type.Object({ plan: Type.String() }),
+        querystring: Type.Object({ period: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const plan = await services.plans.bySlug(request.params.plan)
+      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+      const [evaluation, reports, owners] = await Promise.all([
+        services.plans.evaluate(plan.name, period),
+        services.exceptions.forPeriod(plan.slug, period),
+        services.plans.owners(plan.slug),
+      ])
+      const rows = evaluation.evaluations
+        .filter((e) => e.exceptionRequired)
+        .map((e) => {
+          const state = reports.get(e.indicator.ref)?.state
+          return {
+            ref: e.indicator.ref,
+            title: e.indicator.title,
+            rag: ragView(e.rag, e.ragSource === 'assessment'),
+            owner: (owners.get(e.indicator.ref) ?? []).join(', ') || 'Not assigned',
+            state: state === 'submitted' ? 'Submitted' : state === 'draft' ? 'Draft' : 'Not started',
+            href: paths.exceptionReport(plan.slug, e.indicator.ref, period),
+            indicatorHref: paths.indicator(plan.slug, e.indicator.ref, period),
+            mayWrite: actor.role !== 'viewer',
+          }
+        })
+      return reply.page('exceptions.njk', {
+        title: `Exception reports for ${describePeriod(period)}`,
+        planName: plan.name,
+        periodLabel: describePeriod(period),
+        rows,
+        outstanding: rows.filter((r) => r.state !== 'Submitted').length,
+        breadcrumbs: [
+          { text: 'Plans', href: paths.plans() },
+          { text: plan.name, href: paths.dashboard(plan.slug, period) },
+        ],
+      })
+    },
+  )
 }

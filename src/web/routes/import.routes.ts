@@ -26,10 +26,15 @@ export function importRoutes(app: App, services: Services): void {
   app.get('/import', async (request, reply) => {
     requireImport(actorOf(request))
     const plans = await services.plans.list()
-    return reply.page('import.njk', { title: 'Import a plan', planName: plans[0]?.name ?? '', errors: {}, problems: [] })
+    return reply.page('import.njk', {
+      title: 'Import a plan',
+      planName: plans[0]?.name ?? '',
+      errors: {},
+      problems: [],
+    })
   })
 
-  app.post('/import', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/import', { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
     const actor = actorOf(request)
     requireImport(actor)
     const planName = field(request.body, 'planName').trim()
@@ -49,15 +54,29 @@ export function importRoutes(app: App, services: Services): void {
           actor: actor.email,
         })
         const plan = await services.plans.bySlugOrName(outcome.planName)
-        const changed = outcome.indicators.added + outcome.indicators.updated + outcome.observations.added + outcome.observations.updated
+        const changed =
+          outcome.indicators.added +
+          outcome.indicators.updated +
+          outcome.observations.added +
+          outcome.observations.updated
         return await reply.redirect(`${paths.dashboard(plan.slug)}?imported=${changed}`, 303)
       } catch (error) {
         if (!(error instanceof ImportRejected)) throw error
-        problems = error.problems.map((p) => ({ file: p.file, line: p.line === null ? '–' : String(p.line), column: p.column ?? '–', message: p.message }))
-        errors.indicators = { text: `The files have ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}. Nothing was imported. Fix them and upload both files again.` }
+        problems = error.problems.map((p) => ({
+          file: p.file,
+          line: p.line === null ? '–' : String(p.line),
+          column: p.column ?? '–',
+          message: p.message,
+        }))
+        errors.indicators = {
+          text: `The files have ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}. Nothing was imported. Fix them and upload both files again.`,
+        }
       }
     }
-    const errorList = Object.entries(errors).map(([name, e]) => ({ text: e.text, href: name === 'indicators' && problems.length > 0 ? '#problems' : `#${name}` }))
+    const errorList = Object.entries(errors).map(([name, e]) => ({
+      text: e.text,
+      href: name === 'indicators' && problems.length > 0 ? '#problems' : `#${name}`,
+    }))
     return reply.page('import.njk', { title: 'Import a plan', planName, errors, errorList, problems }, 400)
   })
 }

@@ -10,12 +10,20 @@ import { chosenPeriod } from './dashboard.routes.ts'
 export function indicatorRoutes(app: App, services: Services): void {
   app.get(
     '/plans/:plan/indicators/:ref',
-    { schema: { params: Type.Object({ plan: Type.String(), ref: Type.String() }), querystring: Type.Object({ period: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        params: Type.Object({ plan: Type.String(), ref: Type.String() }),
+        querystring: Type.Object({ period: Type.Optional(Type.String()) }),
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request)
       const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
       const { period } = await chosenPeriod(services, context.plan.slug, request.query.period)
-      const [owners, audit] = await Promise.all([services.plans.owners(context.plan.slug), services.plans.auditTrail(context.plan.name, request.params.ref)])
+      const [owners, audit] = await Promise.all([
+        services.plans.owners(context.plan.slug),
+        services.plans.auditTrail(context.plan.name, request.params.ref),
+      ])
       const model = indicatorViewModel({
         plan: context.plan,
         observations: context.observations,

@@ -16,7 +16,10 @@ export function staticRoutes(app: App): void {
   }
   app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true } }, async (request, reply) => {
     const file = files[request.params.file]
-    if (!file) return reply.callNotFound()
+    if (!file) {
+      reply.callNotFound()
+      return reply
+    }
     return reply.type(file.type).header('cache-control', 'public, max-age=86400').send(file.body())
   })
 }

@@ -33,20 +33,39 @@ export function userRoutes(app: App, services: Services): void {
     return render(reply, { added: (request.query as Record<string, string | undefined>).added })
   })
 
-  app.post('/users', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/users', { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
     requireAdmin(actorOf(request))
-    const values = { email: field(request.body, 'email'), name: field(request.body, 'name'), role: field(request.body, 'role'), password: field(request.body, 'password') }
+    const values = {
+      email: field(request.body, 'email'),
+      name: field(request.body, 'name'),
+      role: field(request.body, 'role'),
+      password: field(request.body, 'password'),
+    }
     try {
       await services.auth.addUser(values)
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'forbidden') throw error
-      const target = /email/i.test(error.message) ? 'email' : /password/i.test(error.message) ? 'password' : /role/i.test(error.message) ? 'role' : 'name'
-      return render(reply, { values: { ...values, password: '' }, errors: { [target]: { text: error.message } }, errorList: [{ text: error.message, href: `#${target}` }] }, 400)
+      const target = /email/i.test(error.message)
+        ? 'email'
+        : /password/i.test(error.message)
+          ? 'password'
+          : /role/i.test(error.message)
+            ? 'role'
+            : 'name'
+      return render(
+        reply,
+        {
+          values: { ...values, password: '' },
+          errors: { [target]: { text: error.message } },
+          errorList: [{ text: error.message, href: `#${target}` }],
+        },
+        400,
+      )
     }
     return reply.redirect(`${paths.users()}?added=${encodeURIComponent(values.email)}`, 303)
   })
 
-  app.post('/users/assign', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/users/assign', { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
     requireAdmin(actorOf(request))
     const email = field(request.body, 'assignEmail')
     const ref = field(request.body, 'ref')
@@ -55,7 +74,15 @@ export function userRoutes(app: App, services: Services): void {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'forbidden') throw error
       const target = /user/i.test(error.message) ? 'assignEmail' : 'ref'
-      return render(reply, { assignValues: { assignEmail: email, ref }, errors: { [target]: { text: error.message } }, errorList: [{ text: error.message, href: `#${target}` }] }, 400)
+      return render(
+        reply,
+        {
+          assignValues: { assignEmail: email, ref },
+          errors: { [target]: { text: error.message } },
+          errorList: [{ text: error.message, href: `#${target}` }],
+        },
+        400,
+      )
     }
     return reply.redirect(`${paths.users()}?added=${encodeURIComponent(`${ref} for ${email}`)}`, 303)
   })

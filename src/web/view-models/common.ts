@@ -25,7 +25,11 @@ export interface DotView {
 
 export function dotView(dot: Dot | null): DotView | null {
   if (dot === null) return null
-  return dot === 'improved' ? { symbol: '↑', label: 'Improved' } : dot === 'same' ? { symbol: '↔', label: 'Same' } : { symbol: '↓', label: 'Worse' }
+  return dot === 'improved'
+    ? { symbol: '↑', label: 'Improved' }
+    : dot === 'same'
+      ? { symbol: '↔', label: 'Same' }
+      : { symbol: '↓', label: 'Worse' }
 }
 
 export const NOT_REPORTED_TEXT: Readonly<Record<NotReportedReason, string>> = {
@@ -55,7 +59,11 @@ export interface PeriodOption {
 
 export function periodOptions(periods: readonly Period[], selected: Period): PeriodOption[] {
   const current = formatPeriod(selected)
-  const options = periods.map((p) => ({ value: formatPeriod(p), text: describePeriod(p), selected: formatPeriod(p) === current }))
+  const options = periods.map((p) => ({
+    value: formatPeriod(p),
+    text: describePeriod(p),
+    selected: formatPeriod(p) === current,
+  }))
   if (!options.some((o) => o.selected)) options.push({ value: current, text: describePeriod(selected), selected: true })
   return options.reverse()
 }

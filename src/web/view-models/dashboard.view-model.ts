@@ -4,7 +4,16 @@ import { type Period, describePeriod } from '../../domain/period.ts'
 import type { PlanEvaluation } from '../../domain/plan.ts'
 import { type Chart, directionChart, dotRagBubbleChart, ragByThemeChart } from '../../reports/charts/index.ts'
 import { paths } from '../paths.ts'
-import { type DotView, type PeriodOption, type RagView, actualText, dotView, figureText, periodOptions, ragView } from './common.ts'
+import {
+  type DotView,
+  type PeriodOption,
+  type RagView,
+  actualText,
+  dotView,
+  figureText,
+  periodOptions,
+  ragView,
+} from './common.ts'
 
 export const STATUS_FILTERS = [
   { value: 'R', text: 'Red' },
@@ -42,7 +51,12 @@ function matchesStatus(e: IndicatorEvaluation, status: string | undefined): bool
 }
 
 /** One row of the summary table or a theme table. */
-export function indicatorRow(plan: string, period: Period, e: IndicatorEvaluation, report: ExceptionReport | undefined): IndicatorRow {
+export function indicatorRow(
+  plan: string,
+  period: Period,
+  e: IndicatorEvaluation,
+  report: ExceptionReport | undefined,
+): IndicatorRow {
   const unit = e.indicator.unit
   return {
     ref: e.indicator.ref,
@@ -101,7 +115,9 @@ export function dashboardViewModel(input: {
   const s = evaluation.summary
   const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
   const shown = evaluation.evaluations.filter(
-    (e) => (filters.theme === undefined || filters.theme === '' || e.indicator.theme === filters.theme) && matchesStatus(e, filters.status),
+    (e) =>
+      (filters.theme === undefined || filters.theme === '' || e.indicator.theme === filters.theme) &&
+      matchesStatus(e, filters.status),
   )
   const submitted = s.exceptionReports.filter((ref) => input.exceptionReports.get(ref)?.state === 'submitted').length
   return {
@@ -109,8 +125,14 @@ export function dashboardViewModel(input: {
     planName: plan.name,
     periodLabel: describePeriod(period),
     periodOptions: periodOptions(input.periods, period) satisfies PeriodOption[],
-    themeOptions: [{ value: '', text: 'All themes', selected: !filters.theme }, ...themes.map((t) => ({ value: t, text: t, selected: t === filters.theme }))],
-    statusOptions: [{ value: '', text: 'Any status', selected: !filters.status }, ...STATUS_FILTERS.map((o) => ({ ...o, selected: o.value === filters.status }))],
+    themeOptions: [
+      { value: '', text: 'All themes', selected: !filters.theme },
+      ...themes.map((t) => ({ value: t, text: t, selected: t === filters.theme })),
+    ],
+    statusOptions: [
+      { value: '', text: 'Any status', selected: !filters.status },
+      ...STATUS_FILTERS.map((o) => ({ ...o, selected: o.value === filters.status })),
+    ],
     filtered: Boolean(filters.theme) || Boolean(filters.status),
     figures: [
       { label: 'Indicators', value: s.indicators, modifier: '' },

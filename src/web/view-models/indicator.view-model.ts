@@ -1,8 +1,13 @@
 import { type Actor, can } from '../../domain/access.ts'
 import { toNumber } from '../../domain/decimal.ts'
-import { type IndicatorEvaluation, type IndicatorResult, ObservationIndex, evaluateIndicator, evaluateIndicatorAt } from '../../domain/evaluate.ts'
+import {
+  type IndicatorEvaluation,
+  type IndicatorResult,
+  ObservationIndex,
+  evaluateIndicatorAt,
+} from '../../domain/evaluate.ts'
 import type { Observation } from '../../domain/observation.ts'
-import { type Period, comparePeriods, describePeriod, formatPeriod } from '../../domain/period.ts'
+import { comparePeriods, describePeriod, formatPeriod } from '../../domain/period.ts'
 import type { Figure } from '../../domain/value.ts'
 import { type Chart, dialChart, trendChart } from '../../reports/charts/index.ts'
 import type { AuditEvent } from '../../services/index.ts'
@@ -42,14 +47,22 @@ export function indicatorViewModel(input: {
   const { plan, evaluation: e } = input
   const indicator = e.indicator
   const index = new ObservationIndex(input.observations)
-  const periods = [...new Map(input.observations.map((o) => [formatPeriod(o.period), o.period])).values()].sort(comparePeriods)
+  const periods = [...new Map(input.observations.map((o) => [formatPeriod(o.period), o.period])).values()].sort(
+    comparePeriods,
+  )
   const results = periods.map((p) => evaluateIndicatorAt(indicator, index, p))
   const trendPoints = results
     .filter((r) => r.period.kind !== 'year' && (r.reported || r.target))
     .map((r) => ({ period: formatPeriod(r.period), actual: numeric(r.actual), target: numeric(r.target), rag: r.rag }))
   const charts: Chart[] = []
   if (trendPoints.some((p) => p.actual !== null)) {
-    charts.push(trendChart('chart-trend', { title: `${indicator.ref}: actual against target`, unit: indicator.unit, points: trendPoints }))
+    charts.push(
+      trendChart('chart-trend', {
+        title: `${indicator.ref}: actual against target`,
+        unit: indicator.unit,
+        points: trendPoints,
+      }),
+    )
   }
   const actual = numeric(e.actual)
   const target = numeric(e.target)
@@ -76,20 +89,34 @@ export function indicatorViewModel(input: {
       { key: 'Reference', value: indicator.ref },
       { key: 'Definition', value: indicator.title },
       { key: 'Theme', value: indicator.theme },
-      { key: 'Owner', value: [...input.owners, ...(indicator.owner ? [indicator.owner] : [])].join(', ') || 'Not assigned' },
+      {
+        key: 'Owner',
+        value: [...input.owners, ...(indicator.owner ? [indicator.owner] : [])].join(', ') || 'Not assigned',
+      },
       { key: 'Frequency', value: FREQUENCY_TEXT[indicator.frequency] },
       { key: 'Polarity', value: POLARITY_TEXT[indicator.polarity] },
       { key: 'Unit', value: indicator.unit || '–' },
-      { key: 'Accumulation', value: indicator.accumulation === 'ytd-sum' ? 'Year-to-date total' : 'Stands alone each period' },
+      {
+        key: 'Accumulation',
+        value: indicator.accumulation === 'ytd-sum' ? 'Year-to-date total' : 'Stands alone each period',
+      },
       { key: 'Amber tolerance', value: `${indicator.tolerancePct}% of the target` },
-      { key: 'RAG method', value: indicator.ragMethod === 'forecast' ? 'Forecast against the annual target' : 'Tolerance against the period target' },
+      {
+        key: 'RAG method',
+        value:
+          indicator.ragMethod === 'forecast'
+            ? 'Forecast against the annual target'
+            : 'Tolerance against the period target',
+      },
     ],
     current: {
       actual: actualText(e),
       target: figureText(e.target, indicator.unit),
       rag: ragView(e.rag, e.ragSource === 'assessment'),
       dot: dotView(e.dot),
-      forecast: e.forecast ? `${figureText({ kind: 'number', text: String(toNumber(e.forecast.projected)), value: e.forecast.projected }, indicator.unit)} projected for the year (${ragView(e.forecast.suggestedRag).label} against the annual target)` : null,
+      forecast: e.forecast
+        ? `${figureText({ kind: 'number', text: String(toNumber(e.forecast.projected)), value: e.forecast.projected }, indicator.unit)} projected for the year (${ragView(e.forecast.suggestedRag).label} against the annual target)`
+        : null,
       exceptionRequired: e.exceptionRequired,
     },
     history: history(results),
@@ -108,11 +135,9 @@ export function indicatorViewModel(input: {
     })),
     links: {
       entry: mayEnter ? paths.entry(plan.slug, indicator.ref, e.period) : null,
-      exceptionReport: mayEnter && e.exceptionRequired ? paths.exceptionReport(plan.slug, indicator.ref, e.period) : null,
+      exceptionReport:
+        mayEnter && e.exceptionRequired ? paths.exceptionReport(plan.slug, indicator.ref, e.period) : null,
       dashboard: paths.dashboard(plan.slug, e.period),
     },
   }
 }
-
-
-

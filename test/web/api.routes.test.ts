@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { parsePeriod } from '../../src/domain/period.ts'
+import { reportJson } from '../../src/reports/report.json.ts'
+import { DEMO_PLAN } from '../../src/services/index.ts'
+import { assertMatchesPublished, expectedTrafford } from '../helpers/fixtures.ts'
+import { Client, PLAN, type TestApp, USERS, signedIn, startTestApp } from './harness.ts'
+
+let t: TestApp
+before(async () => {
+  t = await startTestApp()
+})
+after(async () => {
+  await t.close()
+})
+
+describe('the read-only JSON API', () => {
+  it('returns exactly the CLI’s report JSON', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const response = await client.get(`/api/plans/${PLAN}/report?period=${encodeURIComponent('2013/14 Q2')}`)
+    assert.equal(response.statusCode, 200)
+    assert.match(String(response.headers['content-type']), /application\/json/)
+    const body: unknown = response.json()
+    const cli = reportJson(await t.services.plans.evaluate(DEMO_PLAN, parsePeriod('2013/14 Q2')))
+    assert.deepEqual(body, JSON.parse(JSON.stringify(cli)))
+    assertMatchesPublished(cli, expectedTrafford())
+  })
+
+  it('limits the report to themes', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const response = await client.get(
+      `/api/plans/${PLAN}/report?period=${encodeURIComponent('2013/14 Q2')}&theme=${encodeURIComponent('Excellence in Education')}`,
+    )
+    const body = response.json<{ themes: string[]; summary: { indicators: number } }>()
+    assert.deepEqual(body.themes, ['Excellence in Education'])
+    assert.equal(body.summary.indicators, 4)
+  })
+
+  it('lists plans and indicators', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const plans = (await client.get('/api/plans')).json<{ name: string; slug: string }[]>()
+    assert.deepEqual(
+      plans.map((p) => [p.name, p.slug]),
+      [[DEMO_PLAN, PLAN]],
+    )
+    const indicators = (await client.get(`/api/plans/${PLAN}/indicators`)).json<{ ref: string; owners: string[] }[]>()
+    assert.equal(indicators.length, 25)
+    assert.deepEqual(indicators.find((i) => i.ref === 'LCA 2')?.owners, ['Demo indicator owner'])
+  })
+
+  it('answers errors as JSON: 400 for a bad period, 404 for no plan, 401 when not signed in', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const bad = await client.get(`/api/plans/${PLAN}/report?period=Q2`)
+    assert.equal(bad.statusCode, 400)
+    assert.equal(bad.json<{ error: string }>().error, 'invalid-period')
+    assert.equal((await client.get(`/api/plans/nope/report?period=2013%2F14`)).statusCode, 404)
+    assert.equal((await client.get(`/api/plans/${PLAN}/report`)).statusCode, 400)
+    assert.equal((await new Client(t.app).get('/api/plans')).statusCode, 401)
+  })
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const response = await new Client(t.app).get('/api/openapi.json')
+    assert.equal(response.statusCode, 200)
+    const doc = response.json<{
+      openapi: string
+      paths: Record<
+        string,
+        {
+          get?: {
+            responses?: Record<
+              string,
+              { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }
+            >
+          }
+        }
+      >
+    }>()
+    assert.match(doc.openapi, /^3\./)
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/api/plans',
+      '/api/plans/{plan}/indicators',
+      '/api/plans/{plan}/report',
+    ])
+    const report = doc.paths['/api/plans/{plan}/report']?.get?.responses?.['200']?.content?.['application/json']?.schema
+    assert.ok(report?.properties?.summary, 'the report response is described')
+  })
+})

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import {
+  PLAN,
+  Q2,
+  type TestApp,
+  USERS,
+  entryUrl,
+  exceptionUrl,
+  indicatorUrl,
+  signedIn,
+  startTestApp,
+  titleOf,
+} from './harness.ts'
+
+let t: TestApp
+before(async () => {
+  t = await startTestApp()
+})
+after(async () => {
+  await t.close()
+})
+
+const q2 = `period=${encodeURIComponent(Q2)}`
+
+describe('every page renders for the people who may see it', () => {
+  const pages: [name: string, url: string, user: keyof typeof USERS, expected: RegExp][] = [
+    ['plans', '/plans', 'viewer', /<h1 class="govuk-heading-l">Plans<\/h1>/],
+    ['dashboard', `/plans/${PLAN}?${q2}`, 'viewer', /Performance at Quarter 2 2013\/14/],
+    ['dashboard at the latest period by default', `/plans/${PLAN}`, 'viewer', /Performance at Quarter 2 2013\/14/],
+    [
+      'theme',
+      `/plans/${PLAN}/themes/${encodeURIComponent('Excellence in Education')}?${q2}`,
+      'viewer',
+      /<h1 class="govuk-heading-l">Excellence in Education<\/h1>/,
+    ],
+    ['indicator', indicatorUrl('LCA 2'), 'viewer', /Maintain the low level of 16-18 year olds/],
+    ['exceptions list', `/plans/${PLAN}/exceptions?${q2}`, 'viewer', /Exception reports for Quarter 2 2013\/14/],
+    ['data entry for an owned indicator', entryUrl('LCA 2'), 'owner', /Enter data for Quarter 2 2013\/14/],
+    ['exception report for an owned red indicator', exceptionUrl('STP 13'), 'owner', /Exception report for STP 13/],
+    ['data entry as an officer', entryUrl('BV 9'), 'officer', /Management assessment/],
+    ['import', '/import', 'officer', /Import a plan/],
+    ['users', '/users', 'admin', /Assign an indicator to an owner/],
+  ]
+  for (const [name, url, user, expected] of pages) {
+    it(`${name} (${user})`, async () => {
+      const client = await signedIn(t.app, USERS[user])
+      const response = await client.get(url)
+      assert.equal(response.statusCode, 200, response.body.slice(0, 500))
+      assert.match(response.body, expected)
+      assert.match(titleOf(response.body), / – Outturn$/)
+      assert.doesNotMatch(response.body, /Crown copyright|govuk-crest|GDS Transport/)
+    })
+  }
+
+  it('shows the published summary, the charts with their data, and the exception ticks on the dashboard', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const body = (await client.get(`/plans/${PLAN}?${q2}`)).body
+    assert.match(
+      body,
+      /The plan has 25 indicators\. At the end of the second quarter, 20 of these have been reported, and 18 are on target\./,
+    )
+    assert.equal((body.match(/<svg[^>]*role="img"/g) ?? []).length, 3)
+    for (const title of ['RAG status by theme', 'Direction of travel', 'Direction of travel and RAG status'])
+      assert.ok(body.includes(`Data for “${title}”`), title)
+    assert.equal(
+      (
+        body.match(
+          /<tr class="govuk-table__row">\s*<th scope="row" class="govuk-table__header"><a class="govuk-link" href="\/plans\/trafford-adp-2013-14\/indicators\//g,
+        ) ?? []
+      ).length,
+      25,
+    )
+    assert.equal((body.match(/<strong>Needed<\/strong>/g) ?? []).length, 2)
+  })
+
+  it('filters the dashboard by status and by theme', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const refs = (html: string): string[] =>
+      [...html.matchAll(/indicators\/([^"?]+)\?period=[^"]*">([^<]+)<\/a><\/th>/g)].map((m) => m[2] ?? '')
+    assert.deepEqual(refs((await client.get(`/plans/${PLAN}?${q2}&status=R`)).body), ['STP 13', 'LCA 2'])
+    assert.deepEqual(refs((await client.get(`/plans/${PLAN}?${q2}&status=not-reported`)).body), [
+      'NEW 1415GAP',
+      'EG 5',
+      'NEW GCSE5AC',
+      'CGV 2c',
+      'NEW CHARTER',
+    ])
+    assert.deepEqual(
+      refs((await client.get(`/plans/${PLAN}?${q2}&theme=${encodeURIComponent('Excellence in Education')}`)).body),
+      ['NEW GCSE5AC', 'CGV 2c', 'LCA 2', 'NEW PERSABS'],
+    )
+  })
+
+  it('shows the theme table with commentary under each row, as the seed report does', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const body = (
+      await client.get(`/plans/${PLAN}/themes/${encodeURIComponent('Low Council Tax and Value For Money')}?${q2}`)
+    ).body
+    assert.match(body, /Commentary on CAG 08: <\/span>Estimated cumulative result to the end of August/)
+    assert.match(body, /57\.59% \(Est\)/)
+    assert.match(body, /app-estimate/)
+  })
+
+  it('shows the indicator’s history, trend and dial, and its audit trail', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const body = (await client.get(indicatorUrl('LCA 2'))).body
+    assert.match(
+      body,
+      /<th scope="row" class="govuk-table__header">Quarter 2 2013\/14<\/th>\s*<td class="govuk-table__cell">5\.16%<\/td>/,
+    )
+    assert.match(body, /LCA 2: actual against target/)
+    assert.match(body, /LCA 2 at Quarter 2 2013\/14 against its RAG bands/)
+    assert.match(
+      body,
+      /<td class="govuk-table__cell">actual \(2013\/14 Q2\)<\/td>\s*<td class="govuk-table__cell">–<\/td>\s*<td class="govuk-table__cell">5\.16<\/td>/,
+    )
+    assert.doesNotMatch(body, /Enter data for/, 'a viewer gets no data-entry link')
+  })
+
+  it('answers 404 for a plan or indicator that does not exist', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    assert.equal((await client.get('/plans/no-such-plan')).statusCode, 404)
+    assert.equal((await client.get(indicatorUrl('NOPE 1'))).statusCode, 404)
+    assert.equal((await client.get('/no/such/page')).statusCode, 404)
+  })
+
+  it('answers 400 with the accepted forms for a malformed period', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const response = await client.get(`/plans/${PLAN}?period=Q2`)
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /&quot;Q2&quot; is not a period\. Use a financial year such as 2013\/14/)
+  })
+})
