@@ -275,7 +275,7 @@ describe('charts', () => {
       })
 
       it('has no NaN, Infinity, undefined or leftover interactive markup', () => {
-        for (const bad of ['NaN', 'Infinity', 'undefined', 'null', '<style', 'ecmeta_', 'class="zr']) {
+        for (const bad of ['NaN', 'Infinity', 'undefined', 'null', '<style', ' style="', 'ecmeta_', 'class="zr']) {
           assert.ok(!chart.svg.includes(bad), `found ${bad}`)
         }
       })

@@ -116,7 +116,9 @@ const ROOT_TAG = /^(\s*(?:<\?xml[^>]*>\s*)?)<svg\b([^>]*)>/
  * - <title> and <desc> become its first children;
  * - ECharts' hover <style>, its class and ecmeta_* attributes go (they are for interactive charts, and their
  *   names come from a process-wide counter, so two renders of the same chart would differ);
- * - internal ids (clip paths) are renamed after the chart id, so several charts can share one HTML page.
+ * - internal ids (clip paths) are renamed after the chart id, so several charts can share one HTML page;
+ * - inline style attributes become SVG presentation attributes (font-size="14px"), because the app's Content
+ *   Security Policy blocks style attributes and would otherwise drop the chart's fonts.
  */
 export function accessibleSvg(svg: string, id: string, title: string, description: string): string {
   const safeId = htmlId(id)
@@ -127,6 +129,14 @@ export function accessibleSvg(svg: string, id: string, title: string, descriptio
     .slice(rootTag.length)
     .replace(/<style\b[^>]*>[\s\S]*?<\/style>\s*/g, '')
     .replace(/\s(?:class|ecmeta_[A-Za-z_]+)="[^"]*"/g, '')
+  body = body.replace(/\sstyle="([^"]*)"/g, (_match, declarations: string) =>
+    declarations
+      .split(';')
+      .map((declaration) => declaration.split(':'))
+      .filter((pair): pair is [string, string, ...string[]] => pair.length >= 2 && (pair[0] ?? '').trim() !== '')
+      .map(([property, ...value]) => ` ${property.trim()}="${value.join(':').trim()}"`)
+      .join(''),
+  )
   const renamed = new Map<string, string>()
   body = body.replace(/(\sid=")([^"]*)"/g, (_match, before: string, old: string) => {
     const next = `${safeId}-def-${renamed.size}`
