@@ -25,10 +25,11 @@ function numeric(figure: Figure | null): number | null {
 function history(evaluationsByPeriod: readonly IndicatorResult[]) {
   return [...evaluationsByPeriod].reverse().map((r) => ({
     period: describePeriod(r.period),
-    actual: actualText(r),
+    // A year still in progress holds only its annual target: nothing is missing yet.
+    actual: !r.reported && r.period.kind === 'year' ? '–' : actualText(r),
     target: figureText(r.target, r.indicator.unit),
     estimated: r.estimated ? 'Yes' : 'No',
-    dataPeriod: r.dataPeriod ? describePeriod(r.dataPeriod) : '–',
+    dataPeriod: r.inArrears && r.dataPeriod ? describePeriod(r.dataPeriod) : '–',
     rag: ragView(r.rag, r.ragSource === 'assessment'),
     dot: dotView(r.dot),
   }))
