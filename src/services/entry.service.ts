@@ -63,7 +63,7 @@ function blankObservation(period: Period): Observation {
   }
 }
 
-function orNull(text: string): string | null {
+export function orNull(text: string): string | null {
   const trimmed = text.trim()
   return trimmed === '' ? null : trimmed
 }
@@ -113,7 +113,15 @@ function validateEntry(
       errors.push({ field: 'statusReason', message: 'Give the reason for the management assessment' })
     }
   }
-  if (actualText === null && notReported === null && status === null && indicator.valueType !== 'status') {
+  // An officer may set a target alone, for a period not yet reported or for the year.
+  const targetOnly = input.target !== undefined && orNull(input.target) !== null
+  if (
+    actualText === null &&
+    notReported === null &&
+    status === null &&
+    !targetOnly &&
+    indicator.valueType !== 'status'
+  ) {
     errors.push({ field: 'actual', message: `Enter the actual for ${label}, or choose why it is not available` })
   }
   if (indicator.valueType === 'status' && status === null && notReported === null) {

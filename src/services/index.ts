@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { createAuthService } from './auth.service.ts'
+import { createDefinitionService } from './definition.service.ts'
 import { createDemoService } from './demo.service.ts'
 import { createEntryService } from './entry.service.ts'
 import { createExceptionService } from './exception.service.ts'
@@ -14,6 +15,7 @@ export { describeProblem } from './csv.ts'
 export type { AuditEvent } from '../store/audit.repository.ts'
 export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'
 export type { EntryInput, FieldError, SaveResult } from './entry.service.ts'
+export type { DefinitionInput } from './definition.service.ts'
 export type { ExceptionInput } from './exception.service.ts'
 export type { ImportProblem, InputFile } from './csv.ts'
 
@@ -34,6 +36,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     auth,
     demo: createDemoService(imports, auth),
     entries,
+    definitions: createDefinitionService(db, entries, now),
     exceptions: createExceptionService(db, entries, now),
   }
 }

@@ -22,6 +22,7 @@ import { navigation } from './layout.ts'
 import { apiRoutes } from './routes/api.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { dashboardRoutes } from './routes/dashboard.routes.ts'
+import { definitionRoutes } from './routes/definition.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
@@ -148,6 +149,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   dashboardRoutes(app, services)
   indicatorRoutes(app, services)
   entryRoutes(app, services)
+  definitionRoutes(app, services)
   exceptionRoutes(app, services)
   importRoutes(app, services)
   userRoutes(app, services)

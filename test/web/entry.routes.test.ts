@@ -264,3 +264,55 @@ describe('exception reports', () => {
     assert.equal((await owner.get(exceptionUrl('NI 154', '2013/14 Q1'))).statusCode, 404)
   })
 })
+
+describe('the framework', () => {
+  const definitionUrl = '/plans/trafford-adp-2013-14/indicators/LCA%202/definition'
+  const definition = {
+    title:
+      'Maintain the low level of 16-18 year olds who are not in education training or employment (NEET) in Trafford',
+    frequency: 'monthly',
+    polarity: 'lower',
+    unit: '%',
+    accumulation: 'point',
+    tolerancePct: '20',
+    dotBasis: 'previous',
+    ragMethod: 'tolerance',
+    owner: 'Head of Connexions',
+  }
+
+  it('lets an officer change a definition with a reason, audited, and refuses it without one', async () => {
+    const officer = await signedIn(t.app, USERS.officer)
+    const form = await officer.get(definitionUrl)
+    assert.equal(form.statusCode, 200)
+    const refused = await officer.post(definitionUrl, { ...definition, reason: '' })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /Give the reason for the change/)
+    const bad = await officer.post(definitionUrl, { ...definition, tolerancePct: 'ten', reason: 'Annual review' })
+    assert.match(bad.body, /href="#tolerancePct"/)
+    assert.equal(
+      (await officer.post(definitionUrl, { ...definition, reason: 'Tolerance agreed at the annual review' }))
+        .statusCode,
+      303,
+    )
+    const changes = (await t.services.plans.auditTrail(DEMO_PLAN, 'LCA 2')).filter(
+      (e) => e.entity === 'indicator' && e.field !== 'created',
+    )
+    assert.deepEqual(changes.map((e) => [e.field, e.oldValue, e.newValue, e.reason]).sort(), [
+      ['owner', null, 'Head of Connexions', 'Tolerance agreed at the annual review'],
+      ['tolerance_pct', '10', '20', 'Tolerance agreed at the annual review'],
+    ])
+  })
+
+  it('refuses the definition form to an owner', async () => {
+    const owner = await signedIn(t.app, USERS.owner)
+    assert.equal((await owner.get(definitionUrl)).statusCode, 403)
+    assert.equal((await owner.post(definitionUrl, { ...definition, reason: 'x' })).statusCode, 403)
+  })
+
+  it('lets an officer set the annual target alone', async () => {
+    const officer = await signedIn(t.app, USERS.officer)
+    await officer.get(entryUrl('EG 5', '2013/14'))
+    assert.equal((await officer.post(entryUrl('EG 5', '2013/14'), { actual: '', target: '2.5' })).statusCode, 303)
+    assert.equal((await ragOf('EG 5'))?.annualTarget?.text, '2.5')
+  })
+})

@@ -7,7 +7,7 @@ import {
   evaluateIndicatorAt,
 } from '../../domain/evaluate.ts'
 import type { Observation } from '../../domain/observation.ts'
-import { comparePeriods, describePeriod, formatPeriod } from '../../domain/period.ts'
+import { comparePeriods, describePeriod, formatPeriod, yearOf } from '../../domain/period.ts'
 import type { Figure } from '../../domain/value.ts'
 import { type Chart, dialChart, trendChart } from '../../reports/charts/index.ts'
 import type { AuditEvent } from '../../services/index.ts'
@@ -86,6 +86,7 @@ export function indicatorViewModel(input: {
     ref: indicator.ref,
     indicatorTitle: indicator.title,
     periodLabel: describePeriod(e.period),
+    yearLabel: describePeriod(yearOf(e.period)),
     definition: [
       { key: 'Reference', value: indicator.ref },
       { key: 'Definition', value: indicator.title },
@@ -136,6 +137,8 @@ export function indicatorViewModel(input: {
     })),
     links: {
       entry: mayEnter ? paths.entry(plan.slug, indicator.ref, e.period) : null,
+      definition: can(input.actor, 'edit-framework') ? paths.definition(plan.slug, indicator.ref) : null,
+      annualTarget: can(input.actor, 'edit-framework') ? paths.entry(plan.slug, indicator.ref, yearOf(e.period)) : null,
       exceptionReport:
         mayEnter && e.exceptionRequired ? paths.exceptionReport(plan.slug, indicator.ref, e.period) : null,
       dashboard: paths.dashboard(plan.slug, e.period),
