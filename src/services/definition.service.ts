@@ -36,10 +36,17 @@ export function createDefinitionService(db: Kysely<Database>, entries: EntryServ
     const context = await entries.indicatorContext(actor, planSlug, ref)
     const before = context.record.indicator
     const errors: FieldError[] = []
-    const choice = <T extends string>(allowed: readonly T[], value: string, fieldName: string, what: string): T => {
+    // An unknown choice is an error; the current value stands in until the form is corrected.
+    const choice = <T extends string>(
+      allowed: readonly T[],
+      value: string,
+      fieldName: string,
+      what: string,
+      current: T,
+    ): T => {
       const found = allowed.find((option) => option === value)
       if (found === undefined) errors.push({ field: fieldName, message: `Choose the ${what}` })
-      return found ?? allowed[0]!
+      return found ?? current
     }
     const title = input.title.trim()
     if (title === '') errors.push({ field: 'title', message: 'Enter the definition' })
@@ -49,13 +56,13 @@ export function createDefinitionService(db: Kysely<Database>, entries: EntryServ
     const after: Indicator = {
       ...before,
       title,
-      frequency: choice(FREQUENCIES, input.frequency, 'frequency', 'frequency'),
-      polarity: choice(POLARITIES, input.polarity, 'polarity', 'polarity'),
+      frequency: choice(FREQUENCIES, input.frequency, 'frequency', 'frequency', before.frequency),
+      polarity: choice(POLARITIES, input.polarity, 'polarity', 'polarity', before.polarity),
       unit: input.unit.trim(),
-      accumulation: choice(ACCUMULATIONS, input.accumulation, 'accumulation', 'accumulation'),
+      accumulation: choice(ACCUMULATIONS, input.accumulation, 'accumulation', 'accumulation', before.accumulation),
       tolerancePct: input.tolerancePct.trim(),
-      dotBasis: choice(DOT_BASES, input.dotBasis, 'dotBasis', 'basis for direction of travel'),
-      ragMethod: choice(RAG_METHODS, input.ragMethod, 'ragMethod', 'RAG method'),
+      dotBasis: choice(DOT_BASES, input.dotBasis, 'dotBasis', 'basis for direction of travel', before.dotBasis),
+      ragMethod: choice(RAG_METHODS, input.ragMethod, 'ragMethod', 'RAG method', before.ragMethod),
       owner: orNull(input.owner),
     }
     if (after.accumulation === 'ytd-sum' && before.valueType !== 'number') {
