@@ -40,12 +40,18 @@ function greenSentence(s: PlanSummary): string | null {
     s.improvedToGreenFrom.A > 0 ? `${num(s.improvedToGreenFrom.A)} from amber to green` : null,
     s.improvedToGreenFrom.R > 0 ? `${num(s.improvedToGreenFrom.R)} from red to green` : null,
   ].filter((p): p is string => p !== null)
+  const including = movedIn.length > 0 ? ` (including ${listInProse(movedIn)})` : ''
+  if (s.rag.G === 1)
+    return `The one green indicator ${s.greenAndImproving === 1 ? 'is' : 'is not'} improving${including}.`
   const improving =
     s.greenAndImproving === 0
       ? 'none are improving'
-      : `${num(s.greenAndImproving)} ${s.greenAndImproving === 1 ? 'is' : 'are'} improving`
-  const including = movedIn.length > 0 ? ` (including ${listInProse(movedIn)})` : ''
-  return `Of the ${num(s.rag.G)} green ${s.rag.G === 1 ? 'indicator' : 'indicators'}, ${improving}${including}.`
+      : s.greenAndImproving === s.rag.G
+        ? s.rag.G === 2
+          ? 'both are improving'
+          : `all ${s.rag.G} are improving`
+        : `${num(s.greenAndImproving)} ${s.greenAndImproving === 1 ? 'is' : 'are'} improving`
+  return `Of the ${num(s.rag.G)} green indicators, ${improving}${including}.`
 }
 
 function exceptionSentence(s: PlanSummary): string {
@@ -94,14 +100,21 @@ function notReportedSentence(s: PlanSummary): string | null {
   const total = s.indicators - s.reported
   if (total === 0) return null
   const r = s.notReported
-  const parts = [
-    r.annual > 0 ? `${num(r.annual)} ${r.annual === 1 ? 'is' : 'are'} annually reported` : null,
-    r.new > 0 ? `${num(r.new)} ${r.new === 1 ? 'is' : 'are'} new` : null,
-    r.inArrears > 0 ? `${num(r.inArrears)} ${r.inArrears === 1 ? 'is' : 'are'} reported in arrears` : null,
-    r.notAvailable > 0 ? `${num(r.notAvailable)} ${r.notAvailable === 1 ? 'has' : 'have'} no data available` : null,
-  ].filter((p): p is string => p !== null)
-  const have = total === 1 ? 'has' : 'have'
-  return `Of the ${indicators(total)} that ${have} not been reported, ${listInProse(parts)}.`
+  const reasons: [count: number, singular: string, plural: string, alone: string][] = [
+    [r.annual, 'is annually reported', 'are annually reported', 'annually reported'],
+    [r.new, 'is new', 'are new', 'new'],
+    [r.inArrears, 'is reported in arrears', 'are reported in arrears', 'reported in arrears'],
+    [r.notAvailable, 'has no data available', 'have no data available', 'without data available'],
+  ]
+  const present = reasons.filter(([count]) => count > 0)
+  const [only] = present
+  if (present.length === 1 && only) {
+    if (total === 1) return `One indicator has not been reported: it ${only[1]}.`
+    if (total === 2) return `Both indicators that have not been reported are ${only[3]}.`
+    return `The ${total} indicators that have not been reported are all ${only[3]}.`
+  }
+  const parts = present.map(([count, singular, plural]) => `${num(count)} ${count === 1 ? singular : plural}`)
+  return `Of the ${indicators(total)} that have not been reported, ${listInProse(parts)}.`
 }
 
 /**

@@ -44,7 +44,7 @@ describe('plan summary', () => {
     assert.deepEqual(s.exceptionReports, ['T 4', 'T 3'])
     assert.match(
       result.text,
-      /Of the 2 green indicators, 2 are improving \(including one from amber to green and one from red to green\)\./,
+      /Of the 2 green indicators, both are improving \(including one from amber to green and one from red to green\)\./,
     )
     assert.match(result.text, /one is red and one is amber; each needs an exception report \(T 4 and T 3\)\./)
     assert.match(
@@ -74,6 +74,22 @@ describe('plan summary', () => {
         'Of the 2 indicators that have not been reported, one is annually reported and one is new.',
     )
     assert.deepEqual(result.summary.notReported, { annual: 1, new: 1, inArrears: 0, notAvailable: 0 })
+  })
+
+  it('speaks of one green indicator, and of a single reason for not reporting, plainly', () => {
+    const result = evaluatePlan(
+      plan(
+        [{}, [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { actual: '4', target: '4' })]],
+        [{ frequency: 'annual' }, []],
+        [{ frequency: 'annual' }, []],
+        [{ frequency: 'annual' }, []],
+      ),
+      Q2,
+    )
+    assert.match(result.text, /The one green indicator is not improving\./)
+    assert.match(result.text, /The 3 indicators that have not been reported are all annually reported\./)
+    const two = evaluatePlan(plan([{ frequency: 'annual' }, []], [{ frequency: 'annual' }, []]), Q2)
+    assert.match(two.text, /Both indicators that have not been reported are annually reported\./)
   })
 
   it('counts reported indicators with no target as rag.none', () => {

@@ -17,7 +17,7 @@ for (const dialect of DIALECTS) {
       const database = await openDatabase(testDb.location)
       const { db, close } = database
       try {
-        assert.deepEqual(await migrateToLatest(database), ['001-initial'])
+        assert.deepEqual(await migrateToLatest(database), ['001-initial', '002-users-sessions-exceptions'])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
           (await db.introspection.getTables())
@@ -25,10 +25,20 @@ for (const dialect of DIALECTS) {
             .map((t) => t.name)
             .filter((name) => !name.startsWith('kysely_'))
             .sort()
-        assert.deepEqual(await tables(), ['audit_events', 'indicators', 'observations', 'plans', 'themes'])
+        assert.deepEqual(await tables(), [
+          'audit_events',
+          'exception_reports',
+          'indicator_assignments',
+          'indicators',
+          'observations',
+          'plans',
+          'sessions',
+          'themes',
+          'users',
+        ])
         await migrateDownToNothing(database)
         assert.deepEqual(await tables(), [])
-        assert.deepEqual(await migrateToLatest(database), ['001-initial'])
+        assert.deepEqual(await migrateToLatest(database), ['001-initial', '002-users-sessions-exceptions'])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db
           .selectFrom('plans')
