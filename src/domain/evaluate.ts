@@ -282,3 +282,18 @@ export function evaluateIndicator(
     lastYear: evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }),
   }
 }
+
+/** The judgement of every period with an entry, up to and including a period, oldest first: an indicator's history. */
+export function evaluateHistory(
+  indicator: Indicator,
+  observations: readonly Observation[],
+  upTo?: Period,
+): IndicatorResult[] {
+  const index = new ObservationIndex(observations)
+  const periods = new Map<string, Period>()
+  for (const observation of index.sorted) {
+    if (upTo === undefined || comparePeriods(observation.period, upTo) <= 0)
+      periods.set(formatPeriod(observation.period), observation.period)
+  }
+  return [...periods.values()].map((period) => evaluateIndicatorAt(indicator, index, period))
+}

@@ -2,7 +2,7 @@ import type { IndicatorEvaluation } from '../../domain/evaluate.ts'
 import type { ExceptionReport } from '../../domain/exception-report.ts'
 import { type Period, describePeriod } from '../../domain/period.ts'
 import type { PlanEvaluation } from '../../domain/plan.ts'
-import { type Chart, directionChart, dotRagBubbleChart, ragByThemeChart } from '../../reports/charts/index.ts'
+import { summaryCharts } from '../../reports/report.charts.ts'
 import { paths } from '../paths.ts'
 import {
   type DotView,
@@ -71,35 +71,6 @@ export function indicatorRow(
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
   }
-}
-
-/** The charts every dashboard and report shows, from a plan's evaluation. */
-export function summaryCharts(evaluation: PlanEvaluation): Chart[] {
-  const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
-  const byTheme = themes.map((theme) => {
-    const inTheme = evaluation.evaluations.filter((e) => e.indicator.theme === theme)
-    const count = (test: (e: IndicatorEvaluation) => boolean): number => inTheme.filter(test).length
-    return {
-      theme,
-      G: count((e) => e.rag === 'G'),
-      A: count((e) => e.rag === 'A'),
-      R: count((e) => e.rag === 'R'),
-      none: count((e) => e.reported && e.rag === null),
-      notReported: count((e) => !e.reported),
-    }
-  })
-  const points = (['G', 'A', 'R'] as const).flatMap((rag) =>
-    (['improved', 'same', 'worse', 'none'] as const).map((dot) => ({
-      rag,
-      dot,
-      count: evaluation.evaluations.filter((e) => e.rag === rag && (e.dot ?? 'none') === dot).length,
-    })),
-  )
-  return [
-    ragByThemeChart('chart-rag-by-theme', byTheme),
-    directionChart('chart-direction', evaluation.summary.dot),
-    dotRagBubbleChart('chart-bubble', points),
-  ]
 }
 
 /** Everything the dashboard template shows; the template only loops and chooses. */

@@ -1,25 +1,15 @@
 import { type Actor, can } from '../../domain/access.ts'
 import { toNumber } from '../../domain/decimal.ts'
-import {
-  type IndicatorEvaluation,
-  type IndicatorResult,
-  ObservationIndex,
-  evaluateIndicatorAt,
-} from '../../domain/evaluate.ts'
+import { type IndicatorEvaluation, type IndicatorResult, evaluateHistory } from '../../domain/evaluate.ts'
 import type { Observation } from '../../domain/observation.ts'
-import { comparePeriods, describePeriod, formatPeriod, yearOf } from '../../domain/period.ts'
-import type { Figure } from '../../domain/value.ts'
-import { type Chart, dialChart, trendChart } from '../../reports/charts/index.ts'
+import { describePeriod, yearOf } from '../../domain/period.ts'
+import { indicatorCharts } from '../../reports/report.charts.ts'
 import type { AuditEvent } from '../../services/index.ts'
 import { paths } from '../paths.ts'
 import { actualText, dotView, figureText, ragView } from './common.ts'
 
 const POLARITY_TEXT = { higher: 'Higher is better', lower: 'Lower is better', none: 'No polarity' } as const
 const FREQUENCY_TEXT = { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual' } as const
-
-function numeric(figure: Figure | null): number | null {
-  return figure && figure.kind !== 'text' ? toNumber(figure.value) : null
-}
 
 /** The history table: every period with an entry, newest first, each judged as it stood. */
 function history(evaluationsByPeriod: readonly IndicatorResult[]) {
@@ -47,39 +37,8 @@ export function indicatorViewModel(input: {
 }) {
   const { plan, evaluation: e } = input
   const indicator = e.indicator
-  const index = new ObservationIndex(input.observations)
-  const periods = [...new Map(input.observations.map((o) => [formatPeriod(o.period), o.period])).values()].sort(
-    comparePeriods,
-  )
-  const results = periods.map((p) => evaluateIndicatorAt(indicator, index, p))
-  const trendPoints = results
-    .filter((r) => r.period.kind !== 'year' && (r.reported || r.target))
-    .map((r) => ({ period: formatPeriod(r.period), actual: numeric(r.actual), target: numeric(r.target), rag: r.rag }))
-  const charts: Chart[] = []
-  if (trendPoints.some((p) => p.actual !== null)) {
-    charts.push(
-      trendChart('chart-trend', {
-        title: `${indicator.ref}: actual against target`,
-        unit: indicator.unit,
-        points: trendPoints,
-      }),
-    )
-  }
-  const actual = numeric(e.actual)
-  const target = numeric(e.target)
-  if (actual !== null && target !== null) {
-    charts.push(
-      dialChart('chart-dial', {
-        title: `${indicator.ref} at ${describePeriod(e.period)} against its RAG bands`,
-        actual,
-        target,
-        amberLimit: e.amberLimit ? toNumber(e.amberLimit) : null,
-        polarity: indicator.polarity,
-        unit: indicator.unit,
-        rag: e.rag,
-      }),
-    )
-  }
+  const results = evaluateHistory(indicator, input.observations)
+  const charts = indicatorCharts('chart', e, results)
   const mayEnter = can(input.actor, 'enter-data', input.owned)
   return {
     title: `${indicator.ref}: ${indicator.title}`,
