@@ -12,6 +12,8 @@ export interface Config {
   readonly secureCookies: boolean
   /** Production hides error detail from pages and logs as JSON. */
   readonly production: boolean
+  /** Chromium, for PDF output and the browser tests. */
+  readonly chromiumPath: string
 }
 
 export const DEFAULT_DATABASE = './data/outturn.sqlite'
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || 'localhost',
     secureCookies: env.OUTTURN_SECURE_COOKIES ? env.OUTTURN_SECURE_COOKIES === 'true' : production,
     production,
+    chromiumPath: env.OUTTURN_CHROMIUM?.trim() || '/usr/bin/chromium',
   }
 }
 

@@ -1,40 +1,56 @@
 import { type Command, Option } from 'commander'
 import { writeFile } from 'node:fs/promises'
+import { loadConfig } from '../config.ts'
+import { DomainError } from '../domain/errors.ts'
 import { parsePeriod } from '../domain/period.ts'
-import { reportJson } from '../reports/report.json.ts'
-import { reportText } from '../reports/report.text.ts'
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../reports/index.ts'
 import type { RunWithServices } from './index.ts'
 
 interface ReportOptions {
   plan: string
   period: string
-  format: 'json' | 'text'
+  format: ReportFormat
   theme?: string[]
   out?: string
 }
 
+const BINARY: readonly ReportFormat[] = ['docx', 'pdf', 'xlsx']
+
 export function registerReport(program: Command, withServices: RunWithServices): void {
   program
     .command('report')
-    .description('Print the performance report for a plan and period')
+    .description('Produce the performance report for a plan and period')
     .requiredOption('--plan <name>', 'the plan')
     .requiredOption('--period <period>', 'the period: 2013/14, 2013/14 Q2 or 2013-09')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('--theme <theme...>', "limit the report to these themes (a committee's remit)")
-    .option('--out <file>', 'write to a file instead of standard output')
+    .option('--out <file>', 'write to a file (needed for docx, pdf and xlsx)')
     .action(async (options: ReportOptions) => {
       const period = parsePeriod(options.period)
+      if (BINARY.includes(options.format) && !options.out) {
+        throw new DomainError(
+          'invalid-value',
+          `A ${options.format} report is a file: add --out report.${options.format}`,
+        )
+      }
       await withServices(async (context) => {
-        const evaluation = await context.services.plans.evaluate(options.plan, period, options.theme)
-        const body =
-          options.format === 'json'
-            ? `${JSON.stringify(reportJson(evaluation, options.theme), null, 2)}\n`
-            : `${reportText(evaluation)}\n`
+        const started = Date.now()
+        if (options.out) context.progress(`Gathering ${options.plan} for ${options.period}...`)
+        const data = await context.services.reports.reportData(options.plan, period, options.theme)
+        if (options.out) context.progress(`Rendering ${options.format}...`)
+        const body = await renderReport(options.format, {
+          ...data,
+          producedOn: new Date().toISOString(),
+          chromiumPath: loadConfig().chromiumPath,
+          ...(options.theme ? { themes: options.theme } : {}),
+        })
         if (options.out) {
           await writeFile(options.out, body)
-          context.progress(`Wrote ${options.out}`)
+          context.progress(
+            `Wrote ${options.out} (${Math.ceil(body.length / 1024)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          )
         } else {
-          context.out(body)
+          process.stdout.write(body)
         }
       })
     })

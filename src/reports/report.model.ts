@@ -109,6 +109,23 @@ export interface ReportModel {
     readonly theme: string
     readonly reason: string
   }[]
+  /** Every indicator's judgement in every period with an entry up to the report's period, for the spreadsheet. */
+  readonly history: readonly HistoryRow[]
+}
+
+export interface HistoryRow {
+  readonly ref: string
+  readonly theme: string
+  readonly title: string
+  readonly period: string
+  readonly actual: string
+  readonly target: string
+  readonly estimated: boolean
+  readonly dataPeriod: string
+  readonly rag: RagView
+  readonly ragSource: string
+  readonly dot: DotView | null
+  readonly commentary: string | null
 }
 
 const FREQUENCY_LETTER = { monthly: 'M', quarterly: 'Q', annual: 'A' } as const
@@ -189,10 +206,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const themeNames = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
   const history = (e: IndicatorEvaluation) =>
     evaluateHistory(e.indicator, input.observations.get(e.indicator.ref) ?? [], period)
+  const histories = new Map(evaluation.evaluations.map((e) => [e.indicator.ref, history(e)]))
   const chartsFor = new Map(
     evaluation.evaluations.map((e) => [
       e.indicator.ref,
-      indicatorCharts(idFor('chart', e.indicator.ref), e, history(e)),
+      indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
     ]),
   )
   const lines = evaluation.evaluations.map((e) =>
@@ -310,5 +328,22 @@ export function buildReportModel(input: ReportInput): ReportModel {
         theme: e.indicator.theme,
         reason: NOT_REPORTED_TEXT[e.notReported ?? 'not-available'],
       })),
+    history: evaluation.evaluations.flatMap((e) =>
+      (histories.get(e.indicator.ref) ?? []).map((r) => ({
+        ref: e.indicator.ref,
+        theme: e.indicator.theme,
+        title: e.indicator.title,
+        period: formatPeriod(r.period),
+        // A year still in progress holds only its annual target: nothing is missing yet.
+        actual: !r.reported && r.period.kind === 'year' ? '–' : actualText(r),
+        target: figureText(r.target, e.indicator.unit),
+        estimated: r.estimated,
+        dataPeriod: r.inArrears && r.dataPeriod ? formatPeriod(r.dataPeriod) : '',
+        rag: ragView(r.rag),
+        ragSource: r.ragSource ?? '',
+        dot: dotView(r.dot),
+        commentary: r.commentary,
+      })),
+    ),
   }
 }

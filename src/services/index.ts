@@ -7,6 +7,7 @@ import { createDemoService } from './demo.service.ts'
 import { createEntryService } from './entry.service.ts'
 import { createExceptionService } from './exception.service.ts'
 import { createImportService } from './import.service.ts'
+import { createReportService } from './report.service.ts'
 import { createPlanService } from './plan.service.ts'
 
 export { ImportRejected } from './import.service.ts'
@@ -17,6 +18,7 @@ export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'
 export type { EntryInput, FieldError, SaveResult } from './entry.service.ts'
 export type { DefinitionInput } from './definition.service.ts'
 export type { ExceptionInput } from './exception.service.ts'
+export type { ReportData } from './report.service.ts'
 export type { ImportProblem, InputFile } from './csv.ts'
 
 export interface ServiceOptions {
@@ -30,14 +32,17 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const entries = createEntryService(db, now)
   const imports = createImportService(db, now)
   const auth = createAuthService(db, now)
+  const plans = createPlanService(db)
+  const exceptions = createExceptionService(db, entries, now)
   return {
     imports,
-    plans: createPlanService(db),
+    plans,
+    reports: createReportService(plans, exceptions),
     auth,
     demo: createDemoService(imports, auth),
     entries,
     definitions: createDefinitionService(db, entries, now),
-    exceptions: createExceptionService(db, entries, now),
+    exceptions,
   }
 }
 

@@ -1,0 +1,61 @@
+import type { ExceptionReport } from '../domain/exception-report.ts'
+import type { Observation } from '../domain/observation.ts'
+import type { PlanEvaluation } from '../domain/plan.ts'
+import { renderReportDocx } from './report.docx.ts'
+import { renderReportHtml } from './report.html.ts'
+import { reportJson } from './report.json.ts'
+import { buildReportModel } from './report.model.ts'
+import { renderReportPdf } from './report.pdf.ts'
+import { reportText } from './report.text.ts'
+import { renderReportXlsx } from './report.xlsx.ts'
+
+export const REPORT_FORMATS = ['json', 'text', 'html', 'docx', 'pdf', 'xlsx'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
+
+export interface RenderRequest {
+  readonly evaluation: PlanEvaluation
+  readonly observations: ReadonlyMap<string, readonly Observation[]>
+  readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
+  readonly producedOn: string
+  readonly themes?: readonly string[]
+  readonly chromiumPath?: string
+}
+
+/** Renders the committee report in any format, from the same data. */
+export async function renderReport(format: ReportFormat, request: RenderRequest): Promise<Buffer> {
+  if (format === 'json')
+    return Buffer.from(`${JSON.stringify(reportJson(request.evaluation, request.themes), null, 2)}\n`)
+  if (format === 'text') return Buffer.from(`${reportText(request.evaluation)}\n`)
+  const model = buildReportModel(request)
+  switch (format) {
+    case 'html':
+      return Buffer.from(renderReportHtml(model))
+    case 'docx':
+      return renderReportDocx(model)
+    case 'xlsx':
+      return renderReportXlsx(model)
+    case 'pdf':
+      return renderReportPdf(renderReportHtml(model), {
+        footer: `${model.planName}, ${model.periodLabel}`,
+        ...(request.chromiumPath ? { chromiumPath: request.chromiumPath } : {}),
+      })
+  }
+}
+
+/** A file name for a report: trafford-adp-2013-14-2013-14-q2.docx */
+export function reportFileName(plan: string, period: string, format: ReportFormat): string {
+  const slug = `${plan}-${period}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return `${slug}.${format === 'text' ? 'txt' : format}`
+}

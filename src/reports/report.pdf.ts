@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+import { DomainError } from '../domain/errors.ts'
+
+/** Debian's Chromium, where `apt-get install chromium` puts it. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium'
+
+/**
+ * Prints the standalone HTML report to an A4 PDF in headless Chromium, with page numbers in the footer.
+ * Only the PDF needs a browser; if there is none, the error says how to get one.
+ */
+export async function renderReportPdf(
+  html: string,
+  options: { chromiumPath?: string; footer: string },
+): Promise<Buffer> {
+  const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM
+  if (!existsSync(executablePath)) {
+    throw new DomainError(
+      'not-found',
+      `PDF output needs Chromium, and there is none at ${executablePath}. Install it (on Debian or Ubuntu: sudo apt-get install chromium), or set OUTTURN_CHROMIUM to where it is. The HTML, Word and Excel formats do not need it.`,
+    )
+  }
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  try {
+    const page = await browser.newPage()
+    // The report is self-contained: no network, so nothing can slow or leak the render.
+    await page.route('**/*', (route) => route.abort())
+    await page.setContent(html, { waitUntil: 'load' })
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: `<div style="font: 8pt arial, sans-serif; width: 100%; text-align: center; color: #505a5f;">${escapeHtml(options.footer)} · Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+      margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+    })
+    return Buffer.from(pdf)
+  } finally {
+    await browser.close()
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}

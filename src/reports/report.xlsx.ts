@@ -1,0 +1,174 @@
+import ExcelJS from 'exceljs'
+import type { ReportModel } from './report.model.ts'
+import type { RagView } from './report.format.ts'
+
+const RAG_FILL: Readonly<Record<string, string>> = { G: 'FF00703C', A: 'FFF47738', R: 'FFD4351C' }
+const RAG_FONT: Readonly<Record<string, string>> = { G: 'FFFFFFFF', A: 'FF0B0C0C', R: 'FFFFFFFF' }
+const HEADER_FILL = 'FFF3F2F1'
+
+/**
+ * A text cell value that a spreadsheet can never run. Text beginning =, +, - or @ could be taken for a formula
+ * (CSV injection); such cells are stored as text with the Text number format, never as formulas.
+ */
+function isFormulaLike(value: string): boolean {
+  return /^[=+\-@]/.test(value)
+}
+
+function setText(cell: ExcelJS.Cell, value: string): void {
+  cell.value = value
+  if (isFormulaLike(value)) cell.numFmt = '@'
+}
+
+function ragLabel(rag: RagView): string {
+  return rag.modifier === 'none' ? '' : `${rag.letter} (${rag.label})`
+}
+
+/** A sheet with a bold, shaded, frozen header row and filters on every column. */
+function sheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: { header: string; key: string; width: number }[],
+): ExcelJS.Worksheet {
+  const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  worksheet.columns = columns
+  const header = worksheet.getRow(1)
+  header.font = { bold: true }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }
+  worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  return worksheet
+}
+
+/** Adds a row of texts (each protected against formula injection), and colours its status cell. */
+function addRow(worksheet: ExcelJS.Worksheet, values: readonly string[], statusColumn?: number, rag?: RagView): void {
+  const row = worksheet.addRow([])
+  values.forEach((value, i) => setText(row.getCell(i + 1), value))
+  row.alignment = { vertical: 'top', wrapText: true }
+  if (statusColumn !== undefined && rag && rag.modifier !== 'none') {
+    const status = row.getCell(statusColumn)
+    status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[rag.modifier] ?? 'FFFFFFFF' } }
+    status.font = { bold: true, color: { argb: RAG_FONT[rag.modifier] ?? 'FF0B0C0C' } }
+  }
+}
+
+/** The report as an Excel workbook for officers: summary, every indicator in every period, exception reports. */
+export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Outturn'
+  workbook.title = `${report.title}, ${report.periodLabel}`
+
+  const summary = sheet(workbook, 'Summary', [
+    { header: 'Ref', key: 'ref', width: 16 },
+    { header: 'Theme', key: 'theme', width: 30 },
+    { header: 'Definition', key: 'title', width: 60 },
+    { header: 'Target', key: 'target', width: 14 },
+    { header: 'Actual', key: 'actual', width: 22 },
+    { header: 'Estimated', key: 'estimated', width: 10 },
+    { header: 'Status', key: 'status', width: 26 },
+    { header: 'Direction of travel', key: 'dot', width: 18 },
+    { header: 'Exception report', key: 'exception', width: 16 },
+    { header: 'Commentary', key: 'commentary', width: 80 },
+  ])
+  for (const line of report.dashboard) {
+    const exception =
+      line.exception === 'submitted'
+        ? 'Attached'
+        : line.exception === 'draft'
+          ? 'Draft'
+          : line.exception === 'missing'
+            ? 'Needed'
+            : ''
+    addRow(
+      summary,
+      [
+        line.ref,
+        line.theme,
+        line.title,
+        line.target,
+        line.actual,
+        line.estimated ? 'Yes' : 'No',
+        ragLabel(line.rag),
+        line.dot?.label ?? '',
+        exception,
+        line.commentary ?? '',
+      ],
+      7,
+      line.rag,
+    )
+  }
+
+  const indicators = sheet(workbook, 'Indicators by period', [
+    { header: 'Ref', key: 'ref', width: 16 },
+    { header: 'Theme', key: 'theme', width: 30 },
+    { header: 'Definition', key: 'title', width: 50 },
+    { header: 'Period', key: 'period', width: 12 },
+    { header: 'Actual', key: 'actual', width: 22 },
+    { header: 'Target', key: 'target', width: 14 },
+    { header: 'Estimated', key: 'estimated', width: 10 },
+    { header: 'Data period', key: 'dataPeriod', width: 12 },
+    { header: 'Status', key: 'status', width: 26 },
+    { header: 'Status from', key: 'source', width: 14 },
+    { header: 'Direction of travel', key: 'dot', width: 18 },
+    { header: 'Commentary', key: 'commentary', width: 80 },
+  ])
+  for (const h of report.history) {
+    addRow(
+      indicators,
+      [
+        h.ref,
+        h.theme,
+        h.title,
+        h.period,
+        h.actual,
+        h.target,
+        h.estimated ? 'Yes' : 'No',
+        h.dataPeriod,
+        ragLabel(h.rag),
+        h.ragSource,
+        h.dot?.label ?? '',
+        h.commentary ?? '',
+      ],
+      9,
+      h.rag,
+    )
+  }
+
+  const exceptions = sheet(workbook, 'Exception reports', [
+    { header: 'Ref', key: 'ref', width: 16 },
+    { header: 'State', key: 'state', width: 14 },
+    ...[0, 1, 2, 3, 4, 5, 6].map((i) => ({
+      header: report.exceptions[0]?.facts[i]?.label ?? `Fact ${i + 1}`,
+      key: `fact${i}`,
+      width: 24,
+    })),
+    { header: 'Why is performance at the current level?', key: 'why', width: 60 },
+    { header: 'What difference does this make?', key: 'implications', width: 60 },
+    { header: 'How can we make sure things get better?', key: 'improvement', width: 60 },
+  ])
+  for (const x of report.exceptions) {
+    addRow(exceptions, [
+      x.ref,
+      x.state === 'missing' ? 'Not yet provided' : x.state,
+      ...x.facts.map((f) => f.value),
+      ...x.questions.map((q) => q.answer),
+    ])
+  }
+
+  const about = workbook.addWorksheet('About')
+  about.columns = [{ width: 30 }, { width: 100 }]
+  const facts: [string, string][] = [
+    ['Plan', report.planName],
+    ['Period', report.periodLabel],
+    ['Produced on', report.producedOn],
+    ['Summary', report.summaryText],
+    ...report.figures.map((f): [string, string] => [f.label, f.value]),
+  ]
+  for (const [label, value] of facts) {
+    const row = about.addRow([])
+    setText(row.getCell(1), label)
+    setText(row.getCell(2), value)
+    row.getCell(1).font = { bold: true }
+    row.alignment = { vertical: 'top', wrapText: true }
+  }
+
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
