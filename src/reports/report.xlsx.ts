@@ -41,7 +41,9 @@ function sheet(
 /** Adds a row of texts (each protected against formula injection), and colours its status cell. */
 function addRow(worksheet: ExcelJS.Worksheet, values: readonly string[], statusColumn?: number, rag?: RagView): void {
   const row = worksheet.addRow([])
-  values.forEach((value, i) => setText(row.getCell(i + 1), value))
+  values.forEach((value, i) => {
+    setText(row.getCell(i + 1), value)
+  })
   row.alignment = { vertical: 'top', wrapText: true }
   if (statusColumn !== undefined && rag && rag.modifier !== 'none') {
     const status = row.getCell(statusColumn)
