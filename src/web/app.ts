@@ -26,6 +26,7 @@ import { definitionRoutes } from './routes/definition.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
+import { reportRoutes } from './routes/report.routes.ts'
 import { indicatorRoutes } from './routes/indicator.routes.ts'
 import { staticRoutes } from './routes/static.routes.ts'
 import { userRoutes } from './routes/user.routes.ts'
@@ -39,6 +40,8 @@ export interface WebConfig {
   /** Sign-in attempts allowed per address and email in `signInWindow`. */
   readonly signInLimit?: number
   readonly logger?: boolean
+  /** Chromium, for PDF downloads. */
+  readonly chromiumPath?: string
 }
 
 export type App = FastifyInstance<
@@ -152,6 +155,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   definitionRoutes(app, services)
   exceptionRoutes(app, services)
   importRoutes(app, services)
+  reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
   userRoutes(app, services)
   apiRoutes(app, services)
   await app.ready()

@@ -29,6 +29,9 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period) }),
   exceptions: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
+  report: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/report`, { period: periodParam(period) }),
+  download: (plan: string, period: Period, format: string) =>
+    withQuery(`/plans/${seg(plan)}/download/${seg(format)}`, { period: periodParam(period) }),
   import: () => '/import',
   users: () => '/users',
   apiPlans: () => '/api/plans',

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
 
   const app = await buildApp({
     services,
-    config: { secureCookies: config.secureCookies, production: config.production, logger: config.production },
+    config: {
+      secureCookies: config.secureCookies,
+      production: config.production,
+      logger: config.production,
+      chromiumPath: config.chromiumPath,
+    },
   })
   const shutdown = async (): Promise<void> => {
     await app.close()

@@ -132,3 +132,42 @@ describe('every page renders for the people who may see it', () => {
     assert.match(response.body, /&quot;Q2&quot; is not a period\. Use a financial year such as 2013\/14/)
   })
 })
+
+describe('the committee report in the app', () => {
+  it('shows the report page with download links', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const page = await client.get(`/plans/${PLAN}/report?${q2}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Performance report<br>Quarter 2 2013\/14/)
+    assert.match(page.body, /5\.2 LCA 2/)
+    for (const format of ['docx', 'pdf', 'xlsx', 'html'])
+      assert.ok(page.body.includes(`/plans/${PLAN}/download/${format}?period=`), format)
+    const dashboard = await client.get(`/plans/${PLAN}?${q2}`)
+    assert.match(dashboard.body, /Download the committee report for Quarter 2 2013\/14/)
+  })
+
+  const downloads: [format: string, type: RegExp, magic: string][] = [
+    ['docx', /wordprocessingml/, 'PK'],
+    ['xlsx', /spreadsheetml/, 'PK'],
+    ['pdf', /application\/pdf/, '%PDF'],
+    ['html', /text\/html/, '<!DOC'],
+  ]
+  for (const [format, type, magic] of downloads) {
+    it(`downloads the ${format} report`, async () => {
+      const client = await signedIn(t.app, USERS.viewer)
+      const response = await client.get(`/plans/${PLAN}/download/${format}?${q2}`)
+      assert.equal(response.statusCode, 200)
+      assert.match(String(response.headers['content-type']), type)
+      assert.match(
+        String(response.headers['content-disposition']),
+        new RegExp(`attachment; filename="trafford-adp-2013-14-quarter-2-2013-14\\.${format}"`),
+      )
+      assert.equal(response.rawPayload.subarray(0, magic.length).toString(), magic)
+    })
+  }
+
+  it('refuses an unknown format', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    assert.equal((await client.get(`/plans/${PLAN}/download/odt?${q2}`)).statusCode, 400)
+  })
+})

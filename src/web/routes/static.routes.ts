@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { App } from '../app.ts'
+import { reportCss } from '../../reports/report.html.ts'
 import { GOVUK_DIST, stylesheet } from '../views.ts'
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#1d70b8"/><path d="M7 22 13 14l5 4 7-9" stroke="#fff" stroke-width="3" fill="none"/></svg>`
@@ -11,6 +12,7 @@ export function staticRoutes(app: App): void {
   const files: Record<string, { type: string; body: () => string | Buffer }> = {
     'outturn.css': { type: 'text/css; charset=utf-8', body: stylesheet },
     'govuk-frontend.min.js': { type: 'text/javascript; charset=utf-8', body: () => script },
+    'report.css': { type: 'text/css; charset=utf-8', body: reportCss },
     'init.js': { type: 'text/javascript; charset=utf-8', body: () => INIT },
     'favicon.svg': { type: 'image/svg+xml', body: () => FAVICON },
   }

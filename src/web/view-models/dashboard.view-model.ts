@@ -120,6 +120,11 @@ export function dashboardViewModel(input: {
     links: {
       exceptions: paths.exceptions(plan.slug, period),
       json: paths.apiReport(plan.slug, period),
+      report: paths.report(plan.slug, period),
+      downloads: (['docx', 'pdf', 'xlsx'] as const).map((format) => ({
+        format,
+        href: paths.download(plan.slug, period, format),
+      })),
       clearFilters: paths.dashboard(plan.slug, period),
     },
     formAction: paths.dashboard(plan.slug),

@@ -1,0 +1,38 @@
+import type { ExceptionReport } from '../../src/domain/exception-report.ts'
+import { parsePeriod } from '../../src/domain/period.ts'
+import { evaluatePlan } from '../../src/domain/plan.ts'
+import type { RenderRequest } from '../../src/reports/index.ts'
+import { parseImport } from '../../src/services/import-validation.ts'
+import { fixtureFile } from './fixtures.ts'
+
+/** The STP 13 exception report as the owner might write it, with a formula-like line to test spreadsheet safety. */
+export const STP13_REPORT: ExceptionReport = {
+  state: 'submitted',
+  baseline: '5,985 incidents in 2012/13',
+  why: 'Anti-Social Behaviour has followed the same monthly trend as last year.\n=Rowdy behaviour rose in two wards',
+  implications: 'An increase in anti-social behaviour has a direct impact on victims.',
+  improvement: 'Multi-agency action on the top ten repeat-demand addresses.',
+  updatedAt: '2013-10-20T10:00:00.000Z',
+  updatedBy: 'owner@outturn.example',
+}
+
+/** The Trafford Q2 report's data, straight from the fixture files (no database). */
+export function traffordReportRequest(
+  options: { themes?: readonly string[]; withReport?: boolean } = {},
+): RenderRequest {
+  const parsed = parseImport(fixtureFile('indicators.csv'), fixtureFile('observations.csv'))
+  const plan = {
+    name: 'Trafford ADP 2013/14',
+    indicators: parsed.indicators.map((indicator) => ({
+      indicator,
+      observations: parsed.observations.filter((o) => o.ref === indicator.ref).map((o) => o.observation),
+    })),
+  }
+  return {
+    evaluation: evaluatePlan(plan, parsePeriod('2013/14 Q2'), options.themes),
+    observations: new Map(plan.indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
+    exceptionReports: new Map(options.withReport === false ? [] : [['STP 13', STP13_REPORT]]),
+    producedOn: '2013-10-24',
+    ...(options.themes ? { themes: options.themes } : {}),
+  }
+}
