@@ -35,19 +35,20 @@ export async function renderReport(format: ReportFormat, request: RenderRequest)
   if (format === 'json')
     return Buffer.from(`${JSON.stringify(reportJson(request.evaluation, request.themes), null, 2)}\n`)
   if (format === 'text') return Buffer.from(`${reportText(request.evaluation)}\n`)
-  const model = buildReportModel(request)
   switch (format) {
     case 'html':
-      return Buffer.from(renderReportHtml(model))
+      return Buffer.from(renderReportHtml(buildReportModel(request)))
     case 'docx':
-      return renderReportDocx(model)
+      return renderReportDocx(buildReportModel({ ...request, indicatorCharts: 'exceptions' }))
     case 'xlsx':
-      return renderReportXlsx(model)
-    case 'pdf':
+      return renderReportXlsx(buildReportModel({ ...request, indicatorCharts: 'none' }))
+    case 'pdf': {
+      const model = buildReportModel(request)
       return renderReportPdf(renderReportHtml(model), {
         footer: `${model.planName}, ${model.periodLabel}`,
         ...(request.chromiumPath ? { chromiumPath: request.chromiumPath } : {}),
       })
+    }
   }
 }
 

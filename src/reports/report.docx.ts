@@ -16,7 +16,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { type Chart, svgToPng } from './charts/index.ts'
+import { type Chart, svgSize, svgToPng } from './charts/index.ts'
 import type { IndicatorLine, ReportModel } from './report.model.ts'
 import type { RagView } from './report.format.ts'
 
@@ -106,15 +106,21 @@ function table(head: readonly string[], rows: readonly TableRow[], widths: reado
   })
 }
 
-function svgSize(svg: string): { width: number; height: number } {
-  const box = /viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"/.exec(svg)
-  return { width: Number(box?.[1] ?? 640), height: Number(box?.[2] ?? 360) }
+/** Every chart the document shows, as PNGs at 1.5× their size for print, converted in parallel. */
+async function chartImages(charts: readonly Chart[]): Promise<Map<string, Buffer>> {
+  const images = await Promise.all(
+    charts.map(
+      async (chart) => [chart.id, await svgToPng(chart.svg, Math.round(svgSize(chart.svg).width * 1.5))] as const,
+    ),
+  )
+  return new Map(images)
 }
 
 /** A chart as a PNG with its title as alt text, a caption, and its data as a small table. */
-function chartBlock(chart: Chart, widthPx = 600): (Paragraph | Table)[] {
+function chartBlock(chart: Chart, images: ReadonlyMap<string, Buffer>, widthPx = 600): (Paragraph | Table)[] {
   const { width, height } = svgSize(chart.svg)
-  const png = svgToPng(chart.svg, width * 2)
+  const png = images.get(chart.id)
+  if (!png) throw new Error(`The chart ${chart.id} was not converted`)
   const image = new ImageRun({
     type: 'png',
     data: png,
@@ -187,6 +193,7 @@ function themeRows(line: IndicatorLine): TableRow[] {
 
 /** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
+  const images = await chartImages([...report.charts, ...report.exceptions.flatMap((x) => x.charts)])
   const titlePage = [
     new Paragraph({
       children: [text(report.planName, { size: 32, color: '505A5F' })],
@@ -245,7 +252,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     ),
     para(report.summaryText),
     heading('3.2 Charts', 2),
-    ...report.charts.flatMap((c) => chartBlock(c)),
+    ...report.charts.flatMap((c) => chartBlock(c, images)),
     heading('3.3 Summary dashboard', 2),
     table(
       ['Ref', 'Definition', 'Target', 'Actual', 'Status', 'Exception report'],
@@ -316,7 +323,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ]),
         ],
       }),
-      ...x.charts.flatMap((c) => chartBlock(c, 520)),
+      ...x.charts.flatMap((c) => chartBlock(c, images, 520)),
     ]),
     heading('6 Indicators not reported', 1),
     report.notReported.length === 0

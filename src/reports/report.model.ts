@@ -33,6 +33,11 @@ export interface ReportInput {
   readonly producedOn: string
   /** The themes a committee's remit covers, when the report is limited to them. */
   readonly themes?: readonly string[]
+  /**
+   * Which indicators get their own trend and dial: all (the web page and PDF), those with exception reports
+   * (Word, where each chart costs a picture), or none (Excel). All by default.
+   */
+  readonly indicatorCharts?: 'all' | 'exceptions' | 'none'
 }
 
 export interface ReportSection {
@@ -207,11 +212,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const history = (e: IndicatorEvaluation) =>
     evaluateHistory(e.indicator, input.observations.get(e.indicator.ref) ?? [], period)
   const histories = new Map(evaluation.evaluations.map((e) => [e.indicator.ref, history(e)]))
+  const wanted = input.indicatorCharts ?? 'all'
   const chartsFor = new Map(
-    evaluation.evaluations.map((e) => [
-      e.indicator.ref,
-      indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
-    ]),
+    evaluation.evaluations
+      .filter((e) => wanted === 'all' || (wanted === 'exceptions' && e.exceptionRequired))
+      .map((e) => [
+        e.indicator.ref,
+        indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
+      ]),
   )
   const lines = evaluation.evaluations.map((e) =>
     line(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? []),

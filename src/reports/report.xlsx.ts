@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { svgSize, svgToPng } from './charts/index.ts'
 import type { ReportModel } from './report.model.ts'
 import type { RagView } from './report.format.ts'
 
@@ -153,6 +154,22 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
       ...x.facts.map((f) => f.value),
       ...x.questions.map((q) => q.answer),
     ])
+  }
+
+  // The summary charts as pictures, each with its title above and its data beside it in the sheets above.
+  const charts = workbook.addWorksheet('Charts')
+  charts.getColumn(1).width = 100
+  let top = 0
+  for (const chart of report.charts) {
+    const { width, height } = svgSize(chart.svg)
+    setText(charts.getCell(top + 1, 1), `${chart.title}: ${chart.description}`)
+    charts.getCell(top + 1, 1).font = { bold: true }
+    const image = workbook.addImage({
+      buffer: (await svgToPng(chart.svg, Math.round(width * 1.5))) as unknown as ExcelJS.Buffer,
+      extension: 'png',
+    })
+    charts.addImage(image, { tl: { col: 0, row: top + 1 }, ext: { width, height } })
+    top += Math.ceil(height / 20) + 3
   }
 
   const about = workbook.addWorksheet('About')

@@ -406,8 +406,8 @@ describe('accessible SVG', () => {
 })
 
 describe('PNG for Word and Excel', () => {
-  it('converts a chart to a PNG of the requested width', () => {
-    const png = svgToPng(ragByThemeChart('png', TRAFFORD_THEMES).svg, 1280)
+  it('converts a chart to a PNG of the requested width', async () => {
+    const png = await svgToPng(ragByThemeChart('png', TRAFFORD_THEMES).svg, 1280)
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
     assert.equal(png.toString('ascii', 12, 16), 'IHDR')
     assert.equal(png.readUInt32BE(16), 1280)

@@ -126,8 +126,9 @@ describe('the Excel report', () => {
     await workbook.xlsx.load(asExcelInput(await renderReport('xlsx', traffordReportRequest())))
     assert.deepEqual(
       workbook.worksheets.map((w) => w.name),
-      ['Summary', 'Indicators by period', 'Exception reports', 'About'],
+      ['Summary', 'Indicators by period', 'Exception reports', 'Charts', 'About'],
     )
+    assert.equal(workbook.getWorksheet('Charts')!.getImages().length, 3, 'the three summary charts as pictures')
     const summary = workbook.getWorksheet('Summary')!
     assert.equal(summary.rowCount, 26)
     const view = summary.views[0] as { state?: string; ySplit?: number } | undefined
