@@ -106,6 +106,8 @@ export interface ReportModel {
     readonly id: string
     readonly name: string
     readonly lines: readonly IndicatorLine[]
+    /** Whether any indicator in the theme has its own charts. */
+    readonly hasCharts: boolean
   }[]
   readonly exceptions: readonly ExceptionSection[]
   readonly notReported: readonly {
@@ -230,6 +232,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     id: idFor('theme', name),
     name,
     lines: lines.filter((l) => l.theme === name),
+    hasCharts: lines.some((l) => l.theme === name && l.charts.length > 0),
   }))
   const needing = s.exceptionReports
     .map((ref) => evaluation.evaluations.find((e) => e.indicator.ref === ref))

@@ -391,7 +391,9 @@ describe('Outturn in a browser', { timeout: 120_000 }, () => {
     assert.equal(download.status(), 200)
     const standalone = await harness().newPage(t)
     await standalone.setContent(await download.text(), { waitUntil: 'load' })
-    await checkPage(standalone, 'standalone HTML report')
+    // Open every collapsed section, so axe checks the per-indicator charts too.
+    await standalone.evaluate("document.querySelectorAll('details').forEach((details) => { details.open = true })")
+    await checkPage(standalone, 'standalone HTML report, every section open')
     assert.match(await standalone.title(), /Trafford ADP 2013\/14: performance report, Quarter 2 2013\/14/)
   })
 })
