@@ -10,7 +10,14 @@ import { parsePeriod } from '../src/domain/period.ts'
 import { evaluatePlan } from '../src/domain/plan.ts'
 import { REPORT_FORMATS, type RenderRequest, renderReport } from '../src/reports/index.ts'
 
-const THEMES = ['Value for money', 'Economic growth', 'Safer communities', 'Health and care', 'Education', 'Reshaping the council']
+const THEMES = [
+  'Value for money',
+  'Economic growth',
+  'Safer communities',
+  'Health and care',
+  'Education',
+  'Reshaping the council',
+]
 
 /** A deterministic plan: the same numbers every run (a linear congruential generator, seeded). */
 function syntheticPlan(indicatorCount: number): RenderRequest {
@@ -38,7 +45,16 @@ function syntheticPlan(indicatorCount: number): RenderRequest {
     const observations: Observation[] = []
     for (const year of [2011, 2012, 2013]) {
       const yearText = `${year}/${String((year + 1) % 100).padStart(2, '0')}`
-      observations.push({ period: parsePeriod(yearText), dataPeriod: null, actual: null, target: '60', estimated: false, status: null, notReported: null, note: null })
+      observations.push({
+        period: parsePeriod(yearText),
+        dataPeriod: null,
+        actual: null,
+        target: '60',
+        estimated: false,
+        status: null,
+        notReported: null,
+        note: null,
+      })
       for (const quarter of [1, 2, 3, 4]) {
         if (year === 2013 && quarter > 2) break
         observations.push({
@@ -49,7 +65,10 @@ function syntheticPlan(indicatorCount: number): RenderRequest {
           estimated: random() < 0.1,
           status: null,
           notReported: null,
-          note: random() < 0.5 ? 'Performance reflects the seasonal pattern; the service expects to recover next quarter.' : null,
+          note:
+            random() < 0.5
+              ? 'Performance reflects the seasonal pattern; the service expects to recover next quarter.'
+              : null,
         })
       }
     }
@@ -78,13 +97,17 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<number>
 
 const request = syntheticPlan(50)
 const runs = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice(7) ?? 5)
-process.stdout.write(`Committee report for a 50-indicator plan (${request.evaluation.summary.rag.R} red, ${request.evaluation.summary.rag.A} amber), median of ${runs} runs:\n`)
+process.stdout.write(
+  `Committee report for a 50-indicator plan (${request.evaluation.summary.rag.R} red, ${request.evaluation.summary.rag.A} amber), median of ${runs} runs:\n`,
+)
 const results: Record<string, number> = {}
 for (const format of REPORT_FORMATS) {
   const size = (await renderReport(format, request)).length
   results[format] = await time(format === 'pdf' ? Math.min(runs, 3) : runs, () => renderReport(format, request))
   const ratio = results.json ? ` (${(results[format] / results.json).toFixed(0)}× JSON)` : ''
-  process.stdout.write(`  ${format.padEnd(5)} ${results[format].toFixed(0).padStart(6)} ms  ${String(Math.ceil(size / 1024)).padStart(5)} KB${format === 'json' ? '' : ratio}\n`)
+  process.stdout.write(
+    `  ${format.padEnd(5)} ${results[format].toFixed(0).padStart(6)} ms  ${String(Math.ceil(size / 1024)).padStart(5)} KB${format === 'json' ? '' : ratio}\n`,
+  )
 }
 const docx = results.docx ?? 0
 process.stdout.write(`Word: ${docx < 2000 ? 'within' : 'OVER'} the 2 s budget.\n`)
