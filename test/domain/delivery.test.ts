@@ -31,7 +31,9 @@ describe('delivery statuses', () => {
     ['Complete', 'complete'],
   ]
   for (const [text, status] of readings)
-    it(`reads "${text}" as ${status}`, () => assert.equal(parseDeliveryStatus(text), status))
+    it(`reads "${text}" as ${status}`, () => {
+      assert.equal(parseDeliveryStatus(text), status)
+    })
   it('refuses anything else and says what is accepted', () => {
     assert.throws(
       () => parseDeliveryStatus('Purple'),
@@ -58,7 +60,9 @@ describe('delivery statuses', () => {
     ['no actions means no rolled-up status', [], null],
   ]
   for (const [name, actions, status] of rollUps)
-    it(`rolls up: ${name}`, () => assert.equal(rollUpStatus(statuses(...actions)), status))
+    it(`rolls up: ${name}`, () => {
+      assert.equal(rollUpStatus(statuses(...actions)), status)
+    })
 
   const sentences: [string[], string][] = [
     [
@@ -79,7 +83,9 @@ describe('delivery statuses', () => {
     [[], 'No actions have been set for this priority in 2013/14.'],
   ]
   for (const [actions, sentence] of sentences)
-    it(`says: ${sentence}`, () => assert.equal(actionsSentence(statuses(...actions), '2013/14'), sentence))
+    it(`says: ${sentence}`, () => {
+      assert.equal(actionsSentence(statuses(...actions), '2013/14'), sentence)
+    })
 
   it('flags a milestone past its due date and not complete as overdue', () => {
     assert.equal(isOverdue('2013-03-31', 'green', '2013-04-01'), true)
@@ -98,19 +104,22 @@ describe('delivery statuses', () => {
     [42, 'forty-two'],
     [100, '100'],
   ]
-  for (const [n, word] of words) it(`writes ${n} as ${word}`, () => assert.equal(numberWord(n), word))
+  for (const [n, word] of words)
+    it(`writes ${n} as ${word}`, () => {
+      assert.equal(numberWord(n), word)
+    })
 })
 
 describe('Chorley Partnership, quarter one 2013/14, as published', () => {
-  const priorities = parse(readFileSync(new URL('priorities.csv', CHORLEY)), { columns: true }) as {
-    ref: string
-    group: string
-    status: string
-  }[]
-  const actions = parse(readFileSync(new URL('actions.csv', CHORLEY)), { columns: true }) as {
-    priority_ref: string
-    status: string
-  }[]
+  const priorities = parse<{ ref: string; group: string; status: string }>(
+    readFileSync(new URL('priorities.csv', CHORLEY)),
+    {
+      columns: true,
+    },
+  )
+  const actions = parse<{ priority_ref: string; status: string }>(readFileSync(new URL('actions.csv', CHORLEY)), {
+    columns: true,
+  })
 
   it('has nineteen priorities: seventeen green and two not started', () => {
     const published = priorities.map((p) => parseDeliveryStatus(p.status))
