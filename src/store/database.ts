@@ -5,6 +5,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from 'pg'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
+import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -22,6 +23,7 @@ export interface OpenDatabase {
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-users-sessions-exceptions': usersSessionsExceptions,
+  '003-delivery-risks-inspection': deliveryRisksInspection,
 }
 
 const provider: MigrationProvider = {

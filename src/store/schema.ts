@@ -14,6 +14,13 @@ export interface Database {
   sessions: SessionsTable
   indicator_assignments: IndicatorAssignmentsTable
   exception_reports: ExceptionReportsTable
+  delivery_groups: DeliveryGroupsTable
+  delivery_items: DeliveryItemsTable
+  delivery_updates: DeliveryUpdatesTable
+  risks: RisksTable
+  risk_treatments: RiskTreatmentsTable
+  risk_reviews: RiskReviewsTable
+  kloe_scores: KloeScoresTable
 }
 
 export interface PlansTable {
@@ -125,3 +132,86 @@ export interface ExceptionReportsTable {
 
 export type UserRow = Selectable<UsersTable>
 export type ExceptionReportRow = Selectable<ExceptionReportsTable>
+
+export interface DeliveryGroupsTable {
+  id: Generated<number>
+  plan_id: number
+  name: string
+  decision_making: string | null
+  delivery: string | null
+  position: number
+}
+
+export interface DeliveryItemsTable {
+  id: Generated<number>
+  plan_id: number
+  kind: string
+  ref: string
+  title: string
+  group_name: string | null
+  theme: string | null
+  parent_ref: string | null
+  due_date: string | null
+  responsible: string | null
+  timescale: string | null
+  measure_of_success: string | null
+  /** Indicator refs, separated by semicolons. */
+  linked_indicators: string | null
+  flag: string | null
+  position: number
+}
+
+export interface DeliveryUpdatesTable {
+  id: Generated<number>
+  item_id: number
+  period: string
+  status: string
+  commentary: string | null
+  override_reason: string | null
+  updated_at: string
+  updated_by: string
+}
+
+export interface RisksTable {
+  id: Generated<number>
+  plan_id: number
+  ref: string
+  objective_ref: string | null
+  description: string
+  initial_likelihood: number
+  initial_impact: number
+  residual_likelihood: number
+  residual_impact: number
+  position: number
+}
+
+export interface RiskTreatmentsTable {
+  id: Generated<number>
+  risk_id: number
+  ref: string
+  description: string
+  owner: string | null
+  due_date: string | null
+  position: number
+}
+
+export interface RiskReviewsTable {
+  id: Generated<number>
+  treatment_id: number
+  period: string
+  progress: string
+  commentary: string | null
+  updated_at: string
+  updated_by: string
+}
+
+export interface KloeScoresTable {
+  id: Generated<number>
+  plan_id: number
+  year: string
+  ref: string
+  title: string
+  score: number
+  judgement: string
+  position: number
+}

@@ -17,7 +17,11 @@ for (const dialect of DIALECTS) {
       const database = await openDatabase(testDb.location)
       const { db, close } = database
       try {
-        assert.deepEqual(await migrateToLatest(database), ['001-initial', '002-users-sessions-exceptions'])
+        assert.deepEqual(await migrateToLatest(database), [
+          '001-initial',
+          '002-users-sessions-exceptions',
+          '003-delivery-risks-inspection',
+        ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
           (await db.introspection.getTables())
@@ -27,18 +31,29 @@ for (const dialect of DIALECTS) {
             .sort()
         assert.deepEqual(await tables(), [
           'audit_events',
+          'delivery_groups',
+          'delivery_items',
+          'delivery_updates',
           'exception_reports',
           'indicator_assignments',
           'indicators',
+          'kloe_scores',
           'observations',
           'plans',
+          'risk_reviews',
+          'risk_treatments',
+          'risks',
           'sessions',
           'themes',
           'users',
         ])
         await migrateDownToNothing(database)
         assert.deepEqual(await tables(), [])
-        assert.deepEqual(await migrateToLatest(database), ['001-initial', '002-users-sessions-exceptions'])
+        assert.deepEqual(await migrateToLatest(database), [
+          '001-initial',
+          '002-users-sessions-exceptions',
+          '003-delivery-risks-inspection',
+        ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db
           .selectFrom('plans')
