@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync'
+import { DomainError } from '../domain/errors.ts'
 
 /** A file as uploaded or read from disk: its name (for error messages) and its bytes. */
 export interface InputFile {
@@ -75,4 +76,55 @@ export function readCsv(file: InputFile): CsvResult {
     rows.push({ line: info.lines, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])) })
   }
   return { header, rows, problems }
+}
+
+/** Collects problems for one file, so every problem in every row is reported together. */
+export class ProblemList {
+  readonly problems: ImportProblem[] = []
+  constructor(private readonly file: string) {}
+
+  add(line: number | null, column: string | null, message: string): void {
+    this.problems.push({ file: this.file, line, column, message })
+  }
+
+  /** Runs a parse; a DomainError becomes a problem on that cell and the result is undefined. */
+  cell<T>(row: CsvRow, column: string, parse: (text: string) => T): T | undefined {
+    try {
+      return parse(row.values[column] ?? '')
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      this.add(row.line, column, error.message)
+      return undefined
+    }
+  }
+}
+
+/** Checks a header row: every required column present, nothing unknown. */
+export function checkHeader(
+  header: readonly string[],
+  columns: { required: readonly string[]; optional: readonly string[] },
+  list: ProblemList,
+): boolean {
+  let ok = true
+  for (const column of columns.required) {
+    if (!header.includes(column)) {
+      list.add(
+        1,
+        column,
+        `The column "${column}" is missing. Add it to the header row: ${[...columns.required, ...columns.optional].join(',')}.`,
+      )
+      ok = false
+    }
+  }
+  for (const column of header) {
+    if (!columns.required.includes(column) && !columns.optional.includes(column)) {
+      list.add(
+        1,
+        column,
+        `"${column}" is not a known column. Rename it to one of ${[...columns.required, ...columns.optional].join(', ')}, or remove it.`,
+      )
+      ok = false
+    }
+  }
+  return ok
 }

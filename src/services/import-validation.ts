@@ -13,7 +13,7 @@ import {
 import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '../domain/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../domain/period.ts'
 import { type Rag, parseFigure, parseRag } from '../domain/value.ts'
-import { type CsvRow, type ImportProblem, type InputFile, readCsv } from './csv.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
 
 /** The exchange format's columns (see README, "Import format"). */
 export const INDICATOR_COLUMNS = {
@@ -50,56 +50,6 @@ export interface ParsedImport {
 
 const YES = new Set(['yes', 'y', 'true', '1'])
 const NO = new Set(['no', 'n', 'false', '0', ''])
-
-/** Collects problems for one file, so every problem in every row is reported together. */
-class ProblemList {
-  readonly problems: ImportProblem[] = []
-  constructor(private readonly file: string) {}
-
-  add(line: number | null, column: string | null, message: string): void {
-    this.problems.push({ file: this.file, line, column, message })
-  }
-
-  /** Runs a parse; a DomainError becomes a problem on that cell and the result is undefined. */
-  cell<T>(row: CsvRow, column: string, parse: (text: string) => T): T | undefined {
-    try {
-      return parse(row.values[column] ?? '')
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error
-      this.add(row.line, column, error.message)
-      return undefined
-    }
-  }
-}
-
-function checkHeader(
-  header: readonly string[],
-  columns: { required: readonly string[]; optional: readonly string[] },
-  list: ProblemList,
-): boolean {
-  let ok = true
-  for (const column of columns.required) {
-    if (!header.includes(column)) {
-      list.add(
-        1,
-        column,
-        `The column "${column}" is missing. Add it to the header row: ${[...columns.required, ...columns.optional].join(',')}.`,
-      )
-      ok = false
-    }
-  }
-  for (const column of header) {
-    if (!columns.required.includes(column) && !columns.optional.includes(column)) {
-      list.add(
-        1,
-        column,
-        `"${column}" is not a known column. Rename it to one of ${[...columns.required, ...columns.optional].join(', ')}, or remove it.`,
-      )
-      ok = false
-    }
-  }
-  return ok
-}
 
 function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefined {
   const v = row.values

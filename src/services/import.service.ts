@@ -49,6 +49,7 @@ export interface ImportRequest {
   readonly onProgress?: (stage: ImportStage, done: number, total: number) => void
 }
 
+/** How many records an import added, changed and left as they were. */
 export interface ChangeCounts {
   added: number
   updated: number

@@ -3,6 +3,7 @@ import { type Dialect, migrateToLatest, openDatabase } from '../store/database.t
 import type { Database } from '../store/schema.ts'
 import { createAuthService } from './auth.service.ts'
 import { createDefinitionService } from './definition.service.ts'
+import { createDeliveryService } from './delivery.service.ts'
 import { createDemoService } from './demo.service.ts'
 import { createEntryService } from './entry.service.ts'
 import { createExceptionService } from './exception.service.ts'
@@ -12,6 +13,7 @@ import { createPlanService } from './plan.service.ts'
 
 export { ImportRejected } from './import.service.ts'
 export type { ImportOutcome, ImportStage } from './import.service.ts'
+export type { DeliveryImportOutcome } from './delivery.service.ts'
 export { describeProblem } from './csv.ts'
 export type { AuditEvent } from '../store/audit.repository.ts'
 export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'
@@ -38,6 +40,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     imports,
     plans,
     reports: createReportService(plans, exceptions),
+    delivery: createDeliveryService(db, now),
     auth,
     demo: createDemoService(imports, auth),
     entries,

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely'
+import { parseDeliveryStatus } from '../domain/delivery.ts'
+import { DELIVERY_KINDS, type DeliveryItem, type DeliveryUpdate } from '../domain/delivery-plan.ts'
+import { parseChoice } from '../domain/indicator.ts'
+import { formatPeriod, parsePeriod } from '../domain/period.ts'
+import type { Database } from './schema.ts'
+
+export interface DeliveryItemRecord {
+  readonly id: number
+  readonly item: DeliveryItem
+}
+
+export interface DeliveryUpdateRecord {
+  readonly id: number
+  readonly itemId: number
+  readonly update: DeliveryUpdate
+}
+
+/** The stored columns of a delivery item (what the audit trail tracks). */
+export function deliveryItemColumns(item: DeliveryItem) {
+  return {
+    kind: item.kind,
+    ref: item.ref,
+    title: item.title,
+    group_name: item.group,
+    theme: item.theme,
+    parent_ref: item.parent,
+    due_date: item.dueDate,
+    responsible: item.responsible,
+    timescale: item.timescale,
+    measure_of_success: item.measureOfSuccess,
+    linked_indicators: item.linkedIndicators.length > 0 ? item.linkedIndicators.join('; ') : null,
+    flag: item.flag,
+  }
+}
+
+export type DeliveryItemColumns = ReturnType<typeof deliveryItemColumns>
+
+export async function listDeliveryItems(db: Kysely<Database>, planId: number): Promise<DeliveryItemRecord[]> {
+  const rows = await db
+    .selectFrom('delivery_items')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    item: {
+      kind: parseChoice(DELIVERY_KINDS, row.kind, 'kind of delivery item'),
+      ref: row.ref,
+      title: row.title,
+      group: row.group_name,
+      theme: row.theme,
+      parent: row.parent_ref,
+      dueDate: row.due_date,
+      responsible: row.responsible,
+      timescale: row.timescale,
+      measureOfSuccess: row.measure_of_success,
+      linkedIndicators: (row.linked_indicators ?? '')
+        .split(';')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+      flag: row.flag === 'red' || row.flag === 'green' ? row.flag : null,
+    },
+  }))
+}
+
+export async function insertDeliveryItem(
+  db: Kysely<Database>,
+  planId: number,
+  columns: DeliveryItemColumns,
+  position: number,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('delivery_items')
+    .values({ ...columns, plan_id: planId, position })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function updateDeliveryItem(
+  db: Kysely<Database>,
+  id: number,
+  columns: Partial<DeliveryItemColumns>,
+): Promise<void> {
+  await db.updateTable('delivery_items').set(columns).where('id', '=', id).execute()
+}
+
+export async function listDeliveryUpdates(db: Kysely<Database>, planId: number): Promise<DeliveryUpdateRecord[]> {
+  const rows = await db
+    .selectFrom('delivery_updates')
+    .innerJoin('delivery_items', 'delivery_items.id', 'delivery_updates.item_id')
+    .select([
+      'delivery_updates.id as id',
+      'delivery_updates.item_id as itemId',
+      'delivery_items.ref as ref',
+      'delivery_updates.period as period',
+      'delivery_updates.status as status',
+      'delivery_updates.commentary as commentary',
+      'delivery_updates.override_reason as overrideReason',
+    ])
+    .where('delivery_items.plan_id', '=', planId)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    itemId: row.itemId,
+    update: {
+      ref: row.ref,
+      period: parsePeriod(row.period),
+      status: parseDeliveryStatus(row.status),
+      commentary: row.commentary,
+      overrideReason: row.overrideReason,
+    },
+  }))
+}
+
+export async function saveDeliveryUpdate(
+  db: Kysely<Database>,
+  itemId: number,
+  update: DeliveryUpdate,
+  existingId: number | null,
+  at: string,
+  by: string,
+): Promise<void> {
+  const values = {
+    status: update.status,
+    commentary: update.commentary,
+    override_reason: update.overrideReason,
+    updated_at: at,
+    updated_by: by,
+  }
+  if (existingId !== null) await db.updateTable('delivery_updates').set(values).where('id', '=', existingId).execute()
+  else
+    await db
+      .insertInto('delivery_updates')
+      .values({ ...values, item_id: itemId, period: formatPeriod(update.period) })
+      .execute()
+}
