@@ -6,7 +6,7 @@ import type { ImportOutcome, ImportStage } from '../services/index.ts'
 import type { CommandContext, RunWithServices } from './index.ts'
 
 /** Reads a file named on the command line; a missing or unreadable file is the user's to fix, not a crash. */
-async function readInput(path: string): Promise<Buffer> {
+export async function readInput(path: string): Promise<Buffer> {
   try {
     return await readFile(path)
   } catch (error) {

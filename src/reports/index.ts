@@ -1,3 +1,4 @@
+import type { DeliverySummary } from '../domain/delivery-plan.ts'
 import type { ExceptionReport } from '../domain/exception-report.ts'
 import type { Observation } from '../domain/observation.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
@@ -28,12 +29,14 @@ export interface RenderRequest {
   readonly producedOn: string
   readonly themes?: readonly string[]
   readonly chromiumPath?: string
+  /** The plan's milestones, actions and priorities for the period, when it has any. */
+  readonly delivery?: DeliverySummary
 }
 
 /** Renders the committee report in any format, from the same data. */
 export async function renderReport(format: ReportFormat, request: RenderRequest): Promise<Buffer> {
   if (format === 'json')
-    return Buffer.from(`${JSON.stringify(reportJson(request.evaluation, request.themes), null, 2)}\n`)
+    return Buffer.from(`${JSON.stringify(reportJson(request.evaluation, request.themes, request.delivery), null, 2)}\n`)
   if (format === 'text') return Buffer.from(`${reportText(request.evaluation)}\n`)
   switch (format) {
     case 'html':

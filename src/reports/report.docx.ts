@@ -191,6 +191,62 @@ function themeRows(line: IndicatorLine): TableRow[] {
   return rows
 }
 
+/** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
+function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
+  const delivery = report.delivery
+  if (!delivery) return []
+  const status = (label: string, modifier: string): TableCell =>
+    cell(label, { fill: RAG_FILL[modifier] ?? 'FFFFFF', color: RAG_TEXT[modifier] ?? '0B0C0C', bold: true })
+  return [
+    heading('7 Priorities and milestones', 1),
+    ...(delivery.sentence ? [para(delivery.sentence)] : []),
+    ...delivery.groups.flatMap((g) => [
+      new Paragraph({ children: [text(g.name, { bold: true })], keepNext: true, spacing: { before: 200, after: 80 } }),
+      table(
+        ['Priority', 'Status', 'Performance'],
+        g.rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              children: [
+                cell(`${r.title} (${r.ref})`, { bold: true }),
+                status(r.status.label, r.status.modifier),
+                cell(r.narrative),
+              ],
+            }),
+        ),
+        [3000, 1300, TEXT_WIDTH - 4300],
+      ),
+    ]),
+    ...(delivery.milestones.length > 0
+      ? [
+          new Paragraph({
+            children: [text('Milestones', { bold: true })],
+            keepNext: true,
+            spacing: { before: 200, after: 80 },
+          }),
+          table(
+            ['Ref', 'Milestone', 'Due', 'Progress', 'Commentary'],
+            delivery.milestones.map(
+              (r) =>
+                new TableRow({
+                  cantSplit: true,
+                  children: [
+                    cell(r.ref, { bold: true }),
+                    cell(r.title),
+                    cell(`${r.due}${r.overdue ? ' (overdue)' : ''}`),
+                    status(r.status.label, r.status.modifier),
+                    cell(r.narrative),
+                  ],
+                }),
+            ),
+            [900, 3300, 1300, 1300, TEXT_WIDTH - 6800],
+          ),
+        ]
+      : []),
+  ]
+}
+
 /** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   const images = await chartImages([...report.charts, ...report.exceptions.flatMap((x) => x.charts)])
@@ -336,6 +392,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ),
           [1200, 4000, 2438, 2000],
         ),
+    ...deliveryBlocks(report),
   ]
 
   const footer = new Footer({

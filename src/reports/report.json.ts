@@ -2,6 +2,8 @@ import { type Decimal, toNumber } from '../domain/decimal.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
+import type { StatusCounts } from '../domain/delivery.ts'
+import { type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
 import type { Figure } from '../domain/value.ts'
 import type { ReportJson } from './report.schema.ts'
 
@@ -73,7 +75,11 @@ function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number]
 }
 
 /** The report JSON for a plan's evaluation. */
-export function reportJson(evaluation: PlanEvaluation, themes?: readonly string[]): ReportJson {
+export function reportJson(
+  evaluation: PlanEvaluation,
+  themes?: readonly string[],
+  delivery?: DeliverySummary,
+): ReportJson {
   const s = evaluation.summary
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -97,5 +103,34 @@ export function reportJson(evaluation: PlanEvaluation, themes?: readonly string[
       text: evaluation.text,
     },
     indicators: evaluation.evaluations.map(indicatorJson),
+    delivery: deliveryJson(delivery ?? evaluateDelivery([], [], evaluation.period)),
+  }
+}
+
+function counts(c: StatusCounts): ReportJson['delivery']['priorities'] {
+  return { green: c.green, amber: c.amber, red: c.red, notStarted: c['not-started'], complete: c.complete }
+}
+
+function deliveryJson(delivery: DeliverySummary): ReportJson['delivery'] {
+  return {
+    priorities: counts(delivery.priorities),
+    prioritiesSentence: delivery.prioritiesSentence,
+    milestones: counts(delivery.milestones),
+    overdueMilestones: [...delivery.overdueMilestones],
+    items: delivery.results.map((r) => ({
+      kind: r.item.kind,
+      ref: r.item.ref,
+      title: r.item.title,
+      group: r.item.group,
+      parent: r.item.parent,
+      dueDate: r.item.dueDate,
+      responsible: r.item.responsible,
+      status: r.status,
+      statusSource: r.statusSource,
+      rolledUp: r.rolledUp,
+      childSentence: r.childSentence,
+      commentary: r.commentary,
+      overdue: r.overdue,
+    })),
   }
 }

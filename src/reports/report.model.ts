@@ -1,4 +1,6 @@
 import { decimalToString } from '../domain/decimal.ts'
+import type { DeliveryStatus } from '../domain/delivery.ts'
+import type { DeliverySummary } from '../domain/delivery-plan.ts'
 import { type IndicatorEvaluation, evaluateHistory } from '../domain/evaluate.ts'
 import { EXCEPTION_QUESTIONS, type ExceptionReport } from '../domain/exception-report.ts'
 import type { Observation } from '../domain/observation.ts'
@@ -38,6 +40,8 @@ export interface ReportInput {
    * (Word, where each chart costs a picture), or none (Excel). All by default.
    */
   readonly indicatorCharts?: 'all' | 'exceptions' | 'none'
+  /** The plan's milestones, actions and priorities judged for the period. */
+  readonly delivery?: DeliverySummary
 }
 
 export interface ReportSection {
@@ -116,8 +120,28 @@ export interface ReportModel {
     readonly theme: string
     readonly reason: string
   }[]
+  /** Partnership priorities, milestones and areas of concern with their status and narrative; null where none. */
+  readonly delivery: DeliverySection | null
   /** Every indicator's judgement in every period with an entry up to the report's period, for the spreadsheet. */
   readonly history: readonly HistoryRow[]
+}
+
+export interface DeliveryRow {
+  readonly ref: string
+  readonly title: string
+  readonly status: { readonly label: string; readonly modifier: string }
+  readonly statusNote: string | null
+  readonly narrative: string
+  readonly due: string
+  readonly responsible: string
+  readonly overdue: boolean
+}
+
+export interface DeliverySection {
+  readonly sentence: string | null
+  /** Priorities and areas of concern by owning group (or theme), as Chorley's tables. */
+  readonly groups: readonly { readonly name: string; readonly rows: readonly DeliveryRow[] }[]
+  readonly milestones: readonly DeliveryRow[]
 }
 
 export interface HistoryRow {
@@ -191,6 +215,54 @@ function travel(e: IndicatorEvaluation, period: Period): string {
   if (e.dot === 'worse') return `, worse than ${previous}`
   if (e.dot === 'same') return `, the same as ${previous}`
   return ''
+}
+
+const STATUS_LABEL: Readonly<Record<DeliveryStatus, string>> = {
+  green: 'Green',
+  amber: 'Amber',
+  red: 'Red',
+  'not-started': 'Not started',
+  complete: 'Complete',
+}
+const STATUS_MODIFIER: Readonly<Record<DeliveryStatus, string>> = {
+  green: 'G',
+  amber: 'A',
+  red: 'R',
+  'not-started': 'none',
+  complete: 'G',
+}
+
+function deliverySection(delivery: DeliverySummary | undefined): DeliverySection | null {
+  if (!delivery || delivery.results.length === 0) return null
+  const row = (r: DeliverySummary['results'][number]): DeliveryRow => ({
+    ref: r.item.ref,
+    title: r.item.title,
+    status: r.status
+      ? { label: STATUS_LABEL[r.status], modifier: STATUS_MODIFIER[r.status] }
+      : { label: 'No status', modifier: 'none' },
+    statusNote:
+      r.statusSource === 'override'
+        ? `Set by an officer; the actions roll up to ${r.rolledUp ? STATUS_LABEL[r.rolledUp].toLowerCase() : 'no status'}`
+        : r.statusSource === 'rolled-up'
+          ? 'Rolled up from its actions'
+          : null,
+    narrative: [r.childSentence, r.commentary].filter((t): t is string => t !== null).join(' '),
+    due: r.item.dueDate ?? '',
+    responsible: r.item.responsible ?? '',
+    overdue: r.overdue,
+  })
+  const heads = delivery.results.filter(
+    (r) => r.item.kind === 'priority' || r.item.kind === 'area-of-concern' || r.item.kind === 'objective',
+  )
+  const names = [...new Set(heads.map((r) => r.item.group ?? r.item.theme ?? 'Priorities'))]
+  return {
+    sentence: delivery.prioritiesSentence,
+    groups: names.map((name) => ({
+      name,
+      rows: heads.filter((r) => (r.item.group ?? r.item.theme ?? 'Priorities') === name).map(row),
+    })),
+    milestones: delivery.results.filter((r) => r.item.kind === 'milestone').map(row),
+  }
 }
 
 function purpose(evaluation: PlanEvaluation, themes: readonly string[], limited: boolean): string[] {
@@ -270,6 +342,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     }
   })
 
+  const delivery = deliverySection(input.delivery)
   const contents: ReportSection[] = [
     { number: '1', id: 'purpose', title: 'Purpose and scope of the report', level: 1 },
     { number: '2', id: 'key', title: 'Performance key', level: 1 },
@@ -282,6 +355,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     { number: '5', id: 'exceptions', title: 'Exception reports', level: 1 },
     ...exceptions.map((x) => ({ number: x.number, id: x.id, title: x.ref, level: 2 as const })),
     { number: '6', id: 'not-reported', title: 'Indicators not reported', level: 1 },
+    ...(delivery ? [{ number: '7', id: 'delivery', title: 'Priorities and milestones', level: 1 as const }] : []),
   ]
 
   return {
@@ -339,6 +413,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         theme: e.indicator.theme,
         reason: NOT_REPORTED_TEXT[e.notReported ?? 'not-available'],
       })),
+    delivery,
     history: evaluation.evaluations.flatMap((e) =>
       (histories.get(e.indicator.ref) ?? []).map((r) => ({
         ref: e.indicator.ref,

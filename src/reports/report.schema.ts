@@ -60,6 +60,47 @@ export const IndicatorReportSchema = Type.Object({
   commentary: Nullable(Type.String()),
 })
 
+const DeliveryStatusSchema = Type.Union([
+  Type.Literal('green'),
+  Type.Literal('amber'),
+  Type.Literal('red'),
+  Type.Literal('not-started'),
+  Type.Literal('complete'),
+])
+const DeliveryCounts = Type.Object({
+  green: Type.Integer(),
+  amber: Type.Integer(),
+  red: Type.Integer(),
+  notStarted: Type.Integer(),
+  complete: Type.Integer(),
+})
+
+export const DeliverySchema = Type.Object({
+  priorities: DeliveryCounts,
+  prioritiesSentence: Nullable(Type.String()),
+  milestones: DeliveryCounts,
+  overdueMilestones: Type.Array(Type.String()),
+  items: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      ref: Type.String(),
+      title: Type.String(),
+      group: Nullable(Type.String()),
+      parent: Nullable(Type.String()),
+      dueDate: Nullable(Type.String()),
+      responsible: Nullable(Type.String()),
+      status: Nullable(DeliveryStatusSchema),
+      statusSource: Nullable(
+        Type.Union([Type.Literal('entered'), Type.Literal('rolled-up'), Type.Literal('override')]),
+      ),
+      rolledUp: Nullable(DeliveryStatusSchema),
+      childSentence: Nullable(Type.String()),
+      commentary: Nullable(Type.String()),
+      overdue: Type.Boolean(),
+    }),
+  ),
+})
+
 export const ReportSchema = Type.Object({
   schemaVersion: Type.Literal(1),
   plan: Type.String(),
@@ -99,6 +140,8 @@ export const ReportSchema = Type.Object({
     text: Type.String(),
   }),
   indicators: Type.Array(IndicatorReportSchema),
+  /** Milestones, actions and priorities (empty where the plan has none). */
+  delivery: DeliverySchema,
 })
 
 export type ReportJson = Static<typeof ReportSchema>

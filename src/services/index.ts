@@ -36,11 +36,12 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const auth = createAuthService(db, now)
   const plans = createPlanService(db)
   const exceptions = createExceptionService(db, entries, now)
+  const delivery = createDeliveryService(db, now)
   return {
     imports,
     plans,
-    reports: createReportService(plans, exceptions),
-    delivery: createDeliveryService(db, now),
+    reports: createReportService(plans, exceptions, delivery),
+    delivery,
     auth,
     demo: createDemoService(imports, auth),
     entries,

@@ -1,4 +1,6 @@
+import type { DeliverySummary } from '../domain/delivery-plan.ts'
 import type { ExceptionReport } from '../domain/exception-report.ts'
+import type { DeliveryService } from './delivery.service.ts'
 import type { Observation } from '../domain/observation.ts'
 import type { Period } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
@@ -10,18 +12,23 @@ export interface ReportData {
   readonly evaluation: PlanEvaluation
   readonly observations: ReadonlyMap<string, readonly Observation[]>
   readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
+  readonly delivery: DeliverySummary
 }
 
 /** Gathering a plan's report data: its evaluation, every observation (for trends) and the exception reports. */
-export function createReportService(plans: PlanService, exceptions: ExceptionService) {
+export function createReportService(plans: PlanService, exceptions: ExceptionService, delivery: DeliveryService) {
   async function reportData(planName: string, period: Period, themes?: readonly string[]): Promise<ReportData> {
     const [evaluation, data, plan] = await Promise.all([
       plans.evaluate(planName, period, themes),
       plans.loadPlan(planName),
       plans.bySlugOrName(planName),
     ])
-    const exceptionReports = await exceptions.forPeriod(plan.slug, period)
+    const [exceptionReports, deliverySummary] = await Promise.all([
+      exceptions.forPeriod(plan.slug, period),
+      delivery.evaluate(planName, period),
+    ])
     return {
+      delivery: deliverySummary,
       evaluation,
       observations: new Map(data.indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
       exceptionReports,

@@ -97,8 +97,8 @@ export function apiRoutes(app: App, services: Services): void {
     async (request) => {
       const plan = await services.plans.bySlug(request.params.plan)
       const themes = request.query.theme
-      const evaluation = await services.plans.evaluate(plan.name, parsePeriod(request.query.period), themes)
-      return reportJson(evaluation, themes)
+      const data = await services.reports.reportData(plan.name, parsePeriod(request.query.period), themes)
+      return reportJson(data.evaluation, themes, data.delivery)
     },
   )
 }

@@ -1,0 +1,38 @@
+import type { Command } from 'commander'
+import type { DeliveryImportOutcome } from '../services/index.ts'
+import type { RunWithServices } from './index.ts'
+import { readInput } from './import.command.ts'
+import { basename } from 'node:path'
+
+function describe(outcome: DeliveryImportOutcome): string {
+  const counts = (c: DeliveryImportOutcome['items']): string =>
+    `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
+  return [
+    `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
+    `Delivery items: ${counts(outcome.items)}.`,
+    `Statuses: ${counts(outcome.updates)}.`,
+    `Changes recorded in the audit trail: ${outcome.auditEvents}.`,
+  ].join('\n')
+}
+
+export function registerDelivery(program: Command, withServices: RunWithServices): void {
+  program
+    .command('import-delivery')
+    .description('Import milestones, actions, priorities and areas of concern, and their statuses (all or nothing)')
+    .requiredOption('--plan <name>', 'the plan to import into (created if new)')
+    .argument('<delivery.csv>', 'the delivery items')
+    .argument('[delivery_updates.csv]', 'their statuses per period')
+    .action(async (itemsPath: string, updatesPath: string | undefined, options: { plan: string }) => {
+      const items = await readInput(itemsPath)
+      const updates = updatesPath === undefined ? null : await readInput(updatesPath)
+      await withServices(async (context) => {
+        const outcome = await context.services.delivery.importDelivery({
+          planName: options.plan,
+          itemsFile: { name: basename(itemsPath), content: items },
+          updatesFile: updates && updatesPath ? { name: basename(updatesPath), content: updates } : null,
+          actor: context.actor,
+        })
+        context.out(describe(outcome))
+      })
+    })
+}
