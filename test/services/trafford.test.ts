@@ -75,6 +75,7 @@ describe('the report JSON contract', () => {
       'themes',
       'summary',
       'indicators',
+      'delivery',
     ])
     for (const field of [
       'indicators',
