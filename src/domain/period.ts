@@ -215,3 +215,9 @@ export function samePeriod(a: Period, b: Period): boolean {
 export function periodContains(outer: Period, inner: Period): boolean {
   return periodStartDate(outer) <= periodStartDate(inner) && periodEndDate(inner) <= periodEndDate(outer)
 }
+
+/** A date as committee papers write it: "1 July 2013", from an ISO date (or date and time). */
+export function longDate(iso: string): string {
+  const [year = '', month = '', day = ''] = iso.slice(0, 10).split('-')
+  return `${Number(day)} ${MONTH_NAMES[Number(month) - 1] ?? ''} ${year}`
+}

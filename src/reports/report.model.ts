@@ -8,6 +8,7 @@ import {
   type Period,
   describePeriod,
   formatPeriod,
+  longDate,
   periodEndDate,
   periodStartDate,
   previousPeriod,
@@ -160,25 +161,6 @@ export interface HistoryRow {
 }
 
 const FREQUENCY_LETTER = { monthly: 'M', quarterly: 'Q', annual: 'A' } as const
-
-function longDate(iso: string): string {
-  const [year = '', month = '', day = ''] = iso.slice(0, 10).split('-')
-  const names = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ]
-  return `${Number(day)} ${names[Number(month) - 1] ?? ''} ${year}`
-}
 
 function idFor(prefix: string, text: string): string {
   return `${prefix}-${text
