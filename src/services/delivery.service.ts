@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely'
+import { type Actor, can } from '../domain/access.ts'
+import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import { type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
+import { DomainError } from '../domain/errors.ts'
 import type { Period } from '../domain/period.ts'
 import { formatPeriod } from '../domain/period.ts'
 import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
@@ -13,10 +16,11 @@ import {
   updateDeliveryItem,
 } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
-import { findPlanByName, insertPlan } from '../store/plan.repository.ts'
+import { findPlanByName, findPlanBySlug, insertPlan } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { InputFile } from './csv.ts'
 import { parseDelivery } from './delivery-validation.ts'
+import type { FieldError, SaveResult } from './entry.service.ts'
 import { type ChangeCounts, ImportRejected } from './import.service.ts'
 
 export interface DeliveryImportRequest {
@@ -24,6 +28,13 @@ export interface DeliveryImportRequest {
   readonly itemsFile: InputFile
   readonly updatesFile: InputFile | null
   readonly actor: string
+}
+
+/** The status form for one item and period. */
+export interface DeliveryStatusInput {
+  readonly status: string
+  readonly commentary: string
+  readonly overrideReason: string
 }
 
 export interface DeliveryImportOutcome {
@@ -151,6 +162,89 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     return { planName: request.planName, planCreated: !plan, items, updates, auditEvents: events.length }
   }
 
+  /**
+   * Records an item's status for a period from the web form, with commentary and (where it differs from what the
+   * actions roll up to) the reason. The performance team may do this for any item.
+   */
+  async function recordStatus(
+    actor: Actor,
+    planSlug: string,
+    ref: string,
+    period: Period,
+    input: DeliveryStatusInput,
+  ): Promise<SaveResult> {
+    if (!can(actor, 'assess'))
+      throw new DomainError(
+        'forbidden',
+        'Only the performance team can set the status of a priority, action or milestone.',
+      )
+    const plan = await findPlanBySlug(db, planSlug)
+    if (!plan) throw new DomainError('not-found', `There is no plan at ${planSlug}.`)
+    const items = await listDeliveryItems(db, plan.id)
+    const record = items.find((r) => r.item.ref === ref)
+    if (!record) throw new DomainError('not-found', `The plan has no priority, action or milestone ${ref}.`)
+    const errors: FieldError[] = []
+    let status: DeliveryStatus | null = null
+    try {
+      status = parseDeliveryStatus(input.status)
+    } catch {
+      errors.push({ field: 'status', message: 'Choose the status' })
+    }
+    const summary = evaluateDelivery(
+      items.map((r) => r.item),
+      (await listDeliveryUpdates(db, plan.id)).map((r) => r.update),
+      period,
+    )
+    const rolledUp = summary.results.find((r) => r.item.ref === ref)?.rolledUp ?? null
+    const overrideReason = input.overrideReason.trim() === '' ? null : input.overrideReason.trim()
+    if (status !== null && rolledUp !== null && status !== rolledUp && overrideReason === null) {
+      errors.push({
+        field: 'overrideReason',
+        message: `Give the reason for a status different from the ${rolledUp.replace('-', ' ')} its actions roll up to`,
+      })
+    }
+    if (errors.length > 0 || status === null) return { ok: false, errors }
+    const key = formatPeriod(period)
+    const stored = (await listDeliveryUpdates(db, plan.id)).find(
+      (r) => r.itemId === record.id && formatPeriod(r.update.period) === key,
+    )
+    const update = {
+      ref,
+      period,
+      status,
+      commentary: input.commentary.trim() === '' ? null : input.commentary.trim(),
+      overrideReason,
+    }
+    const fields = [
+      ['status', stored?.update.status ?? null, update.status],
+      ['commentary', stored?.update.commentary ?? null, update.commentary],
+      ['override_reason', stored?.update.overrideReason ?? null, update.overrideReason],
+    ] as const
+    const changed = fields.filter(([, old, next]) => old !== next)
+    if (changed.length === 0) return { ok: true, changes: 0 }
+    const at = now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      await saveDeliveryUpdate(trx, record.id, update, stored?.id ?? null, at, actor.email)
+      await insertAuditEvents(
+        trx,
+        changed.map(([field, old, next]) => ({
+          at,
+          actor: actor.email,
+          source: 'web',
+          planId: plan.id,
+          entity: 'delivery' as const,
+          ref,
+          period: key,
+          field,
+          oldValue: old,
+          newValue: next,
+          reason: field === 'status' ? overrideReason : null,
+        })),
+      )
+    })
+    return { ok: true, changes: changed.length }
+  }
+
   /** A plan's delivery items judged for a period; empty when the plan has none. */
   async function evaluate(planName: string, period: Period): Promise<DeliverySummary> {
     const plan = await findPlanByName(db, planName)
@@ -163,7 +257,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     )
   }
 
-  return { importDelivery, evaluate }
+  return { importDelivery, evaluate, recordStatus }
 }
 
 export type DeliveryService = ReturnType<typeof createDeliveryService>

@@ -13,7 +13,7 @@ import { createPlanService } from './plan.service.ts'
 
 export { ImportRejected } from './import.service.ts'
 export type { ImportOutcome, ImportStage } from './import.service.ts'
-export type { DeliveryImportOutcome } from './delivery.service.ts'
+export type { DeliveryImportOutcome, DeliveryStatusInput } from './delivery.service.ts'
 export { describeProblem } from './csv.ts'
 export type { AuditEvent } from '../store/audit.repository.ts'
 export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'

@@ -23,6 +23,7 @@ import { apiRoutes } from './routes/api.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { dashboardRoutes } from './routes/dashboard.routes.ts'
 import { definitionRoutes } from './routes/definition.routes.ts'
+import { deliveryRoutes } from './routes/delivery.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
@@ -153,6 +154,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   indicatorRoutes(app, services)
   entryRoutes(app, services)
   definitionRoutes(app, services)
+  deliveryRoutes(app, services)
   exceptionRoutes(app, services)
   importRoutes(app, services)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
@@ -395,5 +395,34 @@ describe('Outturn in a browser', { timeout: 120_000 }, () => {
     await standalone.evaluate("document.querySelectorAll('details').forEach((details) => { details.open = true })")
     await checkPage(standalone, 'standalone HTML report, every section open')
     assert.match(await standalone.title(), /Trafford ADP 2013\/14: performance report, Quarter 2 2013\/14/)
+  })
+  it('lets an officer set a priority’s status, by form, with axe passing', async (t) => {
+    const fixture = new URL('../fixtures/chorley-2013-14-q1/', import.meta.url)
+    await harness().services.delivery.importDelivery({
+      planName: 'Chorley Partnership 2013/14',
+      itemsFile: { name: 'delivery.csv', content: readFileSync(new URL('delivery.csv', fixture)) },
+      updatesFile: { name: 'delivery_updates.csv', content: readFileSync(new URL('delivery_updates.csv', fixture)) },
+      actor: 'test',
+    })
+    const page = await harness().newPage(t)
+    await signIn(page, DEMO.officer.email, DEMO.officer.password)
+    const list = '/plans/chorley-partnership-2013-14/delivery?period=2013/14%20Q1'
+    await visit(page, list, 'delivery page')
+    await page.getByRole('link', { name: /^Child Sexual Exploitation/ }).click()
+    await page.waitForURL(/\/delivery\/CSP%202\?/)
+    await checkPage(page, 'delivery status form')
+    await page.getByLabel('Red', { exact: true }).check()
+    await page.getByLabel('Performance commentary').fill('Level 2 training is not available this year.')
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ])
+    await page.waitForLoadState('load')
+    await checkPage(page, 'delivery status form with an error')
+    assert.match(await page.title(), /^Error: /)
+    await page.locator('#overrideReason').fill('No training until the Police unit is restaffed')
+    await Promise.all([page.waitForURL(/\/delivery\?period=/), page.getByRole('button', { name: 'Save' }).click()])
+    await checkPage(page, 'delivery page after saving')
+    assert.match(await page.locator('tr', { hasText: 'Priority CSP 2' }).innerText(), /Red/)
   })
 })

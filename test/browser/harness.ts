@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { TestContext } from 'node:test'
 import type { AxeResults, Result } from 'axe-core'
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
-import { openServices } from '../../src/services/index.ts'
+import { type Services, openServices } from '../../src/services/index.ts'
 import { type App, buildApp } from '../../src/web/app.ts'
 
 /**
@@ -39,6 +39,8 @@ export interface ConsoleMessage {
 
 export interface Harness {
   readonly baseUrl: string
+  /** The app's services, for tests that load more data (a second plan) before they browse. */
+  readonly services: Services
   readonly browser: Browser
   /** Console errors and uncaught page errors seen in any page (CSP reports among them). Reported, not failed on. */
   readonly consoleErrors: ConsoleMessage[]
@@ -134,7 +136,7 @@ export async function startHarness(): Promise<Harness> {
       return page
     }
 
-    return { baseUrl, browser, consoleErrors, newPage, close }
+    return { baseUrl, browser, consoleErrors, newPage, close, services }
   } catch (error) {
     await close().catch(() => undefined)
     throw error
