@@ -41,3 +41,36 @@ export function rateRisk(likelihood: number, impact: number): RiskRating {
 export function isHighRisk(residual: RiskRating): boolean {
   return residual.level === 'High'
 }
+
+/** A risk to a service objective, with its treatment measures and their quarterly progress. */
+export interface Risk {
+  readonly ref: string
+  /** The delivery item (service objective) the risk threatens, by ref. */
+  readonly objective: string | null
+  readonly description: string
+  readonly initial: RiskRating
+  readonly residual: RiskRating
+  readonly treatments: readonly RiskTreatment[]
+}
+
+export interface RiskTreatment {
+  readonly ref: string
+  readonly description: string
+  readonly owner: string | null
+  readonly dueDate: string | null
+  /** Progress by period (the canonical period text, such as "2012/13 Q2"). */
+  readonly reviews: ReadonlyMap<string, { readonly progress: string; readonly commentary: string | null }>
+}
+
+/** The high-risk list for a period: every risk whose residual rating is High, with its treatments' progress. */
+export function highRisks(risks: readonly Risk[], period: string) {
+  return risks
+    .filter((risk) => isHighRisk(risk.residual))
+    .map((risk) => ({
+      risk,
+      treatments: risk.treatments.map((treatment) => ({ treatment, review: treatment.reviews.get(period) ?? null })),
+      unreviewed: risk.treatments
+        .filter((treatment) => !treatment.reviews.has(period))
+        .map((treatment) => treatment.ref),
+    }))
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DomainError } from '../../src/domain/errors.ts'
-import { isHighRisk, rateRisk, riskLevel } from '../../src/domain/risk.ts'
+import { highRisks, isHighRisk, rateRisk, riskLevel } from '../../src/domain/risk.ts'
 
 describe('risk scores and levels', () => {
   const ratings: [likelihood: number, impact: number, score: number, level: string][] = [
@@ -43,4 +43,47 @@ describe('risk scores and levels', () => {
       )
     })
   }
+})
+
+describe('the high-risk list', () => {
+  const review = (progress: string) => ({ progress, commentary: null })
+  const risks = [
+    {
+      ref: 'R1',
+      objective: 'SCS 1',
+      description: 'Funding for the Stadium falls short',
+      initial: rateRisk(5, 4),
+      residual: rateRisk(4, 4),
+      treatments: [
+        {
+          ref: 'R1.1',
+          description: 'Marketing plan',
+          owner: 'Operations Manager',
+          dueDate: '2013-03-31',
+          reviews: new Map([['2012/13 Q2', review('green')]]),
+        },
+        { ref: 'R1.2', description: 'Cost review', owner: null, dueDate: null, reviews: new Map() },
+      ],
+    },
+    {
+      ref: 'R2',
+      objective: null,
+      description: 'A lower risk',
+      initial: rateRisk(4, 4),
+      residual: rateRisk(2, 3),
+      treatments: [],
+    },
+  ]
+
+  it('lists only risks whose residual rating is High, with each treatment’s progress and those not yet reviewed', () => {
+    const list = highRisks(risks, '2012/13 Q2')
+    assert.deepEqual(
+      list.map((h) => h.risk.ref),
+      ['R1'],
+    )
+    const [high] = list
+    assert.ok(high)
+    assert.equal(high.treatments[0]?.review?.progress, 'green')
+    assert.deepEqual(high.unreviewed, ['R1.2'])
+  })
 })
