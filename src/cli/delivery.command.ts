@@ -36,3 +36,44 @@ export function registerDelivery(program: Command, withServices: RunWithServices
       })
     })
 }
+
+export function registerRisks(program: Command, withServices: RunWithServices): void {
+  program
+    .command('import-risks')
+    .description('Import a risk register: risks, their treatment measures and quarterly reviews (all or nothing)')
+    .requiredOption('--plan <name>', 'the plan the risks belong to')
+    .argument('<risks.csv>', 'the risks, with initial and residual likelihood and impact')
+    .argument('[risk_treatments.csv]', 'the treatment measures')
+    .argument('[risk_reviews.csv]', 'each treatment’s progress per period')
+    .action(
+      async (
+        risksPath: string,
+        treatmentsPath: string | undefined,
+        reviewsPath: string | undefined,
+        options: { plan: string },
+      ) => {
+        const read = async (path: string | undefined) =>
+          path === undefined ? null : { name: basename(path), content: await readInput(path) }
+        const [risksFile, treatmentsFile, reviewsFile] = await Promise.all([
+          read(risksPath),
+          read(treatmentsPath),
+          read(reviewsPath),
+        ])
+        await withServices(async (context) => {
+          if (!risksFile) return
+          const outcome = await context.services.risks.importRisks({
+            planName: options.plan,
+            risksFile,
+            treatmentsFile,
+            reviewsFile,
+            actor: context.actor,
+          })
+          const counts = (c: typeof outcome.risks): string =>
+            `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
+          context.out(
+            `Risks: ${counts(outcome.risks)}.\nReviews: ${counts(outcome.reviews)}.\nChanges recorded in the audit trail: ${outcome.auditEvents}.`,
+          )
+        })
+      },
+    )
+}

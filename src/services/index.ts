@@ -9,6 +9,7 @@ import { createEntryService } from './entry.service.ts'
 import { createExceptionService } from './exception.service.ts'
 import { createImportService } from './import.service.ts'
 import { createReportService } from './report.service.ts'
+import { createRiskService } from './risk.service.ts'
 import { createPlanService } from './plan.service.ts'
 
 export { ImportRejected } from './import.service.ts'
@@ -42,6 +43,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     plans,
     reports: createReportService(plans, exceptions, delivery),
     delivery,
+    risks: createRiskService(db, now),
     auth,
     demo: createDemoService(imports, auth),
     entries,

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely'
+import { DomainError } from '../domain/errors.ts'
+import { type Period, formatPeriod } from '../domain/period.ts'
+import { highRisks } from '../domain/risk.ts'
+import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
+import { listDeliveryItems } from '../store/delivery.repository.ts'
+import { findPlanByName } from '../store/plan.repository.ts'
+import { listRisks, riskColumns, saveReview, saveRisk, saveTreatment } from '../store/risk.repository.ts'
+import type { Database } from '../store/schema.ts'
+import type { InputFile } from './csv.ts'
+import { type ChangeCounts, ImportRejected } from './import.service.ts'
+import { parseRisks } from './risk-validation.ts'
+
+export interface RiskImportRequest {
+  readonly planName: string
+  readonly risksFile: InputFile
+  readonly treatmentsFile: InputFile | null
+  readonly reviewsFile: InputFile | null
+  readonly actor: string
+}
+
+/** The risk register: importing it all or nothing (audited), and the quarterly high-risk list. */
+export function createRiskService(db: Kysely<Database>, now: () => Date) {
+  async function importRisks(
+    request: RiskImportRequest,
+  ): Promise<{ risks: ChangeCounts; reviews: ChangeCounts; auditEvents: number }> {
+    const plan = await findPlanByName(db, request.planName)
+    if (!plan)
+      throw new DomainError(
+        'plan-not-found',
+        `There is no plan called "${request.planName}". Import its indicators or delivery items first.`,
+      )
+    const objectives = new Set((await listDeliveryItems(db, plan.id)).map((r) => r.item.ref))
+    const parsed = parseRisks(request.risksFile, request.treatmentsFile, request.reviewsFile, objectives)
+    if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
+    const at = now().toISOString()
+    const source = `import:${[request.risksFile, request.treatmentsFile, request.reviewsFile]
+      .filter((f) => f !== null)
+      .map((f) => f.name)
+      .join(',')}`
+    const risks: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
+    const reviews: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
+    const events: AuditEvent[] = []
+    const event = (
+      ref: string,
+      period: string | null,
+      field: string,
+      oldValue: string | null,
+      newValue: string | null,
+    ): void => {
+      events.push({
+        at,
+        actor: request.actor,
+        source,
+        planId: plan.id,
+        entity: 'risk',
+        ref,
+        period,
+        field,
+        oldValue,
+        newValue,
+        reason: null,
+      })
+    }
+    await db.transaction().execute(async (trx) => {
+      const stored = new Map((await listRisks(trx, plan.id)).map((s) => [s.risk.ref, s]))
+      for (const [index, risk] of parsed.risks.entries()) {
+        const before = stored.get(risk.ref)
+        const after = riskColumns(risk)
+        const old = before ? riskColumns(before.risk) : null
+        const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
+          (f) => old === null || old[f] !== after[f],
+        )
+        const riskId = await saveRisk(trx, plan.id, risk, before?.id ?? null, stored.size + index)
+        if (!before) {
+          event(risk.ref, null, 'created', null, risk.description)
+          risks.added += 1
+        } else if (changed.length > 0) {
+          for (const f of changed)
+            event(
+              risk.ref,
+              null,
+              f,
+              old?.[f] === null || old?.[f] === undefined ? null : String(old[f]),
+              after[f] === null ? null : String(after[f]),
+            )
+          risks.updated += 1
+        } else {
+          risks.unchanged += 1
+        }
+        for (const [position, treatment] of risk.treatments.entries()) {
+          const treatmentId = await saveTreatment(
+            trx,
+            riskId,
+            treatment,
+            before?.treatmentIds.get(treatment.ref) ?? null,
+            position,
+          )
+          const previous = before?.risk.treatments.find((t) => t.ref === treatment.ref)
+          for (const [period, review] of treatment.reviews) {
+            const was = previous?.reviews.get(period)
+            if (was && was.progress === review.progress && was.commentary === review.commentary) {
+              reviews.unchanged += 1
+              continue
+            }
+            await saveReview(
+              trx,
+              treatmentId,
+              period,
+              review,
+              before?.reviewIds.get(`${treatment.ref}\u0000${period}`) ?? null,
+              at,
+              request.actor,
+            )
+            event(treatment.ref, period, 'progress', was?.progress ?? null, review.progress)
+            if (was) reviews.updated += 1
+            else reviews.added += 1
+          }
+        }
+      }
+      await insertAuditEvents(trx, events)
+    })
+    return { risks, reviews, auditEvents: events.length }
+  }
+
+  /** The high risks (residual High) for a period, with each treatment's progress; empty for an unknown plan. */
+  async function highRiskList(planName: string, period: Period) {
+    const plan = await findPlanByName(db, planName)
+    if (!plan) return []
+    return highRisks(
+      (await listRisks(db, plan.id)).map((s) => s.risk),
+      formatPeriod(period),
+    )
+  }
+
+  return { importRisks, highRiskList }
+}
+
+export type RiskService = ReturnType<typeof createRiskService>
