@@ -62,6 +62,9 @@ export interface RiskTreatment {
   readonly reviews: ReadonlyMap<string, { readonly progress: string; readonly commentary: string | null }>
 }
 
+/** One entry of the high-risk list. */
+export type HighRisk = ReturnType<typeof highRisks>[number]
+
 /** The high-risk list for a period: every risk whose residual rating is High, with its treatments' progress. */
 export function highRisks(risks: readonly Risk[], period: string) {
   return risks

@@ -1,4 +1,5 @@
 import type { DeliverySummary } from '../domain/delivery-plan.ts'
+import type { HighRisk } from '../domain/risk.ts'
 import type { ExceptionReport } from '../domain/exception-report.ts'
 import type { Observation } from '../domain/observation.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
@@ -31,12 +32,16 @@ export interface RenderRequest {
   readonly chromiumPath?: string
   /** The plan's milestones, actions and priorities for the period, when it has any. */
   readonly delivery?: DeliverySummary
+  /** The high-risk list for the period, when the plan has a risk register. */
+  readonly highRisks?: readonly HighRisk[]
 }
 
 /** Renders the committee report in any format, from the same data. */
 export async function renderReport(format: ReportFormat, request: RenderRequest): Promise<Buffer> {
   if (format === 'json')
-    return Buffer.from(`${JSON.stringify(reportJson(request.evaluation, request.themes, request.delivery), null, 2)}\n`)
+    return Buffer.from(
+      `${JSON.stringify(reportJson(request.evaluation, request.themes, request.delivery, request.highRisks), null, 2)}\n`,
+    )
   if (format === 'text') return Buffer.from(`${reportText(request.evaluation)}\n`)
   switch (format) {
     case 'html':

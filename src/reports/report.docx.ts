@@ -247,6 +247,33 @@ function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
   ]
 }
 
+/** Section 8: each high risk, with its ratings and its treatment measures' progress this period. */
+function highRiskBlocks(report: ReportModel): (Paragraph | Table)[] {
+  if (report.highRisks.length === 0) return []
+  return [
+    heading('8 High risks', 1),
+    ...report.highRisks.flatMap((r) => [
+      new Paragraph({
+        children: [text(`${r.ref}: ${r.description}`, { bold: true })],
+        keepNext: true,
+        spacing: { before: 200 },
+      }),
+      para(`Initial risk ${r.initial}; residual risk ${r.residual}.`, { size: 18 }),
+      table(
+        ['Treatment measure', 'Owner', 'Due', 'Progress this period'],
+        r.treatments.map(
+          (t) =>
+            new TableRow({
+              cantSplit: true,
+              children: [cell(`${t.ref} ${t.description}`), cell(t.owner), cell(t.due), cell(t.progress)],
+            }),
+        ),
+        [3800, 2000, 1300, TEXT_WIDTH - 7100],
+      ),
+    ]),
+  ]
+}
+
 /** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   const images = await chartImages([...report.charts, ...report.exceptions.flatMap((x) => x.charts)])
@@ -393,6 +420,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           [1200, 4000, 2438, 2000],
         ),
     ...deliveryBlocks(report),
+    ...highRiskBlocks(report),
   ]
 
   const footer = new Footer({

@@ -3,6 +3,7 @@ import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { StatusCounts } from '../domain/delivery.ts'
+import type { HighRisk } from '../domain/risk.ts'
 import { type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
 import type { Figure } from '../domain/value.ts'
 import type { ReportJson } from './report.schema.ts'
@@ -79,6 +80,7 @@ export function reportJson(
   evaluation: PlanEvaluation,
   themes?: readonly string[],
   delivery?: DeliverySummary,
+  highRisks: readonly HighRisk[] = [],
 ): ReportJson {
   const s = evaluation.summary
   return {
@@ -104,6 +106,31 @@ export function reportJson(
     },
     indicators: evaluation.evaluations.map(indicatorJson),
     delivery: deliveryJson(delivery ?? evaluateDelivery([], [], evaluation.period)),
+    highRisks: highRisks.map(highRiskJson),
+  }
+}
+
+function highRiskJson(entry: HighRisk): ReportJson['highRisks'][number] {
+  const rating = (r: HighRisk['risk']['initial']) => ({
+    likelihood: r.likelihood,
+    impact: r.impact,
+    score: r.score,
+    level: r.level,
+  })
+  return {
+    ref: entry.risk.ref,
+    objective: entry.risk.objective,
+    description: entry.risk.description,
+    initial: rating(entry.risk.initial),
+    residual: rating(entry.risk.residual),
+    treatments: entry.treatments.map(({ treatment, review }) => ({
+      ref: treatment.ref,
+      description: treatment.description,
+      owner: treatment.owner,
+      dueDate: treatment.dueDate,
+      progress: review?.progress ?? null,
+      commentary: review?.commentary ?? null,
+    })),
   }
 }
 

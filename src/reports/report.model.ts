@@ -1,6 +1,7 @@
 import { decimalToString } from '../domain/decimal.ts'
-import type { DeliveryStatus } from '../domain/delivery.ts'
+import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import type { DeliverySummary } from '../domain/delivery-plan.ts'
+import type { HighRisk } from '../domain/risk.ts'
 import { type IndicatorEvaluation, evaluateHistory } from '../domain/evaluate.ts'
 import { EXCEPTION_QUESTIONS, type ExceptionReport } from '../domain/exception-report.ts'
 import type { Observation } from '../domain/observation.ts'
@@ -43,6 +44,8 @@ export interface ReportInput {
   readonly indicatorCharts?: 'all' | 'exceptions' | 'none'
   /** The plan's milestones, actions and priorities judged for the period. */
   readonly delivery?: DeliverySummary
+  /** The high-risk list for the period. */
+  readonly highRisks?: readonly HighRisk[]
 }
 
 export interface ReportSection {
@@ -123,6 +126,20 @@ export interface ReportModel {
   }[]
   /** Partnership priorities, milestones and areas of concern with their status and narrative; null where none. */
   readonly delivery: DeliverySection | null
+  /** Risks whose residual rating is High, each treatment with its progress this period; empty where none. */
+  readonly highRisks: readonly {
+    readonly ref: string
+    readonly description: string
+    readonly initial: string
+    readonly residual: string
+    readonly treatments: readonly {
+      readonly ref: string
+      readonly description: string
+      readonly owner: string
+      readonly due: string
+      readonly progress: string
+    }[]
+  }[]
   /** Every indicator's judgement in every period with an entry up to the report's period, for the spreadsheet. */
   readonly history: readonly HistoryRow[]
 }
@@ -338,6 +355,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     ...exceptions.map((x) => ({ number: x.number, id: x.id, title: x.ref, level: 2 as const })),
     { number: '6', id: 'not-reported', title: 'Indicators not reported', level: 1 },
     ...(delivery ? [{ number: '7', id: 'delivery', title: 'Priorities and milestones', level: 1 as const }] : []),
+    ...((input.highRisks ?? []).length > 0
+      ? [{ number: '8', id: 'high-risks', title: 'High risks', level: 1 as const }]
+      : []),
   ]
 
   return {
@@ -396,6 +416,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
         reason: NOT_REPORTED_TEXT[e.notReported ?? 'not-available'],
       })),
     delivery,
+    highRisks: (input.highRisks ?? []).map(({ risk, treatments }) => ({
+      ref: risk.ref,
+      description: risk.description,
+      initial: `${risk.initial.level} (${risk.initial.likelihood} × ${risk.initial.impact} = ${risk.initial.score})`,
+      residual: `${risk.residual.level} (${risk.residual.likelihood} × ${risk.residual.impact} = ${risk.residual.score})`,
+      treatments: treatments.map(({ treatment, review }) => ({
+        ref: treatment.ref,
+        description: treatment.description,
+        owner: treatment.owner ?? '',
+        due: treatment.dueDate ?? '',
+        progress: review
+          ? `${STATUS_LABEL[parseDeliveryStatus(review.progress)]}${review.commentary ? `: ${review.commentary}` : ''}`
+          : 'Not reviewed this period',
+      })),
+    })),
     history: evaluation.evaluations.flatMap((e) =>
       (histories.get(e.indicator.ref) ?? []).map((r) => ({
         ref: e.indicator.ref,

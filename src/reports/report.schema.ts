@@ -101,6 +101,31 @@ export const DeliverySchema = Type.Object({
   ),
 })
 
+const RatingSchema = Type.Object({
+  likelihood: Type.Integer(),
+  impact: Type.Integer(),
+  score: Type.Integer(),
+  level: Type.Union([Type.Literal('Low'), Type.Literal('Medium'), Type.Literal('High')]),
+})
+
+export const HighRiskSchema = Type.Object({
+  ref: Type.String(),
+  objective: Nullable(Type.String()),
+  description: Type.String(),
+  initial: RatingSchema,
+  residual: RatingSchema,
+  treatments: Type.Array(
+    Type.Object({
+      ref: Type.String(),
+      description: Type.String(),
+      owner: Nullable(Type.String()),
+      dueDate: Nullable(Type.String()),
+      progress: Nullable(Type.String()),
+      commentary: Nullable(Type.String()),
+    }),
+  ),
+})
+
 export const ReportSchema = Type.Object({
   schemaVersion: Type.Literal(1),
   plan: Type.String(),
@@ -142,6 +167,8 @@ export const ReportSchema = Type.Object({
   indicators: Type.Array(IndicatorReportSchema),
   /** Milestones, actions and priorities (empty where the plan has none). */
   delivery: DeliverySchema,
+  /** Risks whose residual rating is High, with each treatment's progress for the period (Halton). */
+  highRisks: Type.Array(HighRiskSchema),
 })
 
 export type ReportJson = Static<typeof ReportSchema>

@@ -38,12 +38,13 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const plans = createPlanService(db)
   const exceptions = createExceptionService(db, entries, now)
   const delivery = createDeliveryService(db, now)
+  const risks = createRiskService(db, now)
   return {
     imports,
     plans,
-    reports: createReportService(plans, exceptions, delivery),
+    reports: createReportService(plans, exceptions, delivery, risks),
     delivery,
-    risks: createRiskService(db, now),
+    risks,
     auth,
     demo: createDemoService(imports, auth),
     entries,

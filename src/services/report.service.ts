@@ -1,6 +1,8 @@
 import type { DeliverySummary } from '../domain/delivery-plan.ts'
 import type { ExceptionReport } from '../domain/exception-report.ts'
+import type { HighRisk } from '../domain/risk.ts'
 import type { DeliveryService } from './delivery.service.ts'
+import type { RiskService } from './risk.service.ts'
 import type { Observation } from '../domain/observation.ts'
 import type { Period } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
@@ -13,22 +15,30 @@ export interface ReportData {
   readonly observations: ReadonlyMap<string, readonly Observation[]>
   readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
   readonly delivery: DeliverySummary
+  readonly highRisks: readonly HighRisk[]
 }
 
 /** Gathering a plan's report data: its evaluation, every observation (for trends) and the exception reports. */
-export function createReportService(plans: PlanService, exceptions: ExceptionService, delivery: DeliveryService) {
+export function createReportService(
+  plans: PlanService,
+  exceptions: ExceptionService,
+  delivery: DeliveryService,
+  risks: RiskService,
+) {
   async function reportData(planName: string, period: Period, themes?: readonly string[]): Promise<ReportData> {
     const [evaluation, data, plan] = await Promise.all([
       plans.evaluate(planName, period, themes),
       plans.loadPlan(planName),
       plans.bySlugOrName(planName),
     ])
-    const [exceptionReports, deliverySummary] = await Promise.all([
+    const [exceptionReports, deliverySummary, highRisks] = await Promise.all([
       exceptions.forPeriod(plan.slug, period),
       delivery.evaluate(planName, period),
+      risks.highRiskList(planName, period),
     ])
     return {
       delivery: deliverySummary,
+      highRisks,
       evaluation,
       observations: new Map(data.indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
       exceptionReports,

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test'
 import JSZip from 'jszip'
 import { evaluateDelivery } from '../../src/domain/delivery-plan.ts'
 import { parsePeriod } from '../../src/domain/period.ts'
+import { highRisks, rateRisk } from '../../src/domain/risk.ts'
 import { evaluatePlan } from '../../src/domain/plan.ts'
 import { type RenderRequest, renderReport } from '../../src/reports/index.ts'
 import { buildReportModel } from '../../src/reports/report.model.ts'
@@ -66,5 +67,66 @@ describe('a Chorley-style committee report', () => {
       delivery: { priorities: { green: number; notStarted: number } }
     }
     assert.deepEqual([json.delivery.priorities.green, json.delivery.priorities.notStarted], [17, 2])
+  })
+})
+
+describe('high risks in the committee report', () => {
+  it('lists each high risk with its ratings and its treatments’ progress, in Word, HTML and JSON', async () => {
+    const risks = [
+      {
+        ref: 'R1',
+        objective: null,
+        description: 'Stadium income falls short of the budget',
+        initial: rateRisk(5, 4),
+        residual: rateRisk(4, 4),
+        treatments: [
+          {
+            ref: 'R1.1',
+            description: 'Marketing plan',
+            owner: 'Operations Manager',
+            dueDate: '2013-03-31',
+            reviews: new Map([['2013/14 Q1', { progress: 'green', commentary: 'Plan agreed' }]]),
+          },
+          { ref: 'R1.2', description: 'Review catering costs', owner: null, dueDate: null, reviews: new Map() },
+        ],
+      },
+      {
+        ref: 'R2',
+        objective: null,
+        description: 'A medium risk',
+        initial: rateRisk(3, 3),
+        residual: rateRisk(2, 3),
+        treatments: [],
+      },
+    ]
+    const request = { ...chorleyRequest(), highRisks: highRisks(risks, '2013/14 Q1') }
+    const model = buildReportModel(request)
+    assert.equal(model.contents.at(-1)?.title, 'High risks')
+    assert.deepEqual(
+      model.highRisks.map((r) => [r.ref, r.residual]),
+      [['R1', 'High (4 × 4 = 16)']],
+    )
+    assert.deepEqual(
+      model.highRisks[0]?.treatments.map((t) => t.progress),
+      ['Green: Plan agreed', 'Not reviewed this period'],
+    )
+    const xml = await (
+      await JSZip.loadAsync(await renderReport('docx', request))
+    )
+      .file('word/document.xml')!
+      .async('string')
+    assert.match(xml, /8 High risks/)
+    assert.match(xml, /Initial risk High \(5 × 4 = 20\); residual risk High \(4 × 4 = 16\)\./)
+    assert.match(
+      (await renderReport('html', request)).toString('utf8'),
+      /R1: Stadium income falls short of the budget\. Initial risk High/,
+    )
+    const json = JSON.parse((await renderReport('json', request)).toString('utf8')) as {
+      highRisks: { ref: string; residual: { score: number }; treatments: { progress: string | null }[] }[]
+    }
+    assert.deepEqual(
+      json.highRisks.map((r) => [r.ref, r.residual.score, r.treatments.map((t) => t.progress)]),
+      [['R1', 16, ['green', null]]],
+    )
   })
 })

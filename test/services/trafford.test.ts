@@ -76,6 +76,7 @@ describe('the report JSON contract', () => {
       'summary',
       'indicators',
       'delivery',
+      'highRisks',
     ])
     for (const field of [
       'indicators',
