@@ -5,7 +5,8 @@ import { type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.
 import { DomainError } from '../domain/errors.ts'
 import type { Period } from '../domain/period.ts'
 import { formatPeriod } from '../domain/period.ts'
-import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
+import { insertAuditEvents } from '../store/audit.repository.ts'
+import { AuditRecorder } from './audit-recorder.ts'
 import {
   type DeliveryItemColumns,
   deliveryItemColumns,
@@ -65,9 +66,9 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     const source = `import:${request.itemsFile.name}${request.updatesFile ? `,${request.updatesFile.name}` : ''}`
     const items: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const updates: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
-    const events: AuditEvent[] = []
-    await db.transaction().execute(async (trx) => {
+    const auditEvents = await db.transaction().execute(async (trx) => {
       const planId = plan?.id ?? (await insertPlan(trx, request.planName, at))
+      const audit = new AuditRecorder({ at, actor: request.actor, source, planId })
       const event = (
         ref: string,
         period: string | null,
@@ -75,34 +76,9 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
         oldValue: string | null,
         newValue: string | null,
       ): void => {
-        events.push({
-          at,
-          actor: request.actor,
-          source,
-          planId,
-          entity: 'delivery',
-          ref,
-          period,
-          field,
-          oldValue,
-          newValue,
-          reason: null,
-        })
+        audit.record('delivery', ref, period, field, oldValue, newValue)
       }
-      if (!plan)
-        events.push({
-          at,
-          actor: request.actor,
-          source,
-          planId,
-          entity: 'plan',
-          ref: request.planName,
-          period: null,
-          field: 'created',
-          oldValue: null,
-          newValue: request.planName,
-          reason: null,
-        })
+      if (!plan) audit.record('plan', request.planName, null, 'created', null, request.planName)
       const stored = new Map(existing.map((r) => [r.item.ref, r]))
       const ids = new Map(existing.map((r) => [r.item.ref, r.id]))
       for (const [index, item] of parsed.items.entries()) {
@@ -157,9 +133,10 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
         if (before) updates.updated += 1
         else updates.added += 1
       }
-      await insertAuditEvents(trx, events)
+      await insertAuditEvents(trx, audit.events)
+      return audit.events.length
     })
-    return { planName: request.planName, planCreated: !plan, items, updates, auditEvents: events.length }
+    return { planName: request.planName, planCreated: !plan, items, updates, auditEvents }
   }
 
   /**

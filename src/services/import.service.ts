@@ -3,7 +3,8 @@ import { DomainError } from '../domain/errors.ts'
 import type { Indicator } from '../domain/indicator.ts'
 import { OBSERVATION_FIELDS } from '../domain/observation.ts'
 import { formatPeriod } from '../domain/period.ts'
-import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
+import { insertAuditEvents } from '../store/audit.repository.ts'
+import { AuditRecorder } from './audit-recorder.ts'
 import {
   type IndicatorColumns,
   indicatorColumns,
@@ -91,32 +92,11 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
     const source = `import:${request.indicatorsFile.name},${request.observationsFile.name}`
     const indicatorCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const observationCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
-    const events: AuditEvent[] = []
 
-    await db.transaction().execute(async (trx) => {
+    const auditEvents = await db.transaction().execute(async (trx) => {
       const planId = existingPlan?.id ?? (await insertPlan(trx, request.planName, at))
-      const event = (
-        entity: AuditEvent['entity'],
-        ref: string,
-        period: string | null,
-        field: string,
-        oldValue: string | null,
-        newValue: string | null,
-      ): void => {
-        events.push({
-          at,
-          actor: request.actor,
-          source,
-          planId,
-          entity,
-          ref,
-          period,
-          field,
-          oldValue,
-          newValue,
-          reason: null,
-        })
-      }
+      const audit = new AuditRecorder({ at, actor: request.actor, source, planId })
+      const event = audit.record.bind(audit)
       if (!existingPlan) event('plan', request.planName, null, 'created', null, request.planName)
 
       const themeIds = new Map((await listThemes(trx, planId)).map((theme) => [theme.name, theme.id]))
@@ -200,7 +180,8 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         if ((index + 1) % 5000 === 0) progress('writing observations', index + 1, total)
       }
       await insertObservations(trx, inserts, at, request.actor)
-      await insertAuditEvents(trx, events)
+      await insertAuditEvents(trx, audit.events)
+      return audit.events.length
       progress('writing observations', total, total)
     })
     progress('done', 1, 1)
@@ -210,7 +191,7 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       planCreated: !existingPlan,
       indicators: indicatorCounts,
       observations: observationCounts,
-      auditEvents: events.length,
+      auditEvents,
     }
   }
 

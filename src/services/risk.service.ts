@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import { DomainError } from '../domain/errors.ts'
 import { type Period, formatPeriod } from '../domain/period.ts'
 import { highRisks } from '../domain/risk.ts'
-import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
+import { insertAuditEvents } from '../store/audit.repository.ts'
+import { AuditRecorder } from './audit-recorder.ts'
 import { listDeliveryItems } from '../store/delivery.repository.ts'
 import { findPlanByName } from '../store/plan.repository.ts'
 import { listRisks, riskColumns, saveReview, saveRisk, saveTreatment } from '../store/risk.repository.ts'
@@ -40,7 +41,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
       .join(',')}`
     const risks: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const reviews: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
-    const events: AuditEvent[] = []
+    const audit = new AuditRecorder({ at, actor: request.actor, source, planId: plan.id })
     const event = (
       ref: string,
       period: string | null,
@@ -48,19 +49,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
       oldValue: string | null,
       newValue: string | null,
     ): void => {
-      events.push({
-        at,
-        actor: request.actor,
-        source,
-        planId: plan.id,
-        entity: 'risk',
-        ref,
-        period,
-        field,
-        oldValue,
-        newValue,
-        reason: null,
-      })
+      audit.record('risk', ref, period, field, oldValue, newValue)
     }
     await db.transaction().execute(async (trx) => {
       const stored = new Map((await listRisks(trx, plan.id)).map((s) => [s.risk.ref, s]))
@@ -118,9 +107,9 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
           }
         }
       }
-      await insertAuditEvents(trx, events)
+      await insertAuditEvents(trx, audit.events)
     })
-    return { risks, reviews, auditEvents: events.length }
+    return { risks, reviews, auditEvents: audit.events.length }
   }
 
   /** The high risks (residual High) for a period, with each treatment's progress; empty for an unknown plan. */

@@ -1,0 +1,30 @@
+import type { AuditEvent } from '../store/audit.repository.ts'
+
+/**
+ * Collects the audit events of one change (an import, a form save): who, when and from what are fixed for the
+ * whole change, so each event names only what changed. Written with the change, in the same transaction.
+ */
+export class AuditRecorder {
+  readonly events: AuditEvent[] = []
+
+  constructor(
+    private readonly base: {
+      readonly at: string
+      readonly actor: string
+      readonly source: string
+      readonly planId: number
+    },
+  ) {}
+
+  record(
+    entity: AuditEvent['entity'],
+    ref: string,
+    period: string | null,
+    field: string,
+    oldValue: string | null,
+    newValue: string | null,
+    reason: string | null = null,
+  ): void {
+    this.events.push({ ...this.base, entity, ref, period, field, oldValue, newValue, reason })
+  }
+}
