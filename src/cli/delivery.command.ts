@@ -9,6 +9,9 @@ function describe(outcome: DeliveryImportOutcome): string {
     `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
   return [
     `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
+    ...(outcome.groups.added + outcome.groups.updated + outcome.groups.unchanged > 0
+      ? [`Groups: ${counts(outcome.groups)}.`]
+      : []),
     `Delivery items: ${counts(outcome.items)}.`,
     `Statuses: ${counts(outcome.updates)}.`,
     `Changes recorded in the audit trail: ${outcome.auditEvents}.`,
@@ -22,14 +25,19 @@ export function registerDelivery(program: Command, withServices: RunWithServices
     .requiredOption('--plan <name>', 'the plan to import into (created if new)')
     .argument('<delivery.csv>', 'the delivery items')
     .argument('[delivery_updates.csv]', 'their statuses per period')
-    .action(async (itemsPath: string, updatesPath: string | undefined, options: { plan: string }) => {
+    .option('--groups <groups.csv>', 'the partnership groups, with how each makes decisions and delivers')
+    .action(async (itemsPath: string, updatesPath: string | undefined, options: { plan: string; groups?: string }) => {
       const items = await readInput(itemsPath)
       const updates = updatesPath === undefined ? null : await readInput(updatesPath)
+      const groupsPath = options.groups
+      const groups =
+        groupsPath === undefined ? null : { name: basename(groupsPath), content: await readInput(groupsPath) }
       await withServices(async (context) => {
         const outcome = await context.services.delivery.importDelivery({
           planName: options.plan,
           itemsFile: { name: basename(itemsPath), content: items },
           updatesFile: updates && updatesPath ? { name: basename(updatesPath), content: updates } : null,
+          groupsFile: groups,
           actor: context.actor,
         })
         context.out(describe(outcome))
@@ -76,4 +84,26 @@ export function registerRisks(program: Command, withServices: RunWithServices): 
         })
       },
     )
+}
+
+export function registerInspection(program: Command, withServices: RunWithServices): void {
+  program
+    .command('import-inspection')
+    .description('Import Key Line of Enquiry scores (1–4, strong/medium/weak) per assessment and year (all or nothing)')
+    .requiredOption('--plan <name>', 'the plan the scores belong to (created if new)')
+    .argument('<kloe_scores.csv>', 'the scores')
+    .action(async (path: string, options: { plan: string }) => {
+      const content = await readInput(path)
+      await withServices(async (context) => {
+        const outcome = await context.services.inspection.importKloeScores({
+          planName: options.plan,
+          file: { name: basename(path), content },
+          actor: context.actor,
+        })
+        const c = outcome.scores
+        context.out(
+          `KLOE scores: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged.\nChanges recorded in the audit trail: ${outcome.auditEvents}.`,
+        )
+      })
+    })
 }

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os'
 import { loadConfig, resolveDatabase } from '../config.ts'
 import { DomainError } from '../domain/errors.ts'
 import { openServices, type Services } from '../services/index.ts'
-import { registerDelivery, registerRisks } from './delivery.command.ts'
+import { registerDelivery, registerInspection, registerRisks } from './delivery.command.ts'
 import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
 import { registerPlans } from './plans.command.ts'
@@ -58,6 +58,7 @@ const withServices: RunWithServices = async (action) => {
 registerImport(program, withServices)
 registerDelivery(program, withServices)
 registerRisks(program, withServices)
+registerInspection(program, withServices)
 registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)

@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors.ts'
 import { randomBytes } from 'node:crypto'
 import type { Command } from 'commander'
 import { ROLES, ROLE_NAMES } from '../domain/access.ts'
@@ -25,20 +26,37 @@ export function registerUser(program: Command, withServices: RunWithServices): v
 
   user
     .command('assign')
-    .description('Make a user the owner of an indicator, so they can enter its figures and exception reports')
+    .description(
+      'Make a user responsible for an indicator (figures, exception reports), a priority, action or milestone (its status) or a risk treatment (its progress)',
+    )
     .requiredOption('--email <email>', 'the user')
-    .requiredOption('--indicator <ref>', 'the indicator reference, such as "LCA 2"')
+    .option('--indicator <ref>', 'an indicator reference, such as "LCA 2"')
+    .option('--item <ref>', 'a priority, action or milestone reference, such as "CSP 1"')
+    .option('--treatment <ref>', 'a risk treatment reference, such as "R1.1"')
     .option('--plan <name>', 'the plan, when more than one plan has that reference')
-    .action(async (options: { email: string; indicator: string; plan?: string }) => {
-      await withServices(async (context) => {
-        const result = await context.services.auth.assign(options.email, options.indicator, options.plan)
-        context.out(
-          result.added
-            ? `${options.email} now owns ${options.indicator} in "${result.plan}".`
-            : `${options.email} already owns ${options.indicator} in "${result.plan}".`,
-        )
-      })
-    })
+    .action(
+      async (options: { email: string; indicator?: string; item?: string; treatment?: string; plan?: string }) => {
+        const chosen = (
+          [
+            ['indicator', options.indicator],
+            ['item', options.item],
+            ['treatment', options.treatment],
+          ] as const
+        ).filter(([, ref]) => ref !== undefined)
+        const [first] = chosen
+        if (chosen.length !== 1 || first === undefined || first[1] === undefined)
+          throw new DomainError('invalid-value', 'Give exactly one of --indicator, --item or --treatment.')
+        const [kind, ref] = [first[0], first[1]]
+        await withServices(async (context) => {
+          const result = await context.services.auth.assign(options.email, ref, options.plan, kind)
+          context.out(
+            result.added
+              ? `${options.email} is now responsible for ${ref} in "${result.plan}".`
+              : `${options.email} is already responsible for ${ref} in "${result.plan}".`,
+          )
+        })
+      },
+    )
 
   user
     .command('list')

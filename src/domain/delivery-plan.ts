@@ -39,6 +39,13 @@ export interface DeliveryItem {
   readonly flag: 'red' | 'green' | null
 }
 
+/** A partnership group or organisation that owns priorities: how it makes decisions and how it delivers (Chorley). */
+export interface DeliveryGroup {
+  readonly name: string
+  readonly decisionMaking: string | null
+  readonly delivery: string | null
+}
+
 /** A status for a period, with commentary; an override of a rolled-up status carries its reason. */
 export interface DeliveryUpdate {
   readonly ref: string

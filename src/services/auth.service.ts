@@ -3,7 +3,9 @@ import { hash, verify } from '@node-rs/argon2'
 import type { Kysely } from 'kysely'
 import { type Actor, type Role, parseRole } from '../domain/access.ts'
 import { DomainError } from '../domain/errors.ts'
+import { assignDeliveryItem, listDeliveryItems } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
+import { assignTreatment, listRisks } from '../store/risk.repository.ts'
 import { findPlanByName, listPlans } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import {
@@ -31,6 +33,15 @@ function tokenHash(token: string): string {
 /** argon2id (the library's default algorithm) at its recommended cost; the PHC string starts "$argon2id$". */
 function hashPassword(password: string): Promise<string> {
   return hash(password)
+}
+
+/** What a user can be made responsible for. */
+export type AssignmentKind = 'indicator' | 'item' | 'treatment'
+
+const ASSIGNABLE: Readonly<Record<AssignmentKind, string>> = {
+  indicator: 'indicator',
+  item: 'priority, action or milestone',
+  treatment: 'risk treatment',
 }
 
 export interface NewUser {
@@ -106,8 +117,17 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
     return { id, email, name: user.name.trim(), role }
   }
 
-  /** Makes a user the owner of an indicator. With one plan held the plan may be left out. */
-  async function assign(email: string, ref: string, planName?: string): Promise<{ plan: string; added: boolean }> {
+  /**
+   * Makes a user responsible for something in a plan: an indicator (its figures and exception reports), a delivery
+   * item (its status) or a risk treatment (its quarterly progress). With one plan holding the ref, the plan may be
+   * left out.
+   */
+  async function assign(
+    email: string,
+    ref: string,
+    planName?: string,
+    kind: AssignmentKind = 'indicator',
+  ): Promise<{ plan: string; added: boolean }> {
     const user = await findUserByEmail(db, email)
     if (!user)
       throw new DomainError(
@@ -116,16 +136,16 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
       )
     const plans =
       planName === undefined ? await listPlans(db) : [await findPlanByName(db, planName)].filter((p) => p !== undefined)
-    const matches = []
+    const matches: { plan: { name: string }; id: number }[] = []
     for (const plan of plans) {
-      const found = (await listIndicators(db, plan.id)).find((record) => record.indicator.ref === ref)
-      if (found) matches.push({ plan, found })
+      const id = await findAssignable(plan.id, ref, kind)
+      if (id !== undefined) matches.push({ plan, id })
     }
     const [match, ...others] = matches
     if (!match)
       throw new DomainError(
         'not-found',
-        `No indicator has the reference "${ref}"${planName ? ` in the plan "${planName}"` : ''}.`,
+        `No ${ASSIGNABLE[kind]} has the reference "${ref}"${planName ? ` in the plan "${planName}"` : ''}.`,
       )
     if (others.length > 0) {
       throw new DomainError(
@@ -133,7 +153,24 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
         `"${ref}" is in more than one plan (${matches.map((m) => m.plan.name).join(', ')}). Name the plan with --plan.`,
       )
     }
-    return { plan: match.plan.name, added: await assignIndicator(db, match.found.id, user.id) }
+    const added =
+      kind === 'indicator'
+        ? await assignIndicator(db, match.id, user.id)
+        : kind === 'item'
+          ? await assignDeliveryItem(db, match.id, user.id)
+          : await assignTreatment(db, match.id, user.id)
+    return { plan: match.plan.name, added }
+  }
+
+  async function findAssignable(planId: number, ref: string, kind: AssignmentKind): Promise<number | undefined> {
+    switch (kind) {
+      case 'indicator':
+        return (await listIndicators(db, planId)).find((record) => record.indicator.ref === ref)?.id
+      case 'item':
+        return (await listDeliveryItems(db, planId)).find((record) => record.item.ref === ref)?.id
+      case 'treatment':
+        return (await listRisks(db, planId)).find((stored) => stored.treatmentIds.has(ref))?.treatmentIds.get(ref)
+    }
   }
 
   return {

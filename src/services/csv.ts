@@ -128,3 +128,14 @@ export function checkHeader(
   }
   return ok
 }
+
+/** Reads a file's rows after checking its header; problems go on the list, and a bad header gives no rows. */
+export function readRows(
+  file: InputFile,
+  columns: { required: readonly string[]; optional: readonly string[] },
+  list: ProblemList,
+): readonly CsvRow[] {
+  const csv = readCsv(file)
+  list.problems.push(...csv.problems)
+  return csv.header.length > 0 && checkHeader(csv.header, columns, list) ? csv.rows : []
+}

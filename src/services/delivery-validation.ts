@@ -1,9 +1,15 @@
 import { parseDeliveryStatus } from '../domain/delivery.ts'
-import { DELIVERY_KINDS, type DeliveryItem, type DeliveryKind, type DeliveryUpdate } from '../domain/delivery-plan.ts'
+import {
+  DELIVERY_KINDS,
+  type DeliveryGroup,
+  type DeliveryItem,
+  type DeliveryKind,
+  type DeliveryUpdate,
+} from '../domain/delivery-plan.ts'
 import { DomainError } from '../domain/errors.ts'
 import { parseChoice } from '../domain/indicator.ts'
 import { formatPeriod, parsePeriod } from '../domain/period.ts'
-import { type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
+import { type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv, readRows } from './csv.ts'
 
 /** The delivery import format's columns (README, "Delivery import format"). */
 export const DELIVERY_COLUMNS = {
@@ -181,4 +187,30 @@ export function parseDelivery(
     list.problems.push(...updateList.problems)
   }
   return { items, updates, problems: list.problems }
+}
+
+/** The groups import format's columns: a partnership group or organisation, how it decides and how it delivers. */
+export const GROUP_COLUMNS = { required: ['name'], optional: ['decision_making', 'delivery'] } as const
+
+/** Reads and checks a groups file (README, "Delivery import format"). */
+export function parseGroups(file: InputFile): { groups: DeliveryGroup[]; problems: ImportProblem[] } {
+  const list = new ProblemList(file.name)
+  const groups: DeliveryGroup[] = []
+  for (const row of readRows(file, GROUP_COLUMNS, list)) {
+    const name = optional(row.values.name)
+    if (name === null) {
+      list.add(row.line, 'name', 'Enter the name of the partnership group or organisation.')
+      continue
+    }
+    if (groups.some((g) => g.name === name)) {
+      list.add(row.line, 'name', `"${name}" is already listed. Give each group one row.`)
+      continue
+    }
+    groups.push({
+      name,
+      decisionMaking: optional(row.values.decision_making),
+      delivery: optional(row.values.delivery),
+    })
+  }
+  return { groups, problems: list.problems }
 }

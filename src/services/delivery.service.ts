@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Actor, can } from '../domain/access.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
-import { type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
+import { type DeliveryGroup, type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { Period } from '../domain/period.ts'
 import { formatPeriod } from '../domain/period.ts'
@@ -10,9 +10,12 @@ import { AuditRecorder } from './audit-recorder.ts'
 import {
   type DeliveryItemColumns,
   deliveryItemColumns,
+  deliveryRefsAssignedTo,
   insertDeliveryItem,
+  listDeliveryGroups,
   listDeliveryItems,
   listDeliveryUpdates,
+  saveDeliveryGroup,
   saveDeliveryUpdate,
   updateDeliveryItem,
 } from '../store/delivery.repository.ts'
@@ -20,7 +23,7 @@ import { listIndicators } from '../store/indicator.repository.ts'
 import { findPlanByName, findPlanBySlug, insertPlan } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { InputFile } from './csv.ts'
-import { parseDelivery } from './delivery-validation.ts'
+import { parseDelivery, parseGroups } from './delivery-validation.ts'
 import type { FieldError, SaveResult } from './entry.service.ts'
 import { type ChangeCounts, ImportRejected } from './import.service.ts'
 
@@ -28,6 +31,8 @@ export interface DeliveryImportRequest {
   readonly planName: string
   readonly itemsFile: InputFile
   readonly updatesFile: InputFile | null
+  /** Optional: the partnership groups, with their decision-making and delivery text. */
+  readonly groupsFile?: InputFile | null
   readonly actor: string
 }
 
@@ -43,6 +48,7 @@ export interface DeliveryImportOutcome {
   readonly planCreated: boolean
   readonly items: ChangeCounts
   readonly updates: ChangeCounts
+  readonly groups: ChangeCounts
   readonly auditEvents: number
 }
 
@@ -60,10 +66,17 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
       new Map(existing.map((r) => [r.item.ref, r.item.kind])),
       indicators,
     )
-    if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
+    const groupsFile = request.groupsFile ?? null
+    const parsedGroups = groupsFile ? parseGroups(groupsFile) : { groups: [], problems: [] }
+    const problems = [...parsedGroups.problems, ...parsed.problems]
+    if (problems.length > 0) throw new ImportRejected(problems)
 
     const at = now().toISOString()
-    const source = `import:${request.itemsFile.name}${request.updatesFile ? `,${request.updatesFile.name}` : ''}`
+    const source = `import:${[groupsFile, request.itemsFile, request.updatesFile]
+      .filter((f) => f !== null)
+      .map((f) => f.name)
+      .join(',')}`
+    const groups: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const items: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const updates: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const auditEvents = await db.transaction().execute(async (trx) => {
@@ -79,6 +92,28 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
         audit.record('delivery', ref, period, field, oldValue, newValue)
       }
       if (!plan) audit.record('plan', request.planName, null, 'created', null, request.planName)
+      const storedGroups = new Map((await listDeliveryGroups(trx, planId)).map((g) => [g.name, g]))
+      for (const [position, group] of parsedGroups.groups.entries()) {
+        const before = storedGroups.get(group.name)
+        const fields = [
+          ['decision_making', before?.decisionMaking ?? null, group.decisionMaking],
+          ['delivery', before?.delivery ?? null, group.delivery],
+        ] as const
+        const changed = fields.filter(([, old, next]) => old !== next)
+        if (before && changed.length === 0) {
+          groups.unchanged += 1
+          continue
+        }
+        await saveDeliveryGroup(trx, planId, group, storedGroups.size + position)
+        if (!before) {
+          audit.record('delivery', `group: ${group.name}`, null, 'created', null, group.name)
+          groups.added += 1
+        } else {
+          for (const [field, old, next] of changed)
+            audit.record('delivery', `group: ${group.name}`, null, field, old, next)
+          groups.updated += 1
+        }
+      }
       const stored = new Map(existing.map((r) => [r.item.ref, r]))
       const ids = new Map(existing.map((r) => [r.item.ref, r.id]))
       for (const [index, item] of parsed.items.entries()) {
@@ -136,12 +171,33 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
       await insertAuditEvents(trx, audit.events)
       return audit.events.length
     })
-    return { planName: request.planName, planCreated: !plan, items, updates, auditEvents }
+    return { planName: request.planName, planCreated: !plan, items, updates, groups, auditEvents }
+  }
+
+  /** Whether an actor may record an item's status: the performance team for any item, others for those assigned. */
+  async function mayRecord(actor: Actor, planId: number, ref: string): Promise<boolean> {
+    if (can(actor, 'assess')) return true
+    return can(actor, 'enter-data', (await deliveryRefsAssignedTo(db, planId, actor.id)).has(ref))
+  }
+
+  /** The refs of a plan's items an actor may record the status of ('all' for the performance team). */
+  async function editableRefs(actor: Actor, planName: string): Promise<'all' | ReadonlySet<string>> {
+    if (can(actor, 'assess')) return 'all'
+    const plan = await findPlanByName(db, planName)
+    if (!plan || !can(actor, 'enter-data', true)) return new Set()
+    return deliveryRefsAssignedTo(db, plan.id, actor.id)
+  }
+
+  /** A plan's partnership groups with their decision-making and delivery text. */
+  async function groupsOf(planName: string): Promise<DeliveryGroup[]> {
+    const plan = await findPlanByName(db, planName)
+    return plan ? listDeliveryGroups(db, plan.id) : []
   }
 
   /**
    * Records an item's status for a period from the web form, with commentary and (where it differs from what the
-   * actions roll up to) the reason. The performance team may do this for any item.
+   * actions roll up to) the reason. The performance team may do this for any item; the person responsible (assigned with
+   * `outturn user assign --item`) for theirs.
    */
   async function recordStatus(
     actor: Actor,
@@ -150,13 +206,13 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     period: Period,
     input: DeliveryStatusInput,
   ): Promise<SaveResult> {
-    if (!can(actor, 'assess'))
-      throw new DomainError(
-        'forbidden',
-        'Only the performance team can set the status of a priority, action or milestone.',
-      )
     const plan = await findPlanBySlug(db, planSlug)
     if (!plan) throw new DomainError('not-found', `There is no plan at ${planSlug}.`)
+    if (!(await mayRecord(actor, plan.id, ref)))
+      throw new DomainError(
+        'forbidden',
+        'Only the person responsible for this item, or the performance team, can set its status.',
+      )
     const items = await listDeliveryItems(db, plan.id)
     const record = items.find((r) => r.item.ref === ref)
     if (!record) throw new DomainError('not-found', `The plan has no priority, action or milestone ${ref}.`)
@@ -234,7 +290,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     )
   }
 
-  return { importDelivery, evaluate, recordStatus }
+  return { importDelivery, evaluate, recordStatus, editableRefs, groupsOf }
 }
 
 export type DeliveryService = ReturnType<typeof createDeliveryService>

@@ -2,12 +2,27 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Role } from '../domain/access.ts'
 import type { AuthService } from './auth.service.ts'
+import type { DeliveryService } from './delivery.service.ts'
 import type { ImportOutcome, ImportService } from './import.service.ts'
+import type { InspectionService } from './inspection.service.ts'
+import type { RiskService } from './risk.service.ts'
 
 /** The demo plan: Trafford Council's Annual Delivery Plan 2013/14, as published at Quarter 2. */
 export const DEMO_PLAN = 'Trafford ADP 2013/14'
 export const DEMO_PERIOD = '2013/14 Q2'
-const DEMO_DIR = fileURLToPath(new URL('../../demo/trafford-2013-14-q2/', import.meta.url))
+const DEMO_ROOT = new URL('../../demo/', import.meta.url)
+const DEMO_DIR = fileURLToPath(new URL('trafford-2013-14-q2/', DEMO_ROOT))
+
+/**
+ * The demo's delivery plans, from the seed reports: Chorley's partnership priorities (quarter one 2013/14),
+ * Halton's Safer milestones (quarter two 2012/13, with an illustrative risk register) and Manchester's 2009
+ * inspection action plans and Use of Resources scores.
+ */
+export const DEMO_DELIVERY_PLANS = {
+  chorley: 'Chorley Partnership 2013/14',
+  halton: 'Halton Safer PPB 2012/13',
+  manchester: 'Manchester CAA 2009',
+} as const
 
 /**
  * One demo sign-in per role. The passwords are public (they are printed and in the README), so these accounts are
@@ -19,6 +34,8 @@ export const DEMO_USERS: readonly {
   role: Role
   password: string
   owns: readonly string[]
+  /** Delivery items and risk treatments they record progress on, in the Halton demo plan. */
+  responsibleFor?: { readonly items: readonly string[]; readonly treatments: readonly string[] }
 }[] = [
   {
     email: 'admin@outturn.example',
@@ -40,12 +57,28 @@ export const DEMO_USERS: readonly {
     role: 'owner',
     password: 'demo-owner-password',
     owns: ['LCA 2', 'STP 13', 'NI 154'],
+    responsibleFor: { items: ['CCC 1.2', 'CCC 1.3'], treatments: ['R1.2'] },
   },
   { email: 'viewer@outturn.example', name: 'Demo viewer', role: 'viewer', password: 'demo-viewer-password', owns: [] },
 ]
 
-/** Loading the demo plan and its sign-ins. */
-export function createDemoService(imports: ImportService, auth: AuthService) {
+/** What the demo loads into. */
+export interface DemoDependencies {
+  readonly imports: ImportService
+  readonly auth: AuthService
+  readonly delivery: DeliveryService
+  readonly risks: RiskService
+  readonly inspection: InspectionService
+}
+
+/** Loading the demo plans and their sign-ins. */
+export function createDemoService({ imports, auth, delivery, risks, inspection }: DemoDependencies) {
+  const demoFile = async (folder: string, name: string) => ({
+    name,
+    content: await readFile(new URL(`${folder}/${name}`, DEMO_ROOT)),
+  })
+
+  /** Loads the Trafford indicators, then the delivery plans; each import is repeatable, so running it again is safe. */
   async function loadPlan(
     actor: string,
     onProgress?: Parameters<ImportService['importPlan']>[0]['onProgress'],
@@ -54,21 +87,61 @@ export function createDemoService(imports: ImportService, auth: AuthService) {
       readFile(`${DEMO_DIR}indicators.csv`),
       readFile(`${DEMO_DIR}observations.csv`),
     ])
-    return imports.importPlan({
+    const outcome = await imports.importPlan({
       planName: DEMO_PLAN,
       indicatorsFile: { name: 'indicators.csv', content: indicators },
       observationsFile: { name: 'observations.csv', content: observations },
       actor,
       ...(onProgress ? { onProgress } : {}),
     })
+    await loadDeliveryPlans(actor)
+    return outcome
   }
 
-  /** Creates the demo users and their indicators, if no users exist yet. Returns the sign-ins created. */
+  async function loadDeliveryPlans(actor: string): Promise<void> {
+    await delivery.importDelivery({
+      planName: DEMO_DELIVERY_PLANS.chorley,
+      groupsFile: await demoFile('chorley-2013-14-q1', 'groups.csv'),
+      itemsFile: await demoFile('chorley-2013-14-q1', 'delivery.csv'),
+      updatesFile: await demoFile('chorley-2013-14-q1', 'delivery_updates.csv'),
+      actor,
+    })
+    await delivery.importDelivery({
+      planName: DEMO_DELIVERY_PLANS.halton,
+      itemsFile: await demoFile('halton-2012-13-q2-safer', 'delivery.csv'),
+      updatesFile: await demoFile('halton-2012-13-q2-safer', 'delivery_updates.csv'),
+      actor,
+    })
+    await risks.importRisks({
+      planName: DEMO_DELIVERY_PLANS.halton,
+      risksFile: await demoFile('halton-2012-13-q2-safer', 'risks.csv'),
+      treatmentsFile: await demoFile('halton-2012-13-q2-safer', 'risk_treatments.csv'),
+      reviewsFile: await demoFile('halton-2012-13-q2-safer', 'risk_reviews.csv'),
+      actor,
+    })
+    await delivery.importDelivery({
+      planName: DEMO_DELIVERY_PLANS.manchester,
+      itemsFile: await demoFile('manchester-2009-caa', 'delivery.csv'),
+      updatesFile: await demoFile('manchester-2009-caa', 'delivery_updates.csv'),
+      actor,
+    })
+    await inspection.importKloeScores({
+      planName: DEMO_DELIVERY_PLANS.manchester,
+      file: await demoFile('manchester-2009-caa', 'kloe_scores.csv'),
+      actor,
+    })
+  }
+
+  /** Creates the demo users and their responsibilities, if no users exist yet. Returns the sign-ins created. */
   async function createUsers(): Promise<typeof DEMO_USERS> {
     if ((await auth.countUsers()) > 0) return []
     for (const user of DEMO_USERS) {
       await auth.addUser(user)
       for (const ref of user.owns) await auth.assign(user.email, ref, DEMO_PLAN)
+      for (const ref of user.responsibleFor?.items ?? [])
+        await auth.assign(user.email, ref, DEMO_DELIVERY_PLANS.halton, 'item')
+      for (const ref of user.responsibleFor?.treatments ?? [])
+        await auth.assign(user.email, ref, DEMO_DELIVERY_PLANS.halton, 'treatment')
     }
     return DEMO_USERS
   }

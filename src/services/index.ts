@@ -9,6 +9,7 @@ import { createEntryService } from './entry.service.ts'
 import { createExceptionService } from './exception.service.ts'
 import { createImportService } from './import.service.ts'
 import { createReportService } from './report.service.ts'
+import { createInspectionService } from './inspection.service.ts'
 import { createRiskService } from './risk.service.ts'
 import { createPlanService } from './plan.service.ts'
 
@@ -39,14 +40,16 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const exceptions = createExceptionService(db, entries, now)
   const delivery = createDeliveryService(db, now)
   const risks = createRiskService(db, now)
+  const inspection = createInspectionService(db, now)
   return {
     imports,
     plans,
     reports: createReportService(plans, exceptions, delivery, risks),
     delivery,
     risks,
+    inspection,
     auth,
-    demo: createDemoService(imports, auth),
+    demo: createDemoService({ imports, auth, delivery, risks, inspection }),
     entries,
     definitions: createDefinitionService(db, entries, now),
     exceptions,

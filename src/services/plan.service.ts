@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely'
 import { DomainError } from '../domain/errors.ts'
 import { type Observation, hasResult } from '../domain/observation.ts'
-import { type Period, comparePeriods, formatPeriod, quarterOf } from '../domain/period.ts'
+import { type Period, comparePeriods, formatPeriod, parsePeriod, quarterOf } from '../domain/period.ts'
 import { type PlanData, type PlanEvaluation, evaluatePlan } from '../domain/plan.ts'
 import { type AuditEvent, listAuditEvents } from '../store/audit.repository.ts'
+import { listDeliveryUpdates } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
 import { listObservations } from '../store/observation.repository.ts'
 import { type PlanRecord, findPlanByName, findPlanBySlug, listPlans } from '../store/plan.repository.ts'
+import { listRisks } from '../store/risk.repository.ts'
 import { ownersOfPlan } from '../store/user.repository.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -71,7 +73,7 @@ export function createPlanService(db: Kysely<Database>) {
 
   /**
    * The periods a plan can be reported for, oldest first: every quarter and year that has a figure or status,
-   * and every month of a monthly indicator. `latest` is the most recent quarter with data (or period, if none).
+   * every month of a monthly indicator, and every period a delivery status or risk review was given for. `latest` is the most recent quarter with data (or period, if none).
    */
   async function reportingPeriods(slug: string): Promise<{ periods: Period[]; latest: Period | null }> {
     const plan = await bySlug(slug)
@@ -81,6 +83,12 @@ export function createPlanService(db: Kysely<Database>) {
       seen.set(formatPeriod(observation.period), observation.period)
       seen.set(formatPeriod(quarterOf(observation.period)), quarterOf(observation.period))
     }
+    // A delivery-only plan (priorities, milestones, risks) is reported for the periods its statuses were given for.
+    for (const { update } of await listDeliveryUpdates(db, plan.id))
+      seen.set(formatPeriod(update.period), update.period)
+    for (const { risk } of await listRisks(db, plan.id))
+      for (const treatment of risk.treatments)
+        for (const period of treatment.reviews.keys()) if (!seen.has(period)) seen.set(period, parsePeriod(period))
     const periods = [...seen.values()].sort(comparePeriods)
     const quarters = periods.filter((p) => p.kind === 'quarter')
     return { periods, latest: quarters.at(-1) ?? periods.at(-1) ?? null }

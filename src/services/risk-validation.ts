@@ -2,7 +2,7 @@ import { parseDeliveryStatus } from '../domain/delivery.ts'
 import { DomainError } from '../domain/errors.ts'
 import { formatPeriod, parsePeriod } from '../domain/period.ts'
 import { type Risk, rateRisk } from '../domain/risk.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, readRows } from './csv.ts'
 
 /** The risk import format's columns (README, "Risk import format"). */
 export const RISK_COLUMNS = {
@@ -29,17 +29,6 @@ function scale(list: ProblemList, row: CsvRow, column: string): number | undefin
   })
 }
 
-/** Reads a file's rows after checking its header; problems go on the list. */
-function rows(
-  file: InputFile,
-  columns: { required: readonly string[]; optional: readonly string[] },
-  list: ProblemList,
-): readonly CsvRow[] {
-  const csv = readCsv(file)
-  list.problems.push(...csv.problems)
-  return csv.header.length > 0 && checkHeader(csv.header, columns, list) ? csv.rows : []
-}
-
 /**
  * Reads and checks a plan's risk register: risks with initial and residual likelihood and impact, their treatment
  * measures, and each treatment's progress per period. Every problem is listed; `objectives` holds the plan's
@@ -56,7 +45,7 @@ export function parseRisks(
     string,
     { risk: Omit<Risk, 'treatments'>; treatments: Map<string, Risk['treatments'][number]> }
   >()
-  for (const row of rows(risksFile, RISK_COLUMNS, list)) {
+  for (const row of readRows(risksFile, RISK_COLUMNS, list)) {
     const ref = optional(row.values.ref)
     const description = optional(row.values.description)
     const objective = optional(row.values.objective)
@@ -92,7 +81,7 @@ export function parseRisks(
   const owners = new Map<string, string>()
   if (treatmentsFile) {
     const treatmentList = new ProblemList(treatmentsFile.name)
-    for (const row of rows(treatmentsFile, TREATMENT_COLUMNS, treatmentList)) {
+    for (const row of readRows(treatmentsFile, TREATMENT_COLUMNS, treatmentList)) {
       const riskRef = optional(row.values.risk) ?? ''
       const ref = optional(row.values.ref)
       const description = optional(row.values.description)
@@ -119,7 +108,7 @@ export function parseRisks(
 
   if (reviewsFile) {
     const reviewList = new ProblemList(reviewsFile.name)
-    for (const row of rows(reviewsFile, REVIEW_COLUMNS, reviewList)) {
+    for (const row of readRows(reviewsFile, REVIEW_COLUMNS, reviewList)) {
       const ref = optional(row.values.treatment) ?? ''
       const riskRef = owners.get(ref)
       const treatment = riskRef ? risks.get(riskRef)?.treatments.get(ref) : undefined

@@ -1,14 +1,24 @@
 import type { Kysely } from 'kysely'
+import { type Actor, can } from '../domain/access.ts'
+import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import { DomainError } from '../domain/errors.ts'
 import { type Period, formatPeriod } from '../domain/period.ts'
 import { highRisks } from '../domain/risk.ts'
 import { insertAuditEvents } from '../store/audit.repository.ts'
 import { AuditRecorder } from './audit-recorder.ts'
 import { listDeliveryItems } from '../store/delivery.repository.ts'
-import { findPlanByName } from '../store/plan.repository.ts'
-import { listRisks, riskColumns, saveReview, saveRisk, saveTreatment } from '../store/risk.repository.ts'
+import { findPlanByName, findPlanBySlug } from '../store/plan.repository.ts'
+import {
+  listRisks,
+  riskColumns,
+  saveReview,
+  saveRisk,
+  saveTreatment,
+  treatmentRefsAssignedTo,
+} from '../store/risk.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { InputFile } from './csv.ts'
+import type { FieldError, SaveResult } from './entry.service.ts'
 import { type ChangeCounts, ImportRejected } from './import.service.ts'
 import { parseRisks } from './risk-validation.ts'
 
@@ -122,7 +132,90 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
     )
   }
 
-  return { importRisks, highRiskList }
+  /** The whole register for a period: every risk, each treatment with its progress for the period. */
+  async function register(planName: string, period: Period) {
+    const plan = await findPlanByName(db, planName)
+    if (!plan) return []
+    const key = formatPeriod(period)
+    return (await listRisks(db, plan.id)).map(({ risk }) => ({
+      risk,
+      treatments: risk.treatments.map((treatment) => ({ treatment, review: treatment.reviews.get(key) ?? null })),
+    }))
+  }
+
+  /** The refs of a plan's treatments an actor may review ('all' for the performance team). */
+  async function editableTreatments(actor: Actor, planName: string): Promise<'all' | ReadonlySet<string>> {
+    if (can(actor, 'assess')) return 'all'
+    const plan = await findPlanByName(db, planName)
+    if (!plan || !can(actor, 'enter-data', true)) return new Set()
+    return treatmentRefsAssignedTo(db, plan.id, actor.id)
+  }
+
+  /**
+   * Records a treatment measure's quarterly progress: a delivery status, with commentary (needed when it is amber
+   * or red: what is being done). The performance team may review any treatment; its owner (assigned with
+   * `outturn user assign --treatment`) theirs. Audited.
+   */
+  async function recordReview(
+    actor: Actor,
+    planSlug: string,
+    treatmentRef: string,
+    period: Period,
+    input: { progress: string; commentary: string },
+  ): Promise<SaveResult> {
+    const plan = await findPlanBySlug(db, planSlug)
+    if (!plan) throw new DomainError('not-found', `There is no plan at ${planSlug}.`)
+    const stored = await listRisks(db, plan.id)
+    const owner = stored.find((s) => s.treatmentIds.has(treatmentRef))
+    const treatment = owner?.risk.treatments.find((t) => t.ref === treatmentRef)
+    if (!owner || !treatment) throw new DomainError('not-found', `The plan has no risk treatment ${treatmentRef}.`)
+    const allowed =
+      can(actor, 'assess') ||
+      can(actor, 'enter-data', (await treatmentRefsAssignedTo(db, plan.id, actor.id)).has(treatmentRef))
+    if (!allowed)
+      throw new DomainError(
+        'forbidden',
+        'Only the owner of this treatment measure, or the performance team, can record its progress.',
+      )
+    const errors: FieldError[] = []
+    let progress: DeliveryStatus | null = null
+    try {
+      progress = parseDeliveryStatus(input.progress)
+    } catch {
+      errors.push({ field: 'progress', message: 'Choose the progress of the treatment measure' })
+    }
+    const commentary = input.commentary.trim() === '' ? null : input.commentary.trim()
+    if ((progress === 'amber' || progress === 'red') && commentary === null)
+      errors.push({ field: 'commentary', message: 'Explain what is being done, as the progress is amber or red' })
+    if (errors.length > 0 || progress === null) return { ok: false, errors }
+    const key = formatPeriod(period)
+    const was = treatment.reviews.get(key)
+    const changed = (
+      [
+        ['progress', was?.progress ?? null, progress],
+        ['commentary', was?.commentary ?? null, commentary],
+      ] as const
+    ).filter(([, old, next]) => old !== next)
+    if (changed.length === 0) return { ok: true, changes: 0 }
+    const at = now().toISOString()
+    const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: plan.id })
+    for (const [field, old, next] of changed) audit.record('risk', treatmentRef, key, field, old, next)
+    await db.transaction().execute(async (trx) => {
+      await saveReview(
+        trx,
+        owner.treatmentIds.get(treatmentRef) as number,
+        key,
+        { progress, commentary },
+        owner.reviewIds.get(`${treatmentRef}\u0000${key}`) ?? null,
+        at,
+        actor.email,
+      )
+      await insertAuditEvents(trx, audit.events)
+    })
+    return { ok: true, changes: changed.length }
+  }
+
+  return { importRisks, highRiskList, register, editableTreatments, recordReview }
 }
 
 export type RiskService = ReturnType<typeof createRiskService>

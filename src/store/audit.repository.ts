@@ -7,7 +7,7 @@ export interface AuditEvent {
   readonly actor: string
   readonly source: string
   readonly planId: number | null
-  readonly entity: 'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk'
+  readonly entity: 'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk' | 'inspection'
   readonly ref: string
   readonly period: string | null
   readonly field: string

@@ -6,6 +6,7 @@ import pg from 'pg'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
 import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
+import * as assignmentsInspection from './migrations/004-assignments-inspection.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-users-sessions-exceptions': usersSessionsExceptions,
   '003-delivery-risks-inspection': deliveryRisksInspection,
+  '004-assignments-inspection': assignmentsInspection,
 }
 
 const provider: MigrationProvider = {

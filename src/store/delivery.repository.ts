@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { parseDeliveryStatus } from '../domain/delivery.ts'
-import { DELIVERY_KINDS, type DeliveryItem, type DeliveryUpdate } from '../domain/delivery-plan.ts'
+import { DELIVERY_KINDS, type DeliveryGroup, type DeliveryItem, type DeliveryUpdate } from '../domain/delivery-plan.ts'
 import { parseChoice } from '../domain/indicator.ts'
 import { formatPeriod, parsePeriod } from '../domain/period.ts'
 import type { Database } from './schema.ts'
@@ -135,5 +135,66 @@ export async function saveDeliveryUpdate(
     await db
       .insertInto('delivery_updates')
       .values({ ...values, item_id: itemId, period: formatPeriod(update.period) })
+      .execute()
+}
+
+/** Makes a user responsible for a delivery item, so they may record its status. False when they already were. */
+export async function assignDeliveryItem(db: Kysely<Database>, itemId: number, userId: number): Promise<boolean> {
+  const existing = await db
+    .selectFrom('delivery_assignments')
+    .select('user_id')
+    .where('item_id', '=', itemId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (existing) return false
+  await db.insertInto('delivery_assignments').values({ item_id: itemId, user_id: userId }).execute()
+  return true
+}
+
+/** The refs of a plan's delivery items a user is responsible for. */
+export async function deliveryRefsAssignedTo(
+  db: Kysely<Database>,
+  planId: number,
+  userId: number,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('delivery_assignments')
+    .innerJoin('delivery_items', 'delivery_items.id', 'delivery_assignments.item_id')
+    .select('delivery_items.ref')
+    .where('delivery_items.plan_id', '=', planId)
+    .where('delivery_assignments.user_id', '=', userId)
+    .execute()
+  return new Set(rows.map((r) => r.ref))
+}
+
+/** A plan's partnership groups and organisations, in the order they were imported. */
+export async function listDeliveryGroups(db: Kysely<Database>, planId: number): Promise<DeliveryGroup[]> {
+  const rows = await db
+    .selectFrom('delivery_groups')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute()
+  return rows.map((r) => ({ name: r.name, decisionMaking: r.decision_making, delivery: r.delivery }))
+}
+
+/** Adds or updates a group by name. */
+export async function saveDeliveryGroup(
+  db: Kysely<Database>,
+  planId: number,
+  group: DeliveryGroup,
+  position: number,
+): Promise<void> {
+  const columns = { decision_making: group.decisionMaking, delivery: group.delivery }
+  const updated = await db
+    .updateTable('delivery_groups')
+    .set(columns)
+    .where('plan_id', '=', planId)
+    .where('name', '=', group.name)
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto('delivery_groups')
+      .values({ ...columns, plan_id: planId, name: group.name, position })
       .execute()
 }

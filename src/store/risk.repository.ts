@@ -128,3 +128,33 @@ export async function saveReview(
       .values({ ...values, treatment_id: treatmentId, period })
       .execute()
 }
+
+/** Makes a user responsible for a risk treatment, so they may record its quarterly progress. */
+export async function assignTreatment(db: Kysely<Database>, treatmentId: number, userId: number): Promise<boolean> {
+  const existing = await db
+    .selectFrom('treatment_assignments')
+    .select('user_id')
+    .where('treatment_id', '=', treatmentId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (existing) return false
+  await db.insertInto('treatment_assignments').values({ treatment_id: treatmentId, user_id: userId }).execute()
+  return true
+}
+
+/** The refs of a plan's risk treatments a user is responsible for. */
+export async function treatmentRefsAssignedTo(
+  db: Kysely<Database>,
+  planId: number,
+  userId: number,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('treatment_assignments')
+    .innerJoin('risk_treatments', 'risk_treatments.id', 'treatment_assignments.treatment_id')
+    .innerJoin('risks', 'risks.id', 'risk_treatments.risk_id')
+    .select('risk_treatments.ref')
+    .where('risks.plan_id', '=', planId)
+    .where('treatment_assignments.user_id', '=', userId)
+    .execute()
+  return new Set(rows.map((r) => r.ref))
+}

@@ -21,6 +21,8 @@ export interface Database {
   risk_treatments: RiskTreatmentsTable
   risk_reviews: RiskReviewsTable
   kloe_scores: KloeScoresTable
+  delivery_assignments: DeliveryAssignmentsTable
+  treatment_assignments: TreatmentAssignmentsTable
 }
 
 export interface PlansTable {
@@ -208,10 +210,23 @@ export interface RiskReviewsTable {
 export interface KloeScoresTable {
   id: Generated<number>
   plan_id: number
+  /** The assessment the scores belong to, such as "Use of Resources". */
+  assessment: string
   year: string
   ref: string
   title: string
-  score: number
-  judgement: string
+  score: number | null
+  judgement: string | null
+  note: string | null
   position: number
+}
+
+export interface DeliveryAssignmentsTable {
+  item_id: number
+  user_id: number
+}
+
+export interface TreatmentAssignmentsTable {
+  treatment_id: number
+  user_id: number
 }

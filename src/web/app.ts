@@ -24,6 +24,8 @@ import { authRoutes } from './routes/auth.routes.ts'
 import { dashboardRoutes } from './routes/dashboard.routes.ts'
 import { definitionRoutes } from './routes/definition.routes.ts'
 import { deliveryRoutes } from './routes/delivery.routes.ts'
+import { inspectionRoutes } from './routes/inspection.routes.ts'
+import { riskRoutes } from './routes/risk.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
@@ -155,6 +157,8 @@ export async function buildApp({ services, config }: { services: Services; confi
   entryRoutes(app, services)
   definitionRoutes(app, services)
   deliveryRoutes(app, services)
+  riskRoutes(app, services)
+  inspectionRoutes(app, services)
   exceptionRoutes(app, services)
   importRoutes(app, services)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})

@@ -32,6 +32,15 @@ export const paths = {
   report: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/report`, { period: periodParam(period) }),
   download: (plan: string, period: Period, format: string) =>
     withQuery(`/plans/${seg(plan)}/download/${seg(format)}`, { period: periodParam(period) }),
+  delivery: (plan: string, period?: Period) =>
+    withQuery(`/plans/${seg(plan)}/delivery`, { period: periodParam(period) }),
+  deliveryStatus: (plan: string, ref: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/delivery/${seg(ref)}`, { period: periodParam(period) }),
+  risks: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/risks`, { period: periodParam(period) }),
+  riskReview: (plan: string, treatment: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/risks/treatments/${seg(treatment)}`, { period: periodParam(period) }),
+  inspection: (plan: string, period?: Period) =>
+    withQuery(`/plans/${seg(plan)}/inspection`, { period: periodParam(period) }),
   import: () => '/import',
   users: () => '/users',
   apiPlans: () => '/api/plans',

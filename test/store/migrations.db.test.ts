@@ -21,6 +21,7 @@ for (const dialect of DIALECTS) {
           '001-initial',
           '002-users-sessions-exceptions',
           '003-delivery-risks-inspection',
+          '004-assignments-inspection',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -31,6 +32,7 @@ for (const dialect of DIALECTS) {
             .sort()
         assert.deepEqual(await tables(), [
           'audit_events',
+          'delivery_assignments',
           'delivery_groups',
           'delivery_items',
           'delivery_updates',
@@ -45,6 +47,7 @@ for (const dialect of DIALECTS) {
           'risks',
           'sessions',
           'themes',
+          'treatment_assignments',
           'users',
         ])
         await migrateDownToNothing(database)
@@ -53,6 +56,7 @@ for (const dialect of DIALECTS) {
           '001-initial',
           '002-users-sessions-exceptions',
           '003-delivery-risks-inspection',
+          '004-assignments-inspection',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db

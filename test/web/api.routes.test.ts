@@ -41,7 +41,12 @@ describe('the read-only JSON API', () => {
     const plans = (await client.get('/api/plans')).json<{ name: string; slug: string }[]>()
     assert.deepEqual(
       plans.map((p) => [p.name, p.slug]),
-      [[DEMO_PLAN, PLAN]],
+      [
+        ['Chorley Partnership 2013/14', 'chorley-partnership-2013-14'],
+        ['Halton Safer PPB 2012/13', 'halton-safer-ppb-2012-13'],
+        ['Manchester CAA 2009', 'manchester-caa-2009'],
+        [DEMO_PLAN, PLAN],
+      ],
     )
     const indicators = (await client.get(`/api/plans/${PLAN}/indicators`)).json<{ ref: string; owners: string[] }[]>()
     assert.equal(indicators.length, 25)

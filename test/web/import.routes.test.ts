@@ -67,7 +67,7 @@ describe('the import page', () => {
     assert.equal(response.headers.location, '/plans/trafford-adp-2013-14-copy?imported=105')
     const dashboard = await officer.get(response.headers.location)
     assert.match(dashboard.body, /Import complete: 105 indicators and figures added or changed\./)
-    assert.equal((await t.services.plans.list()).length, 2)
+    assert.ok((await t.services.plans.list()).some((p) => p.name === 'Trafford ADP 2013/14 (copy)'))
     const again = await upload(officer, DEMO_PLAN, INDICATORS, OBSERVATIONS)
     assert.equal(again.headers.location, '/plans/trafford-adp-2013-14?imported=0')
   })

@@ -1,29 +1,14 @@
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { type Actor, can } from '../../domain/access.ts'
+import type { Actor } from '../../domain/access.ts'
 import { DELIVERY_MEANINGS, DELIVERY_STATUSES } from '../../domain/delivery.ts'
-import { describePeriod, formatPeriod, parsePeriod, type Period } from '../../domain/period.ts'
+import { describePeriod, parsePeriod, type Period } from '../../domain/period.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { chosenPeriod } from './dashboard.routes.ts'
-
-const LABEL = {
-  green: 'Green',
-  amber: 'Amber',
-  red: 'Red',
-  'not-started': 'Not started',
-  complete: 'Complete',
-} as const
-const MODIFIER = { green: 'G', amber: 'A', red: 'R', 'not-started': 'none', complete: 'G' } as const
-const KIND = {
-  objective: 'Objective',
-  priority: 'Priority',
-  milestone: 'Milestone',
-  action: 'Action',
-  'area-of-concern': 'Area of concern',
-} as const
+import { KIND_LABEL, STATUS_LABEL, deliveryRow, mayEdit } from '../view-models/delivery.view-model.ts'
 
 /** A plan's priorities, actions and milestones for a period, and the status form for each. */
 export function deliveryRoutes(app: App, services: Services): void {
@@ -39,34 +24,21 @@ export function deliveryRoutes(app: App, services: Services): void {
       const actor = actorOf(request)
       const plan = await services.plans.bySlug(request.params.plan)
       const { period } = await chosenPeriod(services, plan.slug, request.query.period)
-      const summary = await services.delivery.evaluate(plan.name, period)
-      const mayEdit = can(actor, 'assess')
+      const [summary, editable, groups] = await Promise.all([
+        services.delivery.evaluate(plan.name, period),
+        services.delivery.editableRefs(actor, plan.name),
+        services.delivery.groupsOf(plan.name),
+      ])
       return reply.page('delivery.njk', {
         title: `Priorities, actions and milestones: ${describePeriod(period)}`,
         planName: plan.name,
         periodLabel: describePeriod(period),
         sentence: summary.prioritiesSentence,
         overdue: summary.overdueMilestones,
-        rows: summary.results.map((r) => ({
-          kind: KIND[r.item.kind],
-          ref: r.item.ref,
-          title: r.item.title,
-          group: r.item.group ?? r.item.theme ?? '',
-          indent: r.item.parent !== null,
-          status: r.status
-            ? { label: LABEL[r.status], modifier: MODIFIER[r.status] }
-            : { label: 'No status', modifier: 'none' },
-          source:
-            r.statusSource === 'rolled-up'
-              ? 'rolled up from its actions'
-              : r.statusSource === 'override'
-                ? 'set by an officer, differing from its actions'
-                : '',
-          narrative: [r.childSentence, r.commentary].filter((t) => t !== null).join(' '),
-          due: r.item.dueDate ?? '',
-          overdue: r.overdue,
-          href: mayEdit ? deliveryUrl(plan.slug, r.item.ref, period) : null,
-        })),
+        groups,
+        rows: summary.results.map((r) =>
+          deliveryRow(r, mayEdit(editable, r.item.ref) ? paths.deliveryStatus(plan.slug, r.item.ref, period) : null),
+        ),
         breadcrumbs: [
           { text: 'Plans', href: paths.plans() },
           { text: plan.name, href: paths.dashboard(plan.slug, period) },
@@ -100,18 +72,18 @@ export function deliveryRoutes(app: App, services: Services): void {
         title: `Status of ${ref} for ${describePeriod(period)}`,
         ref,
         itemTitle: result.item.title,
-        kind: KIND[result.item.kind],
+        kind: KIND_LABEL[result.item.kind],
         periodLabel: describePeriod(period),
-        rolledUp: result.rolledUp ? `${LABEL[result.rolledUp]} (${result.childSentence ?? ''})` : null,
+        rolledUp: result.rolledUp ? `${STATUS_LABEL[result.rolledUp]} (${result.childSentence ?? ''})` : null,
         statuses: DELIVERY_STATUSES.map((s) => ({
           value: s,
-          text: LABEL[s],
+          text: STATUS_LABEL[s],
           hint: { text: DELIVERY_MEANINGS[s] },
           checked: current.status === s,
         })),
         values: current,
-        action: deliveryUrl(plan.slug, ref, period),
-        cancel: `/plans/${encodeURIComponent(plan.slug)}/delivery?period=${encodeURIComponent(formatPeriod(period))}`,
+        action: paths.deliveryStatus(plan.slug, ref, period),
+        cancel: paths.delivery(plan.slug, period),
         ...(errors ?? { errors: {} }),
         breadcrumbs: [
           { text: 'Plans', href: paths.plans() },
@@ -127,12 +99,13 @@ export function deliveryRoutes(app: App, services: Services): void {
 
   app.get('/plans/:plan/delivery/:ref', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
     const actor = actorOf(request)
-    if (!can(actor, 'assess'))
+    const plan = await services.plans.bySlug(request.params.plan)
+    if (!mayEdit(await services.delivery.editableRefs(actor, plan.name), request.params.ref))
       return reply.page(
         'error.njk',
         {
           title: 'You do not have permission to do this',
-          message: 'Only the performance team can set the status of a priority, action or milestone.',
+          message: 'Only the person responsible for this item, or the performance team, can set its status.',
           status: 403,
         },
         403,
@@ -160,14 +133,7 @@ export function deliveryRoutes(app: App, services: Services): void {
       )
       if (!result.ok)
         return render(reply, actor, request.params.plan, request.params.ref, period, values, formErrors(result.errors))
-      return reply.redirect(
-        `/plans/${encodeURIComponent(request.params.plan)}/delivery?period=${encodeURIComponent(formatPeriod(period))}`,
-        303,
-      )
+      return reply.redirect(paths.delivery(request.params.plan, period), 303)
     },
   )
-}
-
-function deliveryUrl(plan: string, ref: string, period: Period): string {
-  return `/plans/${encodeURIComponent(plan)}/delivery/${encodeURIComponent(ref)}?period=${encodeURIComponent(formatPeriod(period))}`
 }

@@ -1,6 +1,6 @@
 import type { IndicatorEvaluation } from '../../domain/evaluate.ts'
 import type { ExceptionReport } from '../../domain/exception-report.ts'
-import { type Period, describePeriod, formatPeriod } from '../../domain/period.ts'
+import { type Period, describePeriod } from '../../domain/period.ts'
 import type { PlanEvaluation } from '../../domain/plan.ts'
 import { summaryCharts } from '../../reports/report.charts.ts'
 import { paths } from '../paths.ts'
@@ -121,7 +121,9 @@ export function dashboardViewModel(input: {
       exceptions: paths.exceptions(plan.slug, period),
       json: paths.apiReport(plan.slug, period),
       report: paths.report(plan.slug, period),
-      delivery: `/plans/${encodeURIComponent(plan.slug)}/delivery?period=${encodeURIComponent(formatPeriod(period))}`,
+      delivery: paths.delivery(plan.slug, period),
+      risks: paths.risks(plan.slug, period),
+      inspection: paths.inspection(plan.slug, period),
       downloads: (['docx', 'pdf', 'xlsx'] as const).map((format) => ({
         format,
         href: paths.download(plan.slug, period, format),
