@@ -46,19 +46,12 @@ export function parseKloeScores(file: InputFile): { scores: KloeScore[]; problem
         'A KLOE that was not assessed has no judgement. Leave it empty, or enter the score.',
       )
     const key = `${assessment}\u0000${year}\u0000${ref}`
-    if (assessment !== null && year !== null && ref !== null && seen.has(key))
+    const keyed = assessment !== null && year !== null && ref !== null
+    if (keyed && seen.has(key))
       list.add(row.line, 'ref', `KLOE ${ref} already has a ${assessment} score for ${year}. Give each one row.`)
-    if (
-      assessment === null ||
-      year === null ||
-      ref === null ||
-      title === null ||
-      score === undefined ||
-      judgement === undefined ||
-      seen.has(key)
-    )
-      continue
+    if (!keyed || seen.has(key)) continue
     seen.add(key)
+    if (title === null || score === undefined || judgement === undefined) continue
     scores.push({ assessment, year, ref, title, score, judgement, note: optional(row.values.note) })
   }
   return { scores, problems: list.problems }

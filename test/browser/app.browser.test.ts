@@ -425,4 +425,47 @@ describe('Outturn in a browser', { timeout: 120_000 }, () => {
     await checkPage(page, 'delivery page after saving')
     assert.match(await page.locator('tr', { hasText: 'Priority CSP 2' }).innerText(), /Red/)
   })
+
+  it('lets the person responsible enter a milestone status and a risk review, by form, with axe passing', async (t) => {
+    const page = await harness().newPage(t)
+    await signIn(page, DEMO.owner.email, DEMO.owner.password)
+    const milestones = '/plans/halton-safer-ppb-2012-13/delivery?period=2012/13%20Q2'
+    await visit(page, milestones, 'Halton milestones as their owner')
+    assert.equal(await page.getByRole('link', { name: /^Review Community Safety Team/ }).count(), 0, 'not theirs')
+    await page.getByRole('link', { name: /^Introduce specialist support provision/ }).click()
+    await page.waitForURL(/\/delivery\/CCC%201\.3\?/)
+    await checkPage(page, 'milestone status form')
+    await page.getByLabel('Amber', { exact: true }).check()
+    await page.getByLabel('Performance commentary').fill('Waiting times for a first meeting reached three weeks.')
+    await Promise.all([page.waitForURL(/\/delivery\?period=/), page.getByRole('button', { name: 'Save' }).click()])
+    await checkPage(page, 'milestones after saving')
+    assert.match(await page.locator('tr', { hasText: 'Milestone CCC 1.3' }).innerText(), /Amber/)
+
+    await visit(page, '/plans/halton-safer-ppb-2012-13/risks?period=2012/13%20Q2', 'risk register as an owner')
+    await page.getByRole('link', { name: /^Agree a funding plan with the Police and Crime Commissioner/ }).click()
+    await page.waitForURL(/\/risks\/treatments\/R1\.2\?/)
+    await checkPage(page, 'risk review form')
+    await page.getByLabel('Red', { exact: true }).check()
+    await page.getByLabel('Commentary').fill('')
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ])
+    await page.waitForLoadState('load')
+    await checkPage(page, 'risk review form with an error')
+    assert.match(await page.title(), /^Error: /)
+    await page.getByRole('link', { name: /Explain what is being done/ }).click()
+    assert.equal(await focusedId(page), 'commentary', 'the summary link moves focus')
+    await page.keyboard.type('The commissioner has not yet agreed the funding plan.')
+    await Promise.all([page.waitForURL(/\/risks\?period=/), page.getByRole('button', { name: 'Save' }).click()])
+    await checkPage(page, 'risk register after the review')
+    assert.match(await page.locator('tr', { hasText: 'R1.2' }).innerText(), /Red/)
+  })
+
+  it('passes axe on the inspection page', async (t) => {
+    const page = await harness().newPage(t)
+    await signIn(page, DEMO.viewer.email, DEMO.viewer.password)
+    await visit(page, '/plans/manchester-caa-2009/inspection', 'inspection page')
+    assert.match(await page.locator('h3', { hasText: 'School Absence' }).innerText(), /Red flag/)
+  })
 })

@@ -136,4 +136,86 @@ describe('the outturn command', () => {
       /"Q2 2013" is not a period\. Use a financial year such as 2013\/14, a quarter such as 2013\/14 Q2, or a month such as 2013-09\./,
     )
   })
+
+  it('imports KLOE scores and delivery groups, and makes a user responsible for an item and a treatment', async () => {
+    const cwd = mkdtempSync(join(scratch, 'delivery-'))
+    const db = join(cwd, 'x.sqlite')
+    const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url))
+    const kloe = await outturn([
+      '--database',
+      db,
+      'import-inspection',
+      '--plan',
+      'Manchester CAA 2009',
+      join(fixtures, 'manchester-2009-caa', 'kloe_scores.csv'),
+    ])
+    assert.equal(kloe.code, 0, kloe.stderr)
+    assert.match(kloe.stdout, /KLOE scores: 10 added, 0 updated, 0 unchanged\./)
+    const chorley = join(fixtures, 'chorley-2013-14-q1')
+    const groups = await outturn([
+      '--database',
+      db,
+      'import-delivery',
+      '--plan',
+      'Chorley Partnership 2013/14',
+      '--groups',
+      join(chorley, 'groups.csv'),
+      join(chorley, 'delivery.csv'),
+      join(chorley, 'delivery_updates.csv'),
+    ])
+    assert.equal(groups.code, 0, groups.stderr)
+    assert.match(groups.stdout, /Groups: 5 added, 0 updated, 0 unchanged\./)
+    const add = await outturn([
+      '--database',
+      db,
+      'user',
+      'add',
+      '--email',
+      'lead@council.example',
+      '--name',
+      'A lead',
+      '--role',
+      'owner',
+    ])
+    assert.equal(add.code, 0, add.stderr)
+    const assign = await outturn([
+      '--database',
+      db,
+      'user',
+      'assign',
+      '--email',
+      'lead@council.example',
+      '--item',
+      'CSP 1',
+    ])
+    assert.equal(assign.code, 0, assign.stderr)
+    assert.match(
+      assign.stdout,
+      /lead@council\.example is now responsible for CSP 1 in "Chorley Partnership 2013\/14"\./,
+    )
+    const both = await outturn([
+      '--database',
+      db,
+      'user',
+      'assign',
+      '--email',
+      'lead@council.example',
+      '--item',
+      'CSP 1',
+      '--indicator',
+      'X',
+    ])
+    assert.equal(both.code, 1)
+    assert.match(both.stderr, /Give exactly one of --indicator, --item or --treatment\./)
+    const bad = await outturn([
+      '--database',
+      db,
+      'import-inspection',
+      '--plan',
+      'Manchester CAA 2009',
+      join(chorley, 'groups.csv'),
+    ])
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /groups\.csv, line 1, column assessment: The column "assessment" is missing/)
+  })
 })
