@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type SpcOptions, type SpcResult, analyseSpc, assuranceIcon } from '../../src/domain/spc.ts'
-import { partOfWindow, runEnds, trendEnds, twoOfThreeWindows } from '../../src/domain/spc-rules.ts'
+import { runEnds, trendEnds } from '../../src/domain/spc-rules.ts'
 import { close } from '../helpers/close.ts'
 
 /** The rule of each point, '-' for common cause, as one string: easy to read in a table. */
@@ -142,176 +142,16 @@ describe('the SPC rules, applied to whole series', () => {
   })
 })
 
-describe('the rule functions, as NHSRplotthedots tests them one by one', () => {
-  // tests/testthat/test-ptd_calculate_point_type.R
-  const trends: [values: number[], expected: number[]][] = [
-    [[], []],
-    [
-      [1, 2, 3, 4, 5, 6],
-      [0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [1, 2, 3, 3, 4, 5, 6],
-      [0, 0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [1, 2, 3, 4, 5, 6, 7],
-      [0, 0, 0, 0, 0, 0, 1],
-    ],
-    [
-      [2, 1, 2, 3, 4, 5, 6, 7, 3],
-      [0, 0, 0, 0, 0, 0, 0, 1, 0],
-    ],
-    [
-      [7, 6, 5, 4, 3, 2, 1],
-      [0, 0, 0, 0, 0, 0, -1],
-    ],
-    [
-      [2, 7, 6, 5, 4, 3, 2, 1, 3],
-      [0, 0, 0, 0, 0, 0, 0, -1, 0],
-    ],
-  ]
-  for (const [values, expected] of trends) {
-    it(`ptd_seven_point_trend(${JSON.stringify(values)})`, () => {
-      assert.deepEqual(trendEnds(values, 7), expected)
-    })
-  }
+describe('the rule functions on their own', () => {
+  it('a side of 0 (a point on the mean) ends no run and breaks one', () => {
+    assert.deepEqual(runEnds([1, 1, 1, 0, 1, 1, 1, 1], 7), [0, 0, 0, 0, 0, 0, 0, 0])
+    assert.deepEqual(runEnds([0, 0, 0, 0, 0, 0, 0], 7), [0, 0, 0, 0, 0, 0, 0])
+  })
 
-  const runs: [sides: number[], expected: number[]][] = [
-    [[], []],
-    [
-      [1, 1, 1, 1, 1, 1],
-      [0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [1, 1, 1, 1, 1, 1, -1],
-      [0, 0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [1, 1, 1, 1, 1, 1, 1, 1, -1],
-      [0, 0, 0, 0, 0, 0, 1, 1, 0],
-    ],
-    [
-      [-1, -1, -1, -1, -1, -1, -1, -1, 1],
-      [0, 0, 0, 0, 0, 0, 1, 1, 0],
-    ],
-    [
-      [1, 1, 1, 0, 1, 1, 1, 1],
-      [0, 0, 0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [0, 0, 0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 0, 0, 0],
-    ],
-  ]
-  for (const [sides, expected] of runs) {
-    it(`ptd_seven_point_one_side_mean(${JSON.stringify(sides)})`, () => {
-      assert.deepEqual(runEnds(sides, 7), expected)
-    })
-  }
-
-  const parts: [ends: number[], expected: boolean[]][] = [
-    [[], []],
-    [[0, 0, 0, 0, 0, 0], repeat('f', 6).map(() => false)],
-    [
-      [0, 0, 0, 0, 0, 0, 1, 0],
-      [...repeat('t', 7).map(() => true), false],
-    ],
-    [
-      [0, 0, 0, 0, 0, 0, 0, 1, 0],
-      [false, ...repeat('t', 7).map(() => true), false],
-    ],
-    [
-      [0, 0, 0, 0, 0, 0, -1, 0],
-      [...repeat('t', 7).map(() => true), false],
-    ],
-  ]
-  for (const [ends, expected] of parts) {
-    it(`ptd_part_of_seven_trend(${JSON.stringify(ends)})`, () => {
-      assert.deepEqual(partOfWindow(ends, 7), expected)
-    })
-  }
-
-  const twoOfThree: [close: number[], sides: number[], expected: number[]][] = [
-    [[], [], []],
-    [
-      [0, 0, 0],
-      [0, 0, 0],
-      [0, 0, 0],
-    ],
-    [
-      [1, 0, 1],
-      [1, 1, 1],
-      [1, 1, 1],
-    ],
-    [
-      [0, 1, 1],
-      [1, 1, 1],
-      [1, 1, 1],
-    ],
-    [
-      [1, 1, 0],
-      [1, 1, 1],
-      [1, 1, 1],
-    ],
-    [
-      [0, 0, 1, 0, 1, 0, 0],
-      [1, 1, 1, 1, 1, 1, 1],
-      [0, 0, 1, 1, 1, 0, 0],
-    ],
-    [
-      [0, 0, 1, 1, 0, 0, 0],
-      [1, 1, 1, 1, 1, 1, 1],
-      [0, 1, 1, 1, 1, 0, 0],
-    ],
-    [
-      [1, 0, 1],
-      [1, -1, 1],
-      [0, 0, 0],
-    ],
-    [
-      [0, 1, 1],
-      [1, -1, 1],
-      [0, 0, 0],
-    ],
-    [
-      [1, 1, 0],
-      [1, -1, 1],
-      [0, 0, 0],
-    ],
-    [
-      [0, 0, 1, 0, 1, 0, 0],
-      [1, -1, 1, -1, 1, -1, 1],
-      [0, 0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [0, 0, 1, 1, 0, 0, 0],
-      [-1, 1, -1, 1, -1, 1, -1],
-      [0, 0, 0, 0, 0, 0, 0],
-    ],
-    [
-      [1, 0, 0, 1],
-      [1, 1, 1, 1],
-      [0, 0, 0, 0],
-    ],
-    [
-      [1, 0, 0, 1, 1],
-      [1, 1, 1, 1, 1],
-      [0, 0, 1, 1, 1],
-    ],
-  ]
-  for (const [closeFlags, sides, expected] of twoOfThree) {
-    it(`ptd_two_in_three(${JSON.stringify(closeFlags)}, ${JSON.stringify(sides)})`, () => {
-      const windows = twoOfThreeWindows(
-        closeFlags.map((c) => c === 1),
-        sides,
-      )
-      assert.deepEqual(
-        windows.map((w) => (w ? 1 : 0)),
-        expected,
-      )
-    })
-  }
+  it('other lengths: a trend of 5 and a run of 6', () => {
+    assert.deepEqual(trendEnds([1, 2, 3, 4, 5], 5), [0, 0, 0, 0, 1])
+    assert.deepEqual(runEnds([-1, -1, -1, -1, -1, -1], 6), [0, 0, 0, 0, 0, 1])
+  })
 })
 
 describe('the variation icon, from the latest point', () => {
