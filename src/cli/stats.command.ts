@@ -199,6 +199,7 @@ async function readStandardInput(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** Adds `outturn stats`: statistics for a dashboard or report built elsewhere, with no database. */
 export function registerStats(program: Command): void {
   program
     .command('stats')

@@ -129,6 +129,12 @@ function wholeNumberAtLeast(value: number, minimum: number, what: string): numbe
   return value
 }
 
+/** Checks a setting against its choices (a caller in plain JavaScript can pass anything). */
+function oneOf<T extends string>(value: T, choices: readonly T[], what: string): T {
+  if (!choices.includes(value)) throw invalid(`${what} must be one of ${choices.join(', ')}, not ${value}.`)
+  return value
+}
+
 /** How a point reads for a direction of improvement: improvement, concern or (neutral measure) just special cause. */
 function pointType(way: number, direction: number): SpcPointType {
   if (way === 0) return 'common'
@@ -169,10 +175,7 @@ export function assuranceIcon(
 
 /** Checks the options and fills in the NHSRplotthedots defaults. */
 function settle(length: number, options: SpcOptions) {
-  const improvement = options.improvement ?? 'increase'
-  if (!['increase', 'decrease', 'neutral'].includes(improvement)) {
-    throw invalid(`The improvement direction must be increase, decrease or neutral, not ${improvement}.`)
-  }
+  const improvement = oneOf(options.improvement ?? 'increase', ['increase', 'decrease', 'neutral'], 'improvement')
   const target = options.target ?? null
   if (target !== null && !Number.isFinite(target)) throw invalid(`The target must be a number, not ${target}.`)
   const rebaseAt = options.rebaseAt ?? []
@@ -194,14 +197,14 @@ function settle(length: number, options: SpcOptions) {
     rebaseAt,
     fixAfter,
     screenOutliers: options.screenOutliers ?? true,
-    twoOfThree: options.twoOfThreeVariant ?? 'nhsr',
+    twoOfThree: oneOf(options.twoOfThreeVariant ?? 'nhsr', ['nhsr', 'mdc-2023'], 'twoOfThreeVariant'),
     runLength: wholeNumberAtLeast(options.runLength ?? 7, 2, 'The run length'),
     trendLength: wholeNumberAtLeast(options.trendLength ?? 7, 2, 'The trend length'),
-    conflict: options.conflict ?? 'precedence',
-    assuranceComparison: options.assuranceComparison ?? 'strict',
+    conflict: oneOf(options.conflict ?? 'precedence', ['precedence', 'prefer-improvement'], 'conflict'),
+    assuranceComparison: oneOf(options.assuranceComparison ?? 'strict', ['strict', 'inclusive'], 'assuranceComparison'),
     limitMultiplier,
     minimumPoints: wholeNumberAtLeast(options.minimumPoints ?? 1, 1, 'The minimum number of points'),
-    zeroSpread: options.zeroSpread ?? 'limits-at-mean',
+    zeroSpread: oneOf(options.zeroSpread ?? 'limits-at-mean', ['limits-at-mean', 'no-limits'], 'zeroSpread'),
   }
 }
 

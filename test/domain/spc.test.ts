@@ -131,6 +131,13 @@ describe('the SPC rules, applied to whole series', () => {
     )
   })
 
+  it('labels a point in a rising and a falling trend by the step after it: the peak reads as falling', () => {
+    // Noise around the mean (4.29) that breaks nothing, then 1..7 rising and 7..1 falling.
+    const result = analyseSpc([0, 12, 0, 12, 1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1])
+    assert.equal(rules(result), ruleLine(repeat('-', 4), repeat('trend', 13)))
+    assert.equal(types(result), ruleLine(repeat('common', 4), repeat('improvement', 6), repeat('concern', 7)))
+  })
+
   it('reads a rising trend as improvement, concern or neutral by the direction of improvement', () => {
     const trendTypes = (improvement: 'increase' | 'decrease' | 'neutral') =>
       analyseSpc(RISING_SEVEN, { improvement })
@@ -388,6 +395,8 @@ describe('invalid requests', () => {
     ['a trend length that is not whole', [1, 2, 3], { trendLength: 6.5 }, /trend length/],
     ['a target that is not a number', [1, 2, 3], { target: Number.NaN }, /target/],
     ['a limit multiplier of 0', [1, 2, 3], { limitMultiplier: 0 }, /multiplier/],
+    ['an unknown two-of-three variant', [1, 2, 3], { twoOfThreeVariant: 'mdc' as 'nhsr' }, /twoOfThreeVariant/],
+    ['an unknown improvement direction', [1, 2, 3], { improvement: 'up' as 'increase' }, /improvement/],
   ]
   for (const [name, values, options, message] of cases) {
     it(`refuses ${name}`, () => {
