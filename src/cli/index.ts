@@ -8,6 +8,7 @@ import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
 import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
+import { registerStats } from './stats.command.ts'
 import { registerUser } from './user.command.ts'
 
 /** What every command gets: the services on the chosen database, and where to write. */
@@ -63,6 +64,7 @@ registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)
 registerUser(program, withServices)
+registerStats(program)
 
 try {
   await program.parseAsync(process.argv)
