@@ -1,6 +1,7 @@
 import { type Decimal, subtract } from './decimal.ts'
 import { type Dot, directionOfTravel } from './direction.ts'
 import type { Indicator } from './indicator.ts'
+import { type IndicatorSpcOutcome, indicatorSpc } from './indicator-spc.ts'
 import { type NotReportedReason, type Observation, hasResult } from './observation.ts'
 import {
   type Period,
@@ -50,6 +51,8 @@ export interface IndicatorResult {
 export interface IndicatorEvaluation extends IndicatorResult {
   readonly previous: IndicatorResult
   readonly lastYear: IndicatorResult
+  /** The SPC chart of the indicator's figures up to the period, or why there is none. */
+  readonly statistics: IndicatorSpcOutcome
 }
 
 /** An indicator's observations indexed by period, for repeated look-ups. */
@@ -280,6 +283,7 @@ export function evaluateIndicator(
     ...evaluateIndicatorAt(indicator, index, period),
     previous: evaluateIndicatorAt(indicator, index, previousPeriod(period)),
     lastYear: evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }),
+    statistics: indicatorSpc(indicator, observations, period),
   }
 }
 

@@ -1,5 +1,6 @@
 import { toNumber } from '../domain/decimal.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
+import { describeAssurance, describeVariation } from '../domain/indicator-spc.ts'
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { Figure } from '../domain/value.ts'
@@ -9,6 +10,8 @@ import {
   directionChart,
   dotRagBubbleChart,
   ragByThemeChart,
+  type SpcChartPoint,
+  spcChart,
   trendChart,
 } from './charts/index.ts'
 
@@ -80,4 +83,31 @@ export function indicatorCharts(idPrefix: string, e: IndicatorResult, history: r
     )
   }
   return charts
+}
+
+/** The SPC chart of an indicator's figures to date, or null when it has none (too few points, not a number). */
+export function indicatorSpcChart(id: string, e: IndicatorEvaluation): Chart | null {
+  const spc = e.statistics.spc
+  if (!spc) return null
+  const points: SpcChartPoint[] = spc.points.map((point, index) => {
+    const group = spc.groups.find((g) => g.start <= index && index <= g.end)
+    const period = spc.periods[index]
+    return {
+      period: period ? formatPeriod(period) : String(index),
+      value: point.value,
+      mean: group?.mean ?? point.value,
+      lpl: group?.lpl ?? null,
+      upl: group?.upl ?? null,
+      target: spc.targets[index] ?? null,
+      type: point.type,
+      rule: point.rule,
+    }
+  })
+  return spcChart(id, {
+    title: `${e.indicator.ref}: statistical process control chart`,
+    unit: e.indicator.unit,
+    variationText: describeVariation(spc.variation),
+    assuranceText: describeAssurance(spc.assurance),
+    points,
+  })
 }

@@ -188,6 +188,8 @@ function themeRows(line: IndicatorLine): TableRow[] {
     }),
   ]
   if (line.commentary) rows.push(new TableRow({ children: [cell(line.commentary, { span: 10, size: 15 })] }))
+  if (line.statistics)
+    rows.push(new TableRow({ children: [cell(`What the statistics say: ${line.statistics}`, { span: 10, size: 15 })] }))
   return rows
 }
 

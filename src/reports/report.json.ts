@@ -1,5 +1,6 @@
 import { type Decimal, toNumber } from '../domain/decimal.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
+import { describeAssurance, describeVariation, statisticsSentence } from '../domain/indicator-spc.ts'
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { StatusCounts } from '../domain/delivery.ts'
@@ -72,6 +73,39 @@ function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number]
     previous: snapshot(e.previous),
     lastYear: snapshot(e.lastYear),
     commentary: e.commentary,
+    spc: spcJson(e),
+    noSpcReason: e.statistics.reason,
+  }
+}
+
+function spcJson(e: IndicatorEvaluation): ReportJson['indicators'][number]['spc'] {
+  const spc = e.statistics.spc
+  if (!spc) return null
+  const at = (index: number): string => formatPeriod(spc.periods[index] ?? e.period)
+  return {
+    variation: spc.variation,
+    variationText: describeVariation(spc.variation),
+    assurance: spc.assurance,
+    assuranceText: describeAssurance(spc.assurance),
+    target: spc.target,
+    statement: statisticsSentence(e.rag, spc),
+    limits: spc.groups.map((g) => ({
+      start: at(g.start),
+      end: at(g.end),
+      mean: g.mean,
+      lpl: g.lpl,
+      upl: g.upl,
+      nlpl: g.nlpl,
+      nupl: g.nupl,
+    })),
+    points: spc.points.map((p, index) => ({
+      period: at(index),
+      value: p.value,
+      outside: p.outside,
+      close: p.close,
+      rule: p.rule,
+      type: p.type,
+    })),
   }
 }
 

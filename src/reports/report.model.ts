@@ -1,3 +1,4 @@
+import { statisticsSentence } from '../domain/indicator-spc.ts'
 import { decimalToString } from '../domain/decimal.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import type { DeliverySummary } from '../domain/delivery-plan.ts'
@@ -16,7 +17,7 @@ import {
 } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { Chart } from './charts/index.ts'
-import { indicatorCharts, summaryCharts } from './report.charts.ts'
+import { indicatorCharts, indicatorSpcChart, summaryCharts } from './report.charts.ts'
 import {
   type DotView,
   NOT_REPORTED_TEXT,
@@ -71,6 +72,8 @@ export interface IndicatorLine {
   /** 'submitted' or 'draft' where an exception report exists; 'missing' where one is needed and not written. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
   readonly commentary: string | null
+  /** What the statistics say (SPC beside the RAG status), where the indicator has an SPC chart. */
+  readonly statistics: string | null
   readonly charts: readonly Chart[]
 }
 
@@ -203,6 +206,7 @@ function line(e: IndicatorEvaluation, report: ExceptionReport | undefined, chart
     dot: dotView(e.dot),
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
+    statistics: e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
     charts,
   }
 }
@@ -291,7 +295,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
       .filter((e) => wanted === 'all' || (wanted === 'exceptions' && e.exceptionRequired))
       .map((e) => [
         e.indicator.ref,
-        indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
+        [
+          ...indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
+          ...[indicatorSpcChart(idFor('chart-spc', e.indicator.ref), e)].filter((c) => c !== null),
+        ],
       ]),
   )
   const lines = evaluation.evaluations.map((e) =>

@@ -23,6 +23,58 @@ const SnapshotSchema = Type.Object({
   notReported: NotReportedSchema,
 })
 
+const SpcSchema = Type.Object(
+  {
+    variation: Type.Union([
+      Type.Literal('improvement_high'),
+      Type.Literal('improvement_low'),
+      Type.Literal('concern_high'),
+      Type.Literal('concern_low'),
+      Type.Literal('neutral_high'),
+      Type.Literal('neutral_low'),
+      Type.Literal('common_cause'),
+    ]),
+    variationText: Type.String(),
+    assurance: Nullable(
+      Type.Union([Type.Literal('consistent_pass'), Type.Literal('consistent_fail'), Type.Literal('inconsistent')]),
+    ),
+    assuranceText: Type.String(),
+    target: Nullable(Type.Number()),
+    statement: Type.String({ description: 'What the statistics say, beside the RAG status.' }),
+    limits: Type.Array(
+      Type.Object({
+        start: Type.String(),
+        end: Type.String(),
+        mean: Type.Number(),
+        lpl: Nullable(Type.Number()),
+        upl: Nullable(Type.Number()),
+        nlpl: Nullable(Type.Number()),
+        nupl: Nullable(Type.Number()),
+      }),
+    ),
+    points: Type.Array(
+      Type.Object({
+        period: Type.String(),
+        value: Type.Number(),
+        outside: Type.Boolean(),
+        close: Type.Boolean(),
+        rule: Nullable(
+          Type.Union([Type.Literal('outside'), Type.Literal('trend'), Type.Literal('twoOfThree'), Type.Literal('run')]),
+        ),
+        type: Type.Union([
+          Type.Literal('improvement'),
+          Type.Literal('concern'),
+          Type.Literal('neutral'),
+          Type.Literal('common'),
+        ]),
+      }),
+    ),
+  },
+  {
+    description: 'Statistical process control (Making Data Count, NHSRplotthedots 0.2.2 rules) of the figures to date.',
+  },
+)
+
 export const IndicatorReportSchema = Type.Object({
   ref: Type.String(),
   theme: Type.String(),
@@ -58,6 +110,10 @@ export const IndicatorReportSchema = Type.Object({
   previous: SnapshotSchema,
   lastYear: SnapshotSchema,
   commentary: Nullable(Type.String()),
+  spc: Nullable(SpcSchema),
+  noSpcReason: Nullable(
+    Type.Union([Type.Literal('not-a-number'), Type.Literal('cumulative'), Type.Literal('too-few-points')]),
+  ),
 })
 
 const DeliveryStatusSchema = Type.Union([

@@ -1,5 +1,6 @@
 import { formatFigure } from '../domain/format.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
+import { statisticsSentence } from '../domain/indicator-spc.ts'
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { Figure } from '../domain/value.ts'
@@ -71,6 +72,10 @@ export function reportText(evaluation: PlanEvaluation): string {
     lines.push(...pad([header, ...inTheme.map(row)]).map((line) => `  ${line}`))
     for (const e of inTheme.filter((item) => item.exceptionRequired)) {
       lines.push(`  ${e.indicator.ref}: exception report required (${e.rag === 'R' ? 'red' : 'amber'}).`)
+    }
+    for (const e of inTheme) {
+      const spc = e.statistics.spc
+      if (spc) lines.push(`  ${e.indicator.ref}, what the statistics say: ${statisticsSentence(e.rag, spc)}`)
     }
     lines.push('')
   }

@@ -70,6 +70,7 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
     { header: 'Direction of travel', key: 'dot', width: 18 },
     { header: 'Exception report', key: 'exception', width: 16 },
     { header: 'Commentary', key: 'commentary', width: 80 },
+    { header: 'What the statistics say', key: 'statistics', width: 80 },
   ])
   for (const line of report.dashboard) {
     const exception =
@@ -93,6 +94,7 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
         line.dot?.label ?? '',
         exception,
         line.commentary ?? '',
+        line.statistics ?? '',
       ],
       7,
       line.rag,

@@ -4,6 +4,7 @@ import { type Period, describePeriod } from '../../domain/period.ts'
 import type { PlanEvaluation } from '../../domain/plan.ts'
 import { summaryCharts } from '../../reports/report.charts.ts'
 import { paths } from '../paths.ts'
+import { spcView } from './spc.view-model.ts'
 import {
   type DotView,
   type PeriodOption,
@@ -41,6 +42,8 @@ export interface IndicatorRow {
   /** 'submitted' or 'draft' where a report exists; 'missing' where one is required and not started. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
   readonly commentary: string | null
+  /** The SPC variation and assurance icons, where the indicator has a chart. */
+  readonly spc: ReturnType<typeof spcView>
 }
 
 function matchesStatus(e: IndicatorEvaluation, status: string | undefined): boolean {
@@ -70,6 +73,7 @@ export function indicatorRow(
     dot: dotView(e.dot),
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
+    spc: spcView(e),
   }
 }
 

@@ -3,7 +3,8 @@ import { toNumber } from '../../domain/decimal.ts'
 import { type IndicatorEvaluation, type IndicatorResult, evaluateHistory } from '../../domain/evaluate.ts'
 import type { Observation } from '../../domain/observation.ts'
 import { describePeriod, yearOf } from '../../domain/period.ts'
-import { indicatorCharts } from '../../reports/report.charts.ts'
+import { indicatorCharts, indicatorSpcChart } from '../../reports/report.charts.ts'
+import { spcView } from './spc.view-model.ts'
 import type { AuditEvent } from '../../services/index.ts'
 import { paths } from '../paths.ts'
 import { actualText, dotView, figureText, ragView } from './common.ts'
@@ -82,6 +83,8 @@ export function indicatorViewModel(input: {
     },
     history: history(results),
     charts,
+    spc: spcView(e),
+    spcChart: indicatorSpcChart('chart-spc', e),
     commentary: results
       .filter((r) => r.commentary)
       .reverse()
