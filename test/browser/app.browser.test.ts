@@ -85,7 +85,7 @@ async function tabUntil(page: Page, expression: string, what: string, limit = 40
 
 const hasId = (id: string): string => `el && el.id === ${JSON.stringify(id)}`
 
-describe('Outturn in a browser', { timeout: 120_000 }, () => {
+describe('Outturn in a browser', { timeout: 300_000 }, () => {
   let started: Harness | undefined
   let startError: Error | undefined
   /** The running harness; if it could not start (say Chromium is missing), every test fails with the reason. */
