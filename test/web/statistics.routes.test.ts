@@ -63,10 +63,7 @@ describe('statistics that separate signal from noise, on the demo', () => {
     assert.equal(cag.limits.length, 1)
     const [limits] = cag.limits
     assert.ok(limits?.upl !== null && limits?.lpl !== null && limits !== undefined)
-    assert.ok(
-      Math.abs(limits.upl - limits.mean - (limits.mean - limits.lpl)) < 1e-9,
-      'limits symmetric about the mean',
-    )
+    assert.ok(Math.abs(limits.upl - limits.mean - (limits.mean - limits.lpl)) < 1e-9, 'limits symmetric about the mean')
     assert.equal(report.indicators.find((i) => i.ref === 'NI 154')?.noSpcReason, 'cumulative')
   })
 
