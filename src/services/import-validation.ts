@@ -114,6 +114,8 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     dotBasis,
     ragMethod,
     owner: owner === '' ? null : owner,
+    ciMethod: null,
+    multiplier: null,
   }
 }
 
@@ -202,7 +204,18 @@ function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemLis
     return undefined
   }
   const note = v.note ?? ''
-  return { period, dataPeriod, actual, target, estimated, status, notReported, note: note === '' ? null : note }
+  return {
+    period,
+    dataPeriod,
+    actual,
+    target,
+    estimated,
+    status,
+    notReported,
+    note: note === '' ? null : note,
+    numerator: null,
+    denominator: null,
+  }
 }
 
 /**

@@ -36,6 +36,8 @@ function toIndicator(row: IndicatorRow & { theme: string }): Indicator {
     dotBasis: parseChoice(DOT_BASES, row.dot_basis, 'direction of travel basis'),
     ragMethod: parseChoice(RAG_METHODS, row.rag_method, 'RAG method'),
     owner: row.owner,
+    ciMethod: null,
+    multiplier: null,
   }
 }
 

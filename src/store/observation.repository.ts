@@ -40,6 +40,8 @@ function toObservation(row: ObservationRow): Observation {
     status: row.status === null ? null : parseRag(row.status),
     notReported: row.not_reported === null ? null : parseChoice(NOT_REPORTED_REASONS, row.not_reported, 'reason'),
     note: row.note,
+    numerator: null,
+    denominator: null,
   }
 }
 
