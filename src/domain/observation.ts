@@ -53,5 +53,7 @@ export const OBSERVATION_FIELDS = [
   'status',
   'not_reported',
   'note',
+  'numerator',
+  'denominator',
 ] as const
 export type ObservationField = (typeof OBSERVATION_FIELDS)[number]
