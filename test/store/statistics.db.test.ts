@@ -283,6 +283,45 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('keeps the counts when an owner edits the entry on the web form, and clears them when it is not available', async () => {
+      const { services, close: closeServices } = await freshServices(dialect)
+      try {
+        await importStats(services)
+        const { slug } = await services.plans.bySlugOrName(PLAN)
+        const officer = { id: 0, email: 'officer@council.example', name: 'An officer', role: 'officer' as const }
+        const entry = { actual: '', estimated: false, dataPeriod: '', notReported: '', reason: '' }
+        const saved = await services.entries.recordEntry(officer, slug, 'NI 39', Q2, {
+          ...entry,
+          note: 'From Hospital Episode Statistics',
+        })
+        assert.deepEqual(saved, { ok: true, changes: 1 })
+        const admissions = find((await services.plans.evaluate(PLAN, Q2)).evaluations, 'NI 39')
+        assert.equal(admissions.actual?.text, '101.5103')
+        assert.equal(admissions.interval?.numerator, 230)
+
+        const cleared = await services.entries.recordEntry(officer, slug, 'NI 39', Q2, {
+          ...entry,
+          notReported: 'not-available',
+          note: '',
+        })
+        assert.deepEqual(cleared, { ok: true, changes: 4 })
+        const trail = (await services.plans.auditTrail(PLAN, 'NI 39'))
+          .filter((e) => e.source === 'web' && (e.field === 'numerator' || e.field === 'denominator'))
+          .map((e) => [e.field, e.oldValue, e.newValue])
+        assert.deepEqual(trail.sort(), [
+          ['denominator', '226578', null],
+          ['numerator', '230', null],
+        ])
+        const unavailable = find((await services.plans.evaluate(PLAN, Q2)).evaluations, 'NI 39')
+        assert.deepEqual(
+          [unavailable.reported, unavailable.notReported, unavailable.interval],
+          [false, 'not-available', null],
+        )
+      } finally {
+        await closeServices()
+      }
+    })
+
     it('still imports a file of the old format and reproduces the published Trafford report', async () => {
       const { services, close: closeServices } = await freshServices(dialect)
       try {
