@@ -41,6 +41,8 @@ function syntheticPlan(indicatorCount: number): RenderRequest {
       dotBasis: 'previous',
       ragMethod: 'tolerance',
       owner: null,
+      ciMethod: null,
+      multiplier: null,
     }
     const observations: Observation[] = []
     for (const year of [2011, 2012, 2013]) {
@@ -54,6 +56,8 @@ function syntheticPlan(indicatorCount: number): RenderRequest {
         status: null,
         notReported: null,
         note: null,
+        numerator: null,
+        denominator: null,
       })
       for (const quarter of [1, 2, 3, 4]) {
         if (year === 2013 && quarter > 2) break
@@ -69,6 +73,8 @@ function syntheticPlan(indicatorCount: number): RenderRequest {
             random() < 0.5
               ? 'Performance reflects the seasonal pattern; the service expects to recover next quarter.'
               : null,
+          numerator: null,
+          denominator: null,
         })
       }
     }

@@ -21,19 +21,31 @@ export async function readInput(path: string): Promise<Buffer> {
   }
 }
 
-/** Reads the two exchange files and imports them into a plan, reporting progress and what changed. */
+/**
+ * Reads the exchange files (indicators, observations and, optionally, comparators) and imports them into a plan,
+ * reporting progress and what changed.
+ */
 export async function importFiles(
   context: CommandContext,
   planName: string,
   indicatorsPath: string,
   observationsPath: string,
+  comparatorsPath?: string,
 ): Promise<ImportOutcome> {
-  const [indicators, observations] = await Promise.all([readInput(indicatorsPath), readInput(observationsPath)])
+  const [indicators, observations, comparators] = await Promise.all([
+    readInput(indicatorsPath),
+    readInput(observationsPath),
+    comparatorsPath === undefined ? null : readInput(comparatorsPath),
+  ])
   let reported = 0
   return context.services.imports.importPlan({
     planName,
     indicatorsFile: { name: basename(indicatorsPath), content: indicators },
     observationsFile: { name: basename(observationsPath), content: observations },
+    comparatorsFile:
+      comparatorsPath === undefined || comparators === null
+        ? null
+        : { name: basename(comparatorsPath), content: comparators },
     actor: context.actor,
     // Progress is shown for big imports only; a small one finishes before anyone could read it.
     onProgress: (stage: ImportStage, done, total) => {
@@ -47,10 +59,12 @@ export async function importFiles(
 export function describeOutcome(outcome: ImportOutcome): string {
   const counts = (c: ImportOutcome['indicators']): string =>
     `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
+  const c = outcome.comparators
   return [
     `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
     `Indicators: ${counts(outcome.indicators)}.`,
     `Observations: ${counts(outcome.observations)}.`,
+    ...(c.added + c.updated + c.unchanged > 0 ? [`Comparators: ${counts(c)}.`] : []),
     `Changes recorded in the audit trail: ${outcome.auditEvents}.`,
   ].join('\n')
 }
@@ -58,14 +72,25 @@ export function describeOutcome(outcome: ImportOutcome): string {
 export function registerImport(program: Command, withServices: RunWithServices): void {
   program
     .command('import')
-    .description('Import a plan from indicators.csv and observations.csv (all or nothing; creates the plan if new)')
+    .description(
+      'Import a plan from indicators.csv and observations.csv, and optionally comparators.csv (all or nothing; creates the plan if new)',
+    )
     .requiredOption('--plan <name>', 'the plan to import into')
+    .option('--comparators <comparators.csv>', "comparators' figures per indicator and period (England, the region)")
     .argument('<indicators.csv>', 'the indicator definitions')
     .argument('<observations.csv>', 'the figures, targets and statuses per period')
-    .action(async (indicatorsPath: string, observationsPath: string, options: { plan: string }) => {
-      await withServices(async (context) => {
-        const outcome = await importFiles(context, options.plan, indicatorsPath, observationsPath)
-        context.out(describeOutcome(outcome))
-      })
-    })
+    .action(
+      async (indicatorsPath: string, observationsPath: string, options: { plan: string; comparators?: string }) => {
+        await withServices(async (context) => {
+          const outcome = await importFiles(
+            context,
+            options.plan,
+            indicatorsPath,
+            observationsPath,
+            options.comparators,
+          )
+          context.out(describeOutcome(outcome))
+        })
+      },
+    )
 }

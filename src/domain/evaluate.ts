@@ -1,6 +1,8 @@
+import type { Comparator } from './comparator.ts'
 import { type Decimal, subtract } from './decimal.ts'
 import { type Dot, directionOfTravel } from './direction.ts'
 import type { Indicator } from './indicator.ts'
+import { type IndicatorInterval, indicatorInterval, withActualFromCounts } from './indicator-interval.ts'
 import { type IndicatorSpcOutcome, indicatorSpc } from './indicator-spc.ts'
 import { type NotReportedReason, type Observation, hasResult } from './observation.ts'
 import {
@@ -45,6 +47,11 @@ export interface IndicatorResult {
   readonly forecast: Forecast | null
   readonly annualTarget: Figure | null
   readonly commentary: string | null
+  /**
+   * The figure's 95% confidence interval from the numerator and denominator of the entry that reported it (so the
+   * data period's, when in arrears), with how each comparator compares; null without an interval method or counts.
+   */
+  readonly interval: IndicatorInterval | null
 }
 
 /** A judgement together with the previous period's and last year's, as a report's columns need them. */
@@ -184,11 +191,20 @@ function unreported(
     forecast: null,
     annualTarget,
     commentary: own?.note ?? null,
+    interval: null,
   }
 }
 
-/** Judges one indicator for one period: RAG, direction of travel, forecast, or why it was not reported. */
-export function evaluateIndicatorAt(indicator: Indicator, index: ObservationIndex, period: Period): IndicatorResult {
+/**
+ * Judges one indicator for one period: RAG, direction of travel, forecast, the confidence interval and comparisons,
+ * or why it was not reported. The index holds the entries as the engine judges them (see indexFor).
+ */
+export function evaluateIndicatorAt(
+  indicator: Indicator,
+  index: ObservationIndex,
+  period: Period,
+  comparators: readonly Comparator[] = [],
+): IndicatorResult {
   const own = index.at(period)
   const annualTarget = figureOrNull(indicator, index.at(yearOf(period))?.target ?? null)
   const observation = findResult(indicator, index, period)
@@ -269,21 +285,31 @@ export function evaluateIndicatorAt(indicator: Indicator, index: ObservationInde
     forecast,
     annualTarget,
     commentary: observation.note ?? own?.note ?? null,
+    interval: indicatorInterval(indicator, observation, comparators),
   }
 }
 
-/** The judgement for a period together with the previous period's and last year's, for the report columns. */
+/** An indicator's entries indexed as the engine judges them: a figure made from its counts where none was given. */
+export function indexFor(indicator: Indicator, observations: readonly Observation[]): ObservationIndex {
+  return new ObservationIndex(observations.map((observation) => withActualFromCounts(indicator, observation)))
+}
+
+/**
+ * The judgement for a period together with the previous period's and last year's, for the report columns.
+ * `comparators` are the indicator's comparator figures (England, the region) for any periods.
+ */
 export function evaluateIndicator(
   indicator: Indicator,
   observations: readonly Observation[],
   period: Period,
+  comparators: readonly Comparator[] = [],
 ): IndicatorEvaluation {
-  const index = new ObservationIndex(observations)
+  const index = indexFor(indicator, observations)
   return {
-    ...evaluateIndicatorAt(indicator, index, period),
-    previous: evaluateIndicatorAt(indicator, index, previousPeriod(period)),
-    lastYear: evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }),
-    statistics: indicatorSpc(indicator, observations, period),
+    ...evaluateIndicatorAt(indicator, index, period, comparators),
+    previous: evaluateIndicatorAt(indicator, index, previousPeriod(period), comparators),
+    lastYear: evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }, comparators),
+    statistics: indicatorSpc(indicator, index.sorted, period),
   }
 }
 
@@ -292,12 +318,13 @@ export function evaluateHistory(
   indicator: Indicator,
   observations: readonly Observation[],
   upTo?: Period,
+  comparators: readonly Comparator[] = [],
 ): IndicatorResult[] {
-  const index = new ObservationIndex(observations)
+  const index = indexFor(indicator, observations)
   const periods = new Map<string, Period>()
   for (const observation of index.sorted) {
     if (upTo === undefined || comparePeriods(observation.period, upTo) <= 0)
       periods.set(formatPeriod(observation.period), observation.period)
   }
-  return [...periods.values()].map((period) => evaluateIndicatorAt(indicator, index, period))
+  return [...periods.values()].map((period) => evaluateIndicatorAt(indicator, index, period, comparators))
 }

@@ -6,6 +6,7 @@ export const VALUE_TYPES = ['number', 'rank', 'text', 'status'] as const
 export const ACCUMULATIONS = ['point', 'ytd-sum'] as const
 export const DOT_BASES = ['previous', 'same-period-last-year'] as const
 export const RAG_METHODS = ['tolerance', 'forecast'] as const
+export const CI_METHODS = ['proportion', 'rate'] as const
 
 /** How often figures are collected. */
 export type Frequency = (typeof FREQUENCIES)[number]
@@ -19,6 +20,15 @@ export type Accumulation = (typeof ACCUMULATIONS)[number]
 export type DotBasis = (typeof DOT_BASES)[number]
 /** How the period RAG is set when no officer has assessed it: tolerance against the period target, or forecast. */
 export type RagMethod = (typeof RAG_METHODS)[number]
+/**
+ * How a figure's confidence interval is computed from its numerator and denominator: a proportion (Wilson score,
+ * such as the % of pupils achieving 5 GCSEs) or a rate (exact Poisson below 10 events, Byar's from 10, such as
+ * admissions per 100,000).
+ */
+export type CiMethod = (typeof CI_METHODS)[number]
+
+/** The scale of a figure when none is given: a proportion is a percentage, a rate is per 100,000. */
+export const DEFAULT_MULTIPLIERS: Readonly<Record<CiMethod, string>> = { proportion: '100', rate: '100000' }
 
 /** A performance indicator as a plan defines it. */
 export interface Indicator {
@@ -35,6 +45,19 @@ export interface Indicator {
   readonly dotBasis: DotBasis
   readonly ragMethod: RagMethod
   readonly owner: string | null
+  /** How the confidence interval is computed from each period's numerator and denominator; null when it is not. */
+  readonly ciMethod: CiMethod | null
+  /**
+   * The scale of the figure as exact decimal text ("1000" for a rate per 1,000), as given; null for the method's
+   * default (DEFAULT_MULTIPLIERS). Only an indicator with a ciMethod has one.
+   */
+  readonly multiplier: string | null
+}
+
+/** The scale an indicator's figures are on (its multiplier, or its method's default); null when it has no method. */
+export function multiplierOf(indicator: Indicator): string | null {
+  if (indicator.ciMethod === null) return null
+  return indicator.multiplier ?? DEFAULT_MULTIPLIERS[indicator.ciMethod]
 }
 
 /** Checks a value against one of the closed lists above; the error lists what is accepted. */

@@ -25,11 +25,23 @@ export interface Observation {
   readonly notReported: NotReportedReason | null
   /** Commentary. */
   readonly note: string | null
+  /**
+   * The count of events or people the figure is made from (45 pupils achieving), as exact decimal text; with the
+   * denominator, for an indicator with a confidence interval method. Both or neither.
+   */
+  readonly numerator: string | null
+  /** The population or total the numerator is out of (100 pupils), as exact decimal text. */
+  readonly denominator: string | null
 }
 
-/** Whether the entry says anything about performance: a figure or an officer's status. */
+/** Whether the entry gives both a numerator and a denominator, from which a figure and its interval follow. */
+export function hasCounts(observation: Observation): boolean {
+  return observation.numerator !== null && observation.denominator !== null
+}
+
+/** Whether the entry says anything about performance: a figure, the counts a figure is made from, or a status. */
 export function hasResult(observation: Observation): boolean {
-  return observation.actual !== null || observation.status !== null
+  return observation.actual !== null || observation.status !== null || hasCounts(observation)
 }
 
 /** The recorded fields of an observation, each audited when it changes. */
@@ -41,5 +53,7 @@ export const OBSERVATION_FIELDS = [
   'status',
   'not_reported',
   'note',
+  'numerator',
+  'denominator',
 ] as const
 export type ObservationField = (typeof OBSERVATION_FIELDS)[number]

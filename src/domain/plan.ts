@@ -1,3 +1,4 @@
+import type { Comparator } from './comparator.ts'
 import { type IndicatorEvaluation, evaluateIndicator } from './evaluate.ts'
 import type { Indicator } from './indicator.ts'
 import type { Observation } from './observation.ts'
@@ -5,10 +6,18 @@ import type { Period } from './period.ts'
 import { type PlanSummary, summarise } from './summary.ts'
 import { summaryText } from './summary-text.ts'
 
-/** A plan's framework and data: its indicators in plan order, each with every observation held. */
+/** One indicator's definition with everything held for it. */
+export interface IndicatorData {
+  readonly indicator: Indicator
+  readonly observations: readonly Observation[]
+  /** Its comparators' figures (England, the Greater Manchester average) for any periods; none when absent. */
+  readonly comparators?: readonly Comparator[]
+}
+
+/** A plan's framework and data: its indicators in plan order, each with every observation and comparator held. */
 export interface PlanData {
   readonly name: string
-  readonly indicators: readonly { readonly indicator: Indicator; readonly observations: readonly Observation[] }[]
+  readonly indicators: readonly IndicatorData[]
 }
 
 /** The judgement of a whole plan for a period: every indicator, the counts, and the summary paragraph. */
@@ -25,7 +34,9 @@ export interface PlanEvaluation {
  */
 export function evaluatePlan(plan: PlanData, period: Period, themes?: readonly string[]): PlanEvaluation {
   const inScope = themes ? plan.indicators.filter(({ indicator }) => themes.includes(indicator.theme)) : plan.indicators
-  const evaluations = inScope.map(({ indicator, observations }) => evaluateIndicator(indicator, observations, period))
+  const evaluations = inScope.map(({ indicator, observations, comparators }) =>
+    evaluateIndicator(indicator, observations, period, comparators ?? []),
+  )
   const summary = summarise(period, evaluations)
   return { plan: plan.name, period, evaluations, summary, text: summaryText(summary) }
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Actor, can } from '../domain/access.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { Indicator } from '../domain/indicator.ts'
-import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '../domain/observation.ts'
+import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation, hasCounts } from '../domain/observation.ts'
 import { type Period, comparePeriods, describePeriod, formatPeriod, tryParsePeriod } from '../domain/period.ts'
 import { type Rag, parseFigure, parseRag } from '../domain/value.ts'
 import { type AuditEvent, insertAuditEvents } from '../store/audit.repository.ts'
@@ -60,6 +60,8 @@ function blankObservation(period: Period): Observation {
     status: null,
     notReported: null,
     note: null,
+    numerator: null,
+    denominator: null,
   }
 }
 
@@ -105,6 +107,10 @@ function validateEntry(
       })
   }
 
+  // The form does not show the numerator and denominator a figure is made from: they stand as imported, unless the
+  // figure is now said to be unavailable.
+  const keepCounts = notReported === null && hasCounts(before)
+
   let status: Rag | null = before.status
   if (input.status !== undefined) {
     const statusText = orNull(input.status)
@@ -120,6 +126,7 @@ function validateEntry(
     notReported === null &&
     status === null &&
     !targetOnly &&
+    !keepCounts &&
     indicator.valueType !== 'status'
   ) {
     errors.push({ field: 'actual', message: `Enter the actual for ${label}, or choose why it is not available` })
@@ -155,13 +162,15 @@ function validateEntry(
 
   const observation: Observation = {
     period,
-    dataPeriod: actual === null ? null : dataPeriod,
+    dataPeriod: actual === null && !keepCounts ? null : dataPeriod,
     actual,
     target,
     estimated: actual !== null && input.estimated,
     status,
     notReported,
     note: orNull(input.note),
+    numerator: keepCounts ? before.numerator : null,
+    denominator: keepCounts ? before.denominator : null,
   }
   const revised = (['actual', 'target'] as const).filter(
     (field) => before[field] !== null && before[field] !== observation[field],

@@ -1,7 +1,10 @@
-import { parseDecimal } from '../domain/decimal.ts'
+import type { Comparator } from '../domain/comparator.ts'
+import { type Decimal, compare, decimalToString, parseDecimal } from '../domain/decimal.ts'
 import { DomainError } from '../domain/errors.ts'
 import {
   ACCUMULATIONS,
+  CI_METHODS,
+  type CiMethod,
   DOT_BASES,
   FREQUENCIES,
   type Indicator,
@@ -13,7 +16,7 @@ import {
 import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '../domain/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../domain/period.ts'
 import { type Rag, parseFigure, parseRag } from '../domain/value.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv, readRows } from './csv.ts'
 
 /** The exchange format's columns (see README, "Import format"). */
 export const INDICATOR_COLUMNS = {
@@ -29,11 +32,15 @@ export const INDICATOR_COLUMNS = {
     'tolerance_pct',
     'dot_basis',
   ],
-  optional: ['rag_method', 'owner'],
+  optional: ['rag_method', 'owner', 'ci_method', 'multiplier'],
 } as const
 export const OBSERVATION_COLUMNS = {
   required: ['ref', 'period', 'actual', 'target'],
-  optional: ['data_period', 'estimated', 'status', 'note', 'not_reported'],
+  optional: ['data_period', 'estimated', 'status', 'note', 'not_reported', 'numerator', 'denominator'],
+} as const
+export const COMPARATOR_COLUMNS = {
+  required: ['ref', 'period', 'comparator', 'value'],
+  optional: ['lower', 'upper'],
 } as const
 
 export interface ParsedObservation {
@@ -42,14 +49,34 @@ export interface ParsedObservation {
   readonly observation: Observation
 }
 
+export interface ParsedComparator {
+  readonly ref: string
+  readonly line: number
+  readonly comparator: Comparator
+}
+
 export interface ParsedImport {
   readonly indicators: readonly Indicator[]
   readonly observations: readonly ParsedObservation[]
+  /** None when no comparators file was given. */
+  readonly comparators: readonly ParsedComparator[]
   readonly problems: readonly ImportProblem[]
 }
 
 const YES = new Set(['yes', 'y', 'true', '1'])
 const NO = new Set(['no', 'n', 'false', '0', ''])
+const TEN: Decimal = { units: 10n, scale: 0 }
+
+/** Reads a plain number as a figure is read (Excel's 10,995 too); the text kept has no thousands separators. */
+function readNumber(text: string, problem: string): { text: string; value: Decimal } {
+  try {
+    const figure = parseFigure('number', text)
+    if (figure.kind === 'number') return { text: figure.text.replaceAll(',', ''), value: figure.value }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+  }
+  throw new DomainError('invalid-value', problem)
+}
 
 function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefined {
   const v = row.values
@@ -69,6 +96,36 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
   const ragMethod = list.cell(row, 'rag_method', (t) =>
     t === '' ? 'tolerance' : parseChoice(RAG_METHODS, t, 'RAG method'),
   )
+  const ciMethod = list.cell(row, 'ci_method', (t): CiMethod | null => {
+    if (t === '') return null
+    const found = CI_METHODS.find((method) => method === t.toLowerCase())
+    if (found) return found
+    throw new DomainError(
+      'invalid-enum',
+      `"${t}" is not a confidence interval method. Use proportion (a percentage of people, Wilson score) or rate (events per population, exact or Byar's), or leave it empty.`,
+    )
+  })
+  const multiplier = list.cell(row, 'multiplier', (t): string | null => {
+    if (t === '') return null
+    const problem = `"${t}" is not a multiplier. Enter the scale of the figure as a number above 0: 100 for a percentage, 1000 for a rate per 1,000, 100000 for a rate per 100,000.`
+    const read = readNumber(t, problem)
+    if (read.value.units <= 0n) throw new DomainError('invalid-value', problem)
+    return read.text
+  })
+  if (ciMethod && valueType !== undefined && valueType !== 'number') {
+    list.add(
+      row.line,
+      'ci_method',
+      `A confidence interval needs a figure, but this is a ${valueType} indicator. Clear ci_method, or use value_type number.`,
+    )
+  }
+  if (ciMethod === null && multiplier) {
+    list.add(
+      row.line,
+      'multiplier',
+      'A multiplier scales a figure made from a numerator and denominator. Set ci_method to proportion or rate, or clear the multiplier.',
+    )
+  }
   const toleranceText = v.tolerance_pct ?? ''
   const tolerance = parseDecimal(toleranceText)
   if (!tolerance || tolerance.units < 0n) {
@@ -95,6 +152,10 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     accumulation === undefined ||
     dotBasis === undefined ||
     ragMethod === undefined ||
+    ciMethod === undefined ||
+    multiplier === undefined ||
+    (ciMethod !== null && valueType !== 'number') ||
+    (ciMethod === null && multiplier !== null) ||
     !tolerance ||
     tolerance.units < 0n
   ) {
@@ -114,6 +175,8 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     dotBasis,
     ragMethod,
     owner: owner === '' ? null : owner,
+    ciMethod,
+    multiplier,
   }
 }
 
@@ -150,6 +213,79 @@ function optionalPeriod(list: ProblemList, row: CsvRow, column: string): Period 
   return list.cell(row, column, (t) => (t === '' ? null : parsePeriod(t)))
 }
 
+/**
+ * Reads a row's numerator and denominator: both or neither, only for an indicator with a confidence interval
+ * method, a count of 0 or more out of a total above 0, no more than the whole for a proportion, and a whole number
+ * of events below 10 for a rate (the exact method counts events). Undefined when there is a problem.
+ */
+function parseCounts(
+  row: CsvRow,
+  indicator: Indicator,
+  list: ProblemList,
+): { numerator: string | null; denominator: string | null } | undefined {
+  const numerator = list.cell(row, 'numerator', (t) => {
+    if (t === '') return null
+    const read = readNumber(
+      t,
+      `"${t}" is not a count. Enter the number of events or people counted, such as 45, with no units or symbols.`,
+    )
+    if (read.value.units < 0n) {
+      throw new DomainError('invalid-value', 'The numerator cannot be negative. Enter the number counted, 0 or more.')
+    }
+    return read
+  })
+  const denominator = list.cell(row, 'denominator', (t) => {
+    if (t === '') return null
+    const read = readNumber(
+      t,
+      `"${t}" is not a number. Enter the population or total the numerator is out of, such as 100, with no units or symbols.`,
+    )
+    if (read.value.units <= 0n) {
+      throw new DomainError(
+        'invalid-value',
+        'The denominator must be more than 0. Enter the population or total the numerator is out of.',
+      )
+    }
+    return read
+  })
+  if (numerator === undefined || denominator === undefined) return undefined
+  if (numerator === null && denominator === null) return { numerator: null, denominator: null }
+  if (indicator.ciMethod === null) {
+    list.add(
+      row.line,
+      numerator === null ? 'denominator' : 'numerator',
+      `${indicator.ref} has no ci_method, so its rows take no numerator or denominator. Set its ci_method to proportion or rate in the indicators file, or clear the numerator and denominator.`,
+    )
+    return undefined
+  }
+  if (numerator === null || denominator === null) {
+    const missing = numerator === null ? 'numerator' : 'denominator'
+    list.add(
+      row.line,
+      missing,
+      `Give the ${missing} as well as the ${numerator === null ? 'denominator' : 'numerator'}, or neither.`,
+    )
+    return undefined
+  }
+  if (indicator.ciMethod === 'proportion' && compare(numerator.value, denominator.value) > 0) {
+    list.add(
+      row.line,
+      'numerator',
+      `The numerator ${numerator.text} is more than the denominator ${denominator.text}, but a proportion is part of a whole. Check the two figures, or use ci_method rate for events per population.`,
+    )
+    return undefined
+  }
+  if (indicator.ciMethod === 'rate' && numerator.value.scale > 0 && compare(numerator.value, TEN) < 0) {
+    list.add(
+      row.line,
+      'numerator',
+      `Fewer than 10 events need a whole number for the exact method, not ${decimalToString(numerator.value)}. Enter the count of events.`,
+    )
+    return undefined
+  }
+  return { numerator: numerator.text, denominator: denominator.text }
+}
+
 function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemList): Observation | undefined {
   const v = row.values
   const period = list.cell(row, 'period', parsePeriod)
@@ -183,11 +319,18 @@ function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemLis
   const notReported = list.cell(row, 'not_reported', (t): NotReportedReason | null =>
     t === '' ? null : parseChoice(NOT_REPORTED_REASONS, t, 'reason for not reporting'),
   )
+  const counts = parseCounts(row, indicator, list)
   if (notReported && (actual || status)) {
     list.add(
       row.line,
       'not_reported',
       'A row with a figure or a status has been reported. Clear not_reported, or clear the actual and status.',
+    )
+  } else if (notReported && counts?.numerator) {
+    list.add(
+      row.line,
+      'not_reported',
+      'A row with a numerator and denominator has been reported. Clear not_reported, or clear the numerator and denominator.',
     )
   }
   if (
@@ -197,22 +340,134 @@ function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemLis
     target === undefined ||
     estimated === undefined ||
     status === undefined ||
-    notReported === undefined
+    notReported === undefined ||
+    counts === undefined
   ) {
     return undefined
   }
   const note = v.note ?? ''
-  return { period, dataPeriod, actual, target, estimated, status, notReported, note: note === '' ? null : note }
+  return {
+    period,
+    dataPeriod,
+    actual,
+    target,
+    estimated,
+    status,
+    notReported,
+    note: note === '' ? null : note,
+    numerator: counts.numerator,
+    denominator: counts.denominator,
+  }
+}
+
+/** The indicator a row names, from the indicators file or the plan; a problem on the row's ref when there is none. */
+function indicatorOfRow(
+  row: CsvRow,
+  byRef: ReadonlyMap<string, Indicator>,
+  indicatorsFile: string,
+  list: ProblemList,
+): Indicator | undefined {
+  const ref = row.values.ref ?? ''
+  const indicator = byRef.get(ref)
+  if (!indicator) {
+    const fix =
+      ref === ''
+        ? 'Enter the indicator reference.'
+        : `"${ref}" is not an indicator in ${indicatorsFile} or the plan. Check the reference, or add the indicator.`
+    list.add(row.line, 'ref', fix)
+  }
+  return indicator
+}
+
+function parseComparatorRow(row: CsvRow, indicator: Indicator, list: ProblemList): Comparator | undefined {
+  if (indicator.valueType !== 'number') {
+    list.add(
+      row.line,
+      'ref',
+      `${indicator.ref} is a ${indicator.valueType} indicator, but a comparator is a figure to set beside a number. Remove the row, or check the reference.`,
+    )
+    return undefined
+  }
+  const period = list.cell(row, 'period', parsePeriod)
+  const name = row.values.comparator ?? ''
+  if (name === '')
+    list.add(row.line, 'comparator', "Enter the comparator's name, such as England or Greater Manchester.")
+  const figure = (column: 'value' | 'lower' | 'upper') =>
+    list.cell(row, column, (t) => {
+      if (t === '') {
+        if (column !== 'value') return null
+        throw new DomainError(
+          'invalid-value',
+          `Enter the comparator's figure for the period, on ${indicator.ref}'s scale, such as 57.59.`,
+        )
+      }
+      return readNumber(t, `"${t}" is not a number. Enter a number such as 57.59, without units or symbols.`)
+    })
+  const value = figure('value')
+  const lower = figure('lower')
+  const upper = figure('upper')
+  if (lower !== undefined && upper !== undefined && (lower === null) !== (upper === null)) {
+    const missing = lower === null ? 'lower' : 'upper'
+    list.add(
+      row.line,
+      missing,
+      `Give the ${missing} limit as well as the ${lower === null ? 'upper' : 'lower'}, or neither.`,
+    )
+    return undefined
+  }
+  if (value && lower && upper && (compare(lower.value, value.value) > 0 || compare(value.value, upper.value) > 0)) {
+    list.add(
+      row.line,
+      'lower',
+      `The interval ${lower.text} to ${upper.text} does not contain the figure ${value.text}. Check the three figures, or clear lower and upper.`,
+    )
+    return undefined
+  }
+  if (period === undefined || name === '' || !value || lower === undefined || upper === undefined) return undefined
+  return { name, period, value: value.text, lower: lower?.text ?? null, upper: upper?.text ?? null }
+}
+
+/** Reads the comparators file: one row per indicator, period and comparator, each for an indicator with figures. */
+function parseComparators(
+  file: InputFile,
+  byRef: ReadonlyMap<string, Indicator>,
+  indicatorsFile: string,
+): { comparators: ParsedComparator[]; problems: ImportProblem[] } {
+  const list = new ProblemList(file.name)
+  const comparators: ParsedComparator[] = []
+  const firstLine = new Map<string, number>()
+  for (const row of readRows(file, COMPARATOR_COLUMNS, list)) {
+    const indicator = indicatorOfRow(row, byRef, indicatorsFile, list)
+    if (!indicator) continue
+    const comparator = parseComparatorRow(row, indicator, list)
+    if (!comparator) continue
+    const period = formatPeriod(comparator.period)
+    const key = `${indicator.ref}\u0000${period}\u0000${comparator.name}`
+    const seen = firstLine.get(key)
+    if (seen !== undefined) {
+      list.add(
+        row.line,
+        'comparator',
+        `${indicator.ref} already has a ${comparator.name} figure for ${period} on line ${seen}. Keep one row per indicator, period and comparator.`,
+      )
+      continue
+    }
+    firstLine.set(key, row.line)
+    comparators.push({ ref: indicator.ref, line: row.line, comparator })
+  }
+  return { comparators, problems: list.problems }
 }
 
 /**
- * Reads and checks a plan's two exchange files. Every problem in both files is listed, each naming file, line,
- * column and what to do. `known` holds the plan's existing indicators, so observations may refer to them too.
+ * Reads and checks a plan's exchange files: indicators, observations and, when given, comparators. Every problem in
+ * every file is listed, each naming file, line, column and what to do. `known` holds the plan's existing
+ * indicators, so observations and comparators may refer to them too.
  */
 export function parseImport(
   indicatorsFile: InputFile,
   observationsFile: InputFile,
   known: ReadonlyMap<string, Indicator> = new Map(),
+  comparatorsFile: InputFile | null = null,
 ): ParsedImport {
   const parsedIndicators = parseIndicators(indicatorsFile)
   const byRef = new Map(known)
@@ -225,16 +480,9 @@ export function parseImport(
   if (csv.header.length > 0 && checkHeader(csv.header, OBSERVATION_COLUMNS, list)) {
     const firstLine = new Map<string, number>()
     for (const row of csv.rows) {
-      const ref = row.values.ref ?? ''
-      const indicator = byRef.get(ref)
-      if (!indicator) {
-        const fix =
-          ref === ''
-            ? 'Enter the indicator reference.'
-            : `"${ref}" is not an indicator in ${indicatorsFile.name} or the plan. Check the reference, or add the indicator.`
-        list.add(row.line, 'ref', fix)
-        continue
-      }
+      const indicator = indicatorOfRow(row, byRef, indicatorsFile.name, list)
+      if (!indicator) continue
+      const ref = indicator.ref
       const observation = parseObservationRow(row, indicator, list)
       if (!observation) continue
       const key = `${ref}\u0000${formatPeriod(observation.period)}`
@@ -251,9 +499,13 @@ export function parseImport(
       observations.push({ ref, line: row.line, observation })
     }
   }
+  const parsedComparators = comparatorsFile
+    ? parseComparators(comparatorsFile, byRef, indicatorsFile.name)
+    : { comparators: [], problems: [] }
   return {
     indicators: parsedIndicators.indicators,
     observations,
-    problems: [...parsedIndicators.problems, ...list.problems],
+    comparators: parsedComparators.comparators,
+    problems: [...parsedIndicators.problems, ...list.problems, ...parsedComparators.problems],
   }
 }

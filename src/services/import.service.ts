@@ -6,6 +6,14 @@ import { formatPeriod } from '../domain/period.ts'
 import { insertAuditEvents } from '../store/audit.repository.ts'
 import { AuditRecorder } from './audit-recorder.ts'
 import {
+  type ComparatorColumns,
+  type NewComparator,
+  comparatorColumns,
+  insertComparators,
+  listComparators,
+  updateComparator,
+} from '../store/comparator.repository.ts'
+import {
   type IndicatorColumns,
   indicatorColumns,
   insertIndicator,
@@ -39,12 +47,14 @@ export class ImportRejected extends DomainError {
   }
 }
 
-export type ImportStage = 'checking' | 'writing indicators' | 'writing observations' | 'done'
+export type ImportStage = 'checking' | 'writing indicators' | 'writing observations' | 'writing comparators' | 'done'
 
 export interface ImportRequest {
   readonly planName: string
   readonly indicatorsFile: InputFile
   readonly observationsFile: InputFile
+  /** Optional: comparators' figures per indicator and period (England, the Greater Manchester average). */
+  readonly comparatorsFile?: InputFile | null
   /** Who or what made the change, for the audit trail: a user name, or "cli:<login>". */
   readonly actor: string
   readonly onProgress?: (stage: ImportStage, done: number, total: number) => void
@@ -62,6 +72,8 @@ export interface ImportOutcome {
   readonly planCreated: boolean
   readonly indicators: ChangeCounts
   readonly observations: ChangeCounts
+  /** All zero when no comparators file was given. */
+  readonly comparators: ChangeCounts
   readonly auditEvents: number
 }
 
@@ -74,7 +86,17 @@ function observationValue(columns: ObservationColumns, field: keyof ObservationC
   return field === 'estimated' ? (columns.estimated === 1 ? 'yes' : 'no') : columns[field]
 }
 
-/** Imports a plan's framework and figures from the exchange files: all or nothing, audited, and repeatable. */
+/** The parts of a comparator's figure, each audited as its own field: "comparator:England", "comparator:England:lower". */
+const COMPARATOR_PARTS: readonly { readonly column: keyof ComparatorColumns; readonly suffix: string }[] = [
+  { column: 'value', suffix: '' },
+  { column: 'lower', suffix: ':lower' },
+  { column: 'upper', suffix: ':upper' },
+]
+
+/**
+ * Imports a plan's framework, figures and comparators from the exchange files: all or nothing, audited, and
+ * repeatable.
+ */
 export function createImportService(db: Kysely<Database>, now: () => Date) {
   async function importPlan(request: ImportRequest): Promise<ImportOutcome> {
     const progress = request.onProgress ?? (() => undefined)
@@ -84,14 +106,17 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       for (const record of await listIndicators(db, existingPlan.id)) known.set(record.indicator.ref, record.indicator)
 
     progress('checking', 0, 1)
-    const parsed = parseImport(request.indicatorsFile, request.observationsFile, known)
+    const comparatorsFile = request.comparatorsFile ?? null
+    const parsed = parseImport(request.indicatorsFile, request.observationsFile, known, comparatorsFile)
     if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
     progress('checking', 1, 1)
 
     const at = now().toISOString()
-    const source = `import:${request.indicatorsFile.name},${request.observationsFile.name}`
+    const files = [request.indicatorsFile, request.observationsFile, ...(comparatorsFile ? [comparatorsFile] : [])]
+    const source = `import:${files.map((file) => file.name).join(',')}`
     const indicatorCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const observationCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
+    const comparatorCounts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
 
     const auditEvents = await db.transaction().execute(async (trx) => {
       const planId = existingPlan?.id ?? (await insertPlan(trx, request.planName, at))
@@ -180,9 +205,47 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         if ((index + 1) % 5000 === 0) progress('writing observations', index + 1, total)
       }
       await insertObservations(trx, inserts, at, request.actor)
+      progress('writing observations', total, total)
+
+      progress('writing comparators', 0, parsed.comparators.length)
+      const existingComparators = new Map(
+        (await listComparators(trx, planId)).map((record) => [
+          `${record.indicatorId}\u0000${formatPeriod(record.comparator.period)}\u0000${record.comparator.name}`,
+          record,
+        ]),
+      )
+      const newComparators: NewComparator[] = []
+      for (const { ref, comparator } of parsed.comparators) {
+        const indicatorId = indicatorIds.get(ref) ?? 0
+        const period = formatPeriod(comparator.period)
+        const after = comparatorColumns(comparator)
+        const existing = existingComparators.get(`${indicatorId}\u0000${period}\u0000${comparator.name}`)
+        const field = (suffix: string): string => `comparator:${comparator.name}${suffix}`
+        if (!existing) {
+          newComparators.push({ indicatorId, comparator })
+          for (const { column, suffix } of COMPARATOR_PARTS) {
+            if (after[column] !== null) event('observation', ref, period, field(suffix), null, after[column])
+          }
+          comparatorCounts.added += 1
+          continue
+        }
+        const before = comparatorColumns(existing.comparator)
+        const changed = COMPARATOR_PARTS.filter(({ column }) => before[column] !== after[column])
+        if (changed.length === 0) {
+          comparatorCounts.unchanged += 1
+          continue
+        }
+        for (const { column, suffix } of changed) {
+          event('observation', ref, period, field(suffix), before[column], after[column])
+        }
+        await updateComparator(trx, existing.id, after, at, request.actor)
+        comparatorCounts.updated += 1
+      }
+      await insertComparators(trx, newComparators, at, request.actor)
+      progress('writing comparators', parsed.comparators.length, parsed.comparators.length)
+
       await insertAuditEvents(trx, audit.events)
       return audit.events.length
-      progress('writing observations', total, total)
     })
     progress('done', 1, 1)
 
@@ -191,6 +254,7 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       planCreated: !existingPlan,
       indicators: indicatorCounts,
       observations: observationCounts,
+      comparators: comparatorCounts,
       auditEvents,
     }
   }

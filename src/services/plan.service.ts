@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
+import type { Comparator } from '../domain/comparator.ts'
 import { DomainError } from '../domain/errors.ts'
 import { type Observation, hasResult } from '../domain/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod, quarterOf } from '../domain/period.ts'
 import { type PlanData, type PlanEvaluation, evaluatePlan } from '../domain/plan.ts'
 import { type AuditEvent, listAuditEvents } from '../store/audit.repository.ts'
+import { listComparators } from '../store/comparator.repository.ts'
 import { listDeliveryUpdates } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
 import { listObservations } from '../store/observation.repository.ts'
@@ -24,21 +26,32 @@ export function createPlanService(db: Kysely<Database>) {
     return plan
   }
 
-  /** A plan's indicators in plan order, each with all its observations. */
+  /** A plan's indicators in plan order, each with all its observations and comparators' figures. */
   async function loadPlan(name: string): Promise<PlanData> {
     const plan = await requirePlan(name)
-    const [indicators, observations] = await Promise.all([listIndicators(db, plan.id), listObservations(db, plan.id)])
+    const [indicators, observations, comparators] = await Promise.all([
+      listIndicators(db, plan.id),
+      listObservations(db, plan.id),
+      listComparators(db, plan.id),
+    ])
     const byIndicator = new Map<number, Observation[]>()
     for (const record of observations) {
       const list = byIndicator.get(record.indicatorId) ?? []
       list.push(record.observation)
       byIndicator.set(record.indicatorId, list)
     }
+    const comparatorsOf = new Map<number, Comparator[]>()
+    for (const record of comparators) {
+      const list = comparatorsOf.get(record.indicatorId) ?? []
+      list.push(record.comparator)
+      comparatorsOf.set(record.indicatorId, list)
+    }
     return {
       name: plan.name,
       indicators: indicators.map((record) => ({
         indicator: record.indicator,
         observations: byIndicator.get(record.id) ?? [],
+        comparators: comparatorsOf.get(record.id) ?? [],
       })),
     }
   }

@@ -7,6 +7,7 @@ import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
 import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
 import * as assignmentsInspection from './migrations/004-assignments-inspection.ts'
+import * as statisticsData from './migrations/005-statistics-data.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-users-sessions-exceptions': usersSessionsExceptions,
   '003-delivery-risks-inspection': deliveryRisksInspection,
   '004-assignments-inspection': assignmentsInspection,
+  '005-statistics-data': statisticsData,
 }
 
 const provider: MigrationProvider = {

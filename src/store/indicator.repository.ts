@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import {
   ACCUMULATIONS,
+  CI_METHODS,
   DOT_BASES,
   FREQUENCIES,
   type Indicator,
@@ -36,6 +37,8 @@ function toIndicator(row: IndicatorRow & { theme: string }): Indicator {
     dotBasis: parseChoice(DOT_BASES, row.dot_basis, 'direction of travel basis'),
     ragMethod: parseChoice(RAG_METHODS, row.rag_method, 'RAG method'),
     owner: row.owner,
+    ciMethod: row.ci_method === null ? null : parseChoice(CI_METHODS, row.ci_method, 'confidence interval method'),
+    multiplier: row.multiplier,
   }
 }
 
@@ -53,6 +56,8 @@ export function indicatorColumns(indicator: Indicator): Omit<IndicatorColumns, '
     dot_basis: indicator.dotBasis,
     rag_method: indicator.ragMethod,
     owner: indicator.owner,
+    ci_method: indicator.ciMethod,
+    multiplier: indicator.multiplier,
   }
 }
 

@@ -15,7 +15,7 @@ export interface ObservationRecord {
 /** The columns that hold an observation's content (what the audit trail tracks). */
 export type ObservationColumns = Pick<
   ObservationsTable,
-  'data_period' | 'actual' | 'target' | 'estimated' | 'status' | 'not_reported' | 'note'
+  'data_period' | 'actual' | 'target' | 'estimated' | 'status' | 'not_reported' | 'note' | 'numerator' | 'denominator'
 >
 
 export function observationColumns(observation: Observation): ObservationColumns {
@@ -27,6 +27,8 @@ export function observationColumns(observation: Observation): ObservationColumns
     status: observation.status,
     not_reported: observation.notReported,
     note: observation.note,
+    numerator: observation.numerator,
+    denominator: observation.denominator,
   }
 }
 
@@ -40,6 +42,8 @@ function toObservation(row: ObservationRow): Observation {
     status: row.status === null ? null : parseRag(row.status),
     notReported: row.not_reported === null ? null : parseChoice(NOT_REPORTED_REASONS, row.not_reported, 'reason'),
     note: row.note,
+    numerator: row.numerator,
+    denominator: row.denominator,
   }
 }
 
@@ -66,7 +70,7 @@ export interface NewObservation {
   readonly observation: Observation
 }
 
-/** Inserts observations in batches (each row has 14 parameters; both databases allow far more than a batch). */
+/** Inserts observations in batches (each row has 16 parameters; both databases allow far more than a batch). */
 export async function insertObservations(
   db: Kysely<Database>,
   rows: readonly NewObservation[],

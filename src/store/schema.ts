@@ -9,6 +9,7 @@ export interface Database {
   themes: ThemesTable
   indicators: IndicatorsTable
   observations: ObservationsTable
+  comparators: ComparatorsTable
   audit_events: AuditEventsTable
   users: UsersTable
   sessions: SessionsTable
@@ -56,6 +57,10 @@ export interface IndicatorsTable {
   rag_method: string
   owner: string | null
   position: number
+  /** proportion or rate; null when the indicator carries no counts. */
+  ci_method: string | null
+  /** The scale of the figure, as the decimal text given; null for the method's default. */
+  multiplier: string | null
 }
 
 export interface ObservationsTable {
@@ -72,6 +77,21 @@ export interface ObservationsTable {
   status: string | null
   not_reported: string | null
   note: string | null
+  updated_at: string
+  updated_by: string
+  numerator: string | null
+  denominator: string | null
+}
+
+/** A comparator's figure (England, the region) for one indicator and period, with its own interval if given. */
+export interface ComparatorsTable {
+  id: Generated<number>
+  indicator_id: number
+  period: string
+  name: string
+  value: string
+  lower: string | null
+  upper: string | null
   updated_at: string
   updated_by: string
 }
@@ -94,6 +114,7 @@ export interface AuditEventsTable {
 export type PlanRow = Selectable<PlansTable>
 export type IndicatorRow = Selectable<IndicatorsTable>
 export type ObservationRow = Selectable<ObservationsTable>
+export type ComparatorRow = Selectable<ComparatorsTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
 
 export interface UsersTable {

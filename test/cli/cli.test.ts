@@ -137,6 +137,30 @@ describe('the outturn command', () => {
     )
   })
 
+  it('imports comparators with --comparators, audits them, and refuses a broken comparators file', async () => {
+    const cwd = mkdtempSync(join(scratch, 'comparators-'))
+    const db = join(cwd, 'x.sqlite')
+    const stats = fileURLToPath(new URL('../fixtures/statistics-data/', import.meta.url))
+    const files = [join(stats, 'indicators.csv'), join(stats, 'observations.csv')]
+    const plan = ['--database', db, 'import', '--plan', 'Public health 2013/14']
+    const run = await outturn([...plan, '--comparators', join(stats, 'comparators.csv'), ...files])
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(
+      run.stdout,
+      /Observations: 5 added, 0 updated, 0 unchanged\.\nComparators: 5 added, 0 updated, 0 unchanged\./,
+    )
+    const audit = await outturn(['--database', db, 'audit', '--plan', 'Public health 2013/14', '--ref', 'NI 39'])
+    assert.equal(audit.code, 0, audit.stderr)
+    assert.match(audit.stdout, /comparator:North West/)
+    const before = sha256(db)
+    const broken = join(cwd, 'comparators.csv')
+    writeFileSync(broken, 'ref,period,comparator,value\nNI 39,2013/14 Q2,England,high\n')
+    const refused = await outturn([...plan, '--comparators', broken, ...files])
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, /comparators\.csv, line 2, column value: "high" is not a number/)
+    assert.equal(sha256(db), before)
+  })
+
   it('imports KLOE scores and delivery groups, and makes a user responsible for an item and a treatment', async () => {
     const cwd = mkdtempSync(join(scratch, 'delivery-'))
     const db = join(cwd, 'x.sqlite')

@@ -17,6 +17,8 @@ export function buildIndicator(overrides: Partial<Indicator> = {}): Indicator {
     dotBasis: 'previous',
     ragMethod: 'tolerance',
     owner: null,
+    ciMethod: null,
+    multiplier: null,
     ...overrides,
   }
 }
@@ -35,6 +37,8 @@ export function obs(period: string, fields: ObservationInput = {}): Observation 
     status: null,
     notReported: null,
     note: null,
+    numerator: null,
+    denominator: null,
     ...rest,
   }
 }

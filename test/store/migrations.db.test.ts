@@ -22,6 +22,7 @@ for (const dialect of DIALECTS) {
           '002-users-sessions-exceptions',
           '003-delivery-risks-inspection',
           '004-assignments-inspection',
+          '005-statistics-data',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -32,6 +33,7 @@ for (const dialect of DIALECTS) {
             .sort()
         assert.deepEqual(await tables(), [
           'audit_events',
+          'comparators',
           'delivery_assignments',
           'delivery_groups',
           'delivery_items',
@@ -57,6 +59,7 @@ for (const dialect of DIALECTS) {
           '002-users-sessions-exceptions',
           '003-delivery-risks-inspection',
           '004-assignments-inspection',
+          '005-statistics-data',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db
