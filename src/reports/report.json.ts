@@ -74,6 +74,22 @@ function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number]
     lastYear: snapshot(e.lastYear),
     commentary: e.commentary,
     spc: spcJson(e),
+    ci: e.interval && {
+      method: e.interval.method,
+      confidence: e.interval.confidence,
+      value: e.interval.value,
+      lower: e.interval.lower,
+      upper: e.interval.upper,
+      numerator: e.interval.numerator,
+      denominator: e.interval.denominator,
+      comparisons: e.interval.comparisons.map((c) => ({
+        comparator: c.comparator,
+        value: c.value,
+        lower: c.lower,
+        upper: c.upper,
+        result: c.result,
+      })),
+    },
     noSpcReason: e.statistics.reason,
   }
 }

@@ -1,4 +1,5 @@
 import { statisticsSentence } from '../domain/indicator-spc.ts'
+import { intervalSentence } from '../domain/interval-text.ts'
 import { decimalToString } from '../domain/decimal.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import type { DeliverySummary } from '../domain/delivery-plan.ts'
@@ -206,7 +207,13 @@ function line(e: IndicatorEvaluation, report: ExceptionReport | undefined, chart
     dot: dotView(e.dot),
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
-    statistics: e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
+    statistics:
+      [
+        e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
+        e.interval ? intervalSentence(e.interval, unit) : null,
+      ]
+        .filter((t) => t !== null)
+        .join(' ') || null,
     charts,
   }
 }

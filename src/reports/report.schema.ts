@@ -75,6 +75,37 @@ const SpcSchema = Type.Object(
   },
 )
 
+const CiSchema = Type.Object(
+  {
+    method: Type.Union([Type.Literal('wilson'), Type.Literal('exact'), Type.Literal('byars')]),
+    confidence: Type.Number(),
+    value: Type.Number(),
+    lower: Type.Number(),
+    upper: Type.Number(),
+    numerator: Type.Number(),
+    denominator: Type.Number(),
+    comparisons: Type.Array(
+      Type.Object({
+        comparator: Type.String(),
+        value: Type.Number(),
+        lower: Nullable(Type.Number()),
+        upper: Nullable(Type.Number()),
+        result: Type.Union([
+          Type.Literal('better'),
+          Type.Literal('similar'),
+          Type.Literal('worse'),
+          Type.Literal('higher'),
+          Type.Literal('lower'),
+          Type.Literal('not-compared'),
+        ]),
+      }),
+    ),
+  },
+  {
+    description: 'The figure with its confidence interval from its counts (PHEindicatormethods), and each comparator.',
+  },
+)
+
 export const IndicatorReportSchema = Type.Object({
   ref: Type.String(),
   theme: Type.String(),
@@ -111,6 +142,7 @@ export const IndicatorReportSchema = Type.Object({
   lastYear: SnapshotSchema,
   commentary: Nullable(Type.String()),
   spc: Nullable(SpcSchema),
+  ci: Nullable(CiSchema),
   noSpcReason: Nullable(
     Type.Union([Type.Literal('not-a-number'), Type.Literal('cumulative'), Type.Literal('too-few-points')]),
   ),

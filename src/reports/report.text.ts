@@ -1,6 +1,7 @@
 import { formatFigure } from '../domain/format.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
 import { statisticsSentence } from '../domain/indicator-spc.ts'
+import { intervalSentence } from '../domain/interval-text.ts'
 import { describePeriod, formatPeriod } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { Figure } from '../domain/value.ts'
@@ -74,8 +75,11 @@ export function reportText(evaluation: PlanEvaluation): string {
       lines.push(`  ${e.indicator.ref}: exception report required (${e.rag === 'R' ? 'red' : 'amber'}).`)
     }
     for (const e of inTheme) {
-      const spc = e.statistics.spc
-      if (spc) lines.push(`  ${e.indicator.ref}, what the statistics say: ${statisticsSentence(e.rag, spc)}`)
+      const said = [
+        e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
+        e.interval ? intervalSentence(e.interval, e.indicator.unit) : null,
+      ].filter((t) => t !== null)
+      if (said.length > 0) lines.push(`  ${e.indicator.ref}, what the statistics say: ${said.join(' ')}`)
     }
     lines.push('')
   }

@@ -5,6 +5,7 @@ import {
   describeVariation,
   statisticsSentence,
 } from '../../domain/indicator-spc.ts'
+import { intervalSentence } from '../../domain/interval-text.ts'
 import type { AssuranceIcon, VariationIcon } from '../../domain/spc.ts'
 
 /** The icon's colour class and a short label for tables: Making Data Count's blue, orange, purple and grey. */
@@ -32,11 +33,13 @@ const REASON = {
 /** The SPC icons and sentence for an indicator page or a dashboard row; null icons when there is no chart. */
 export function spcView(e: IndicatorEvaluation) {
   const outcome = e.statistics
+  const interval = e.interval ? intervalSentence(e.interval, e.indicator.unit) : null
   if (!outcome.spc) {
     return {
       variation: null,
       assurance: null,
       statement: null,
+      interval,
       reason:
         outcome.reason === 'too-few-points'
           ? `${REASON['too-few-points']} It has ${outcome.pointCount}.`
@@ -51,6 +54,7 @@ export function spcView(e: IndicatorEvaluation) {
       ? { ...ASSURANCE_SHORT[spc.assurance], text: describeAssurance(spc.assurance) }
       : { label: 'No target', modifier: 'common', text: describeAssurance(null) },
     statement: statisticsSentence(e.rag, spc),
+    interval,
     reason: null,
   }
 }
