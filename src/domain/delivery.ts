@@ -13,6 +13,15 @@ import { numberWord } from './words.ts'
 export const DELIVERY_STATUSES = ['green', 'amber', 'red', 'not-started', 'complete'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
+/** Each status as a council report prints it. */
+export const DELIVERY_LABELS: Readonly<Record<DeliveryStatus, string>> = {
+  green: 'Green',
+  amber: 'Amber',
+  red: 'Red',
+  'not-started': 'Not started',
+  complete: 'Complete',
+}
+
 export const DELIVERY_MEANINGS: Readonly<Record<DeliveryStatus, string>> = {
   green: 'On track: progressing according to plan',
   amber: 'A problem with achieving the aims; action is being taken to resolve it',

@@ -1,7 +1,7 @@
 import { statisticsSentence } from '../domain/indicator-spc.ts'
 import { intervalSentence } from '../domain/interval-text.ts'
 import { decimalToString } from '../domain/decimal.ts'
-import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
+import { DELIVERY_LABELS, type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import type { DeliverySummary } from '../domain/delivery-plan.ts'
 import type { HighRisk } from '../domain/risk.ts'
 import { type IndicatorEvaluation, evaluateHistory } from '../domain/evaluate.ts'
@@ -227,13 +227,7 @@ function travel(e: IndicatorEvaluation, period: Period): string {
   return ''
 }
 
-const STATUS_LABEL: Readonly<Record<DeliveryStatus, string>> = {
-  green: 'Green',
-  amber: 'Amber',
-  red: 'Red',
-  'not-started': 'Not started',
-  complete: 'Complete',
-}
+const STATUS_LABEL = DELIVERY_LABELS
 const STATUS_MODIFIER: Readonly<Record<DeliveryStatus, string>> = {
   green: 'G',
   amber: 'A',

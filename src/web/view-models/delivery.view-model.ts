@@ -1,14 +1,8 @@
-import type { DeliveryStatus } from '../../domain/delivery.ts'
+import { DELIVERY_LABELS, type DeliveryStatus } from '../../domain/delivery.ts'
 import type { DeliveryKind, DeliveryResult } from '../../domain/delivery-plan.ts'
 
 /** How each delivery status reads on a page, and which RAG colour its tag takes. */
-export const STATUS_LABEL: Readonly<Record<DeliveryStatus, string>> = {
-  green: 'Green',
-  amber: 'Amber',
-  red: 'Red',
-  'not-started': 'Not started',
-  complete: 'Complete',
-}
+export const STATUS_LABEL = DELIVERY_LABELS
 const STATUS_MODIFIER: Readonly<Record<DeliveryStatus, string>> = {
   green: 'G',
   amber: 'A',
