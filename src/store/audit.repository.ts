@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
+import { insertMany } from './bulk-insert.ts'
 import type { AuditEventsTable, Database } from './schema.ts'
 
 /** One recorded change: who or what, when, to what, the old and new value, and why. */
@@ -33,13 +34,7 @@ function toRow(event: AuditEvent): Insertable<AuditEventsTable> {
 }
 
 export async function insertAuditEvents(db: Kysely<Database>, events: readonly AuditEvent[]): Promise<void> {
-  const BATCH = 1000
-  for (let start = 0; start < events.length; start += BATCH) {
-    await db
-      .insertInto('audit_events')
-      .values(events.slice(start, start + BATCH).map(toRow))
-      .execute()
-  }
+  await insertMany(db, 'audit_events', events.map(toRow))
 }
 
 /** A plan's audit trail, newest first; narrowed to one indicator when a ref is given. */

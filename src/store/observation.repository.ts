@@ -3,6 +3,7 @@ import { NOT_REPORTED_REASONS, type Observation } from '../domain/observation.ts
 import { parseChoice } from '../domain/indicator.ts'
 import { formatPeriod, parsePeriod, periodEndDate, periodStartDate } from '../domain/period.ts'
 import { parseRag } from '../domain/value.ts'
+import { insertMany } from './bulk-insert.ts'
 import type { Database, ObservationRow, ObservationsTable } from './schema.ts'
 
 /** An observation as stored, with its ids. */
@@ -84,7 +85,7 @@ export async function insertObservations(
       updated_at: at,
       updated_by: by,
     }))
-    await db.insertInto('observations').values(values).execute()
+    await insertMany(db, 'observations', values)
   }
 }
 
