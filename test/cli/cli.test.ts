@@ -68,7 +68,7 @@ describe('the outturn command', () => {
       assert.equal(demo.code, 0, demo.stderr)
       assert.match(demo.stdout, /Created plan "Trafford ADP 2013\/14"\.\nIndicators: 25 added/)
       const again = await outturn([...database, 'demo'])
-      assert.match(again.stdout, /Observations: 0 added, 0 updated, 80 unchanged\./)
+      assert.match(again.stdout, /Observations: 0 added, 0 updated, 152 unchanged\./)
 
       const json = await outturn([...database, 'report', '--plan', PLAN, '--period', '2013/14 Q2', '--format', 'json'])
       assert.equal(json.code, 0, json.stderr)
