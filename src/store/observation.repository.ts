@@ -44,13 +44,19 @@ function toObservation(row: ObservationRow): Observation {
   }
 }
 
-/** Every observation of a plan, oldest period first. */
-export async function listObservations(db: Kysely<Database>, planId: number): Promise<ObservationRecord[]> {
-  const rows = await db
+/** Every observation of a plan, oldest period first; only one indicator's when its id is given. */
+export async function listObservations(
+  db: Kysely<Database>,
+  planId: number,
+  indicatorId?: number,
+): Promise<ObservationRecord[]> {
+  let query = db
     .selectFrom('observations')
     .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
     .selectAll('observations')
     .where('indicators.plan_id', '=', planId)
+  if (indicatorId !== undefined) query = query.where('observations.indicator_id', '=', indicatorId)
+  const rows = await query
     .orderBy('observations.indicator_id')
     .orderBy('observations.period_end')
     .orderBy('observations.period_start', 'desc')
@@ -60,6 +66,19 @@ export async function listObservations(db: Kysely<Database>, planId: number): Pr
     indicatorId: row.indicator_id,
     observation: toObservation(row),
   }))
+}
+
+/** The periods a plan has a figure or a status for, each once: what a period picker offers. */
+export async function listReportedPeriods(db: Kysely<Database>, planId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('observations')
+    .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+    .select('observations.period')
+    .distinct()
+    .where('indicators.plan_id', '=', planId)
+    .where((eb) => eb.or([eb('observations.actual', 'is not', null), eb('observations.status', 'is not', null)]))
+    .execute()
+  return rows.map((row) => row.period)
 }
 
 export interface NewObservation {
