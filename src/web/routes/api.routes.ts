@@ -97,7 +97,7 @@ export function apiRoutes(app: App, services: Services): void {
     async (request) => {
       const plan = await services.plans.bySlug(request.params.plan)
       const themes = request.query.theme
-      const data = await services.reports.reportData(plan.name, parsePeriod(request.query.period), themes)
+      const data = await services.reports.reportJsonData(plan.name, parsePeriod(request.query.period), themes)
       return reportJson(data.evaluation, themes, data.delivery, data.highRisks)
     },
   )
