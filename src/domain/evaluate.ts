@@ -279,12 +279,13 @@ export function evaluateIndicator(
   period: Period,
 ): IndicatorEvaluation {
   const index = new ObservationIndex(observations)
-  return {
-    ...evaluateIndicatorAt(indicator, index, period),
+  // Object.assign, not a spread with more properties after it: V8 makes that a slow dictionary object, 10 µs to
+  // build and slow to read, which a dashboard of a few hundred indicators and a 100,000-indicator judgement feel.
+  return Object.assign({}, evaluateIndicatorAt(indicator, index, period), {
     previous: evaluateIndicatorAt(indicator, index, previousPeriod(period)),
     lastYear: evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }),
     statistics: indicatorSpc(indicator, observations, period),
-  }
+  })
 }
 
 /** The judgement of every period with an entry, up to and including a period, oldest first: an indicator's history. */
