@@ -128,6 +128,8 @@ export function createPlanService(db: Kysely<Database>) {
     loadPlan,
     evaluate,
     judge,
+    /** Remembers something worked out from the data until they change (the report JSON's text, say). */
+    remember: cache.remember,
     auditTrail,
     bySlug,
     bySlugOrName,
