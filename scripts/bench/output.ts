@@ -277,11 +277,20 @@ export function updateBenchmarks(existing: string, scale: ScaleName, section: st
   const start = text.indexOf(START(scale))
   const end = text.indexOf(END(scale))
   if (start >= 0 && end > start) return `${text.slice(0, start)}${block}${text.slice(end + END(scale).length)}`
-  // A new section goes before the next larger scale's, or at the end.
+  // A new section goes after the next smaller scale's, or before the next larger scale's, or at the end.
+  const earlier = ORDER.slice(0, ORDER.indexOf(scale))
+    .map((s) => text.indexOf(END(s)) + (text.includes(END(s)) ? END(s).length : 0))
+    .filter((i) => i > 0)
+  if (earlier.length > 0) {
+    const at = Math.max(...earlier)
+    return `${text.slice(0, at)}\n\n${block}${text.slice(at)}`
+  }
   const later = ORDER.slice(ORDER.indexOf(scale) + 1)
     .map((s) => text.indexOf(START(s)))
     .filter((i) => i >= 0)
-  const at = later.length > 0 ? Math.min(...later) : -1
-  if (at >= 0) return `${text.slice(0, at)}${block}\n\n${text.slice(at)}`
+  if (later.length > 0) {
+    const at = Math.min(...later)
+    return `${text.slice(0, at)}${block}\n\n${text.slice(at)}`
+  }
   return `${text.trimEnd()}\n\n${block}\n`
 }
