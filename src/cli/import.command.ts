@@ -4,6 +4,7 @@ import { basename } from 'node:path'
 import { DomainError } from '../domain/errors.ts'
 import type { ImportOutcome, ImportStage } from '../services/index.ts'
 import type { CommandContext, RunWithServices } from './index.ts'
+import { createProgressBar } from './progress.ts'
 
 /** Reads a file named on the command line; a missing or unreadable file is the user's to fix, not a crash. */
 export async function readInput(path: string): Promise<Buffer> {
@@ -37,23 +38,32 @@ export async function importFiles(
     readInput(observationsPath),
     comparatorsPath === undefined ? null : readInput(comparatorsPath),
   ])
-  let reported = 0
-  return context.services.imports.importPlan({
-    planName,
-    indicatorsFile: { name: basename(indicatorsPath), content: indicators },
-    observationsFile: { name: basename(observationsPath), content: observations },
-    comparatorsFile:
-      comparatorsPath === undefined || comparators === null
-        ? null
-        : { name: basename(comparatorsPath), content: comparators },
-    actor: context.actor,
-    // Progress is shown for big imports only; a small one finishes before anyone could read it.
-    onProgress: (stage: ImportStage, done, total) => {
-      if (stage !== 'writing observations' || total < 10_000 || (done - reported < 50_000 && done !== total)) return
-      reported = done
-      context.progress(`Writing observations: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`)
-    },
-  })
+  const bar = createProgressBar({ line: context.progress, ...(context.redraw ? { redraw: context.redraw } : {}) })
+  const megabytes = (indicators.length + observations.length) / (1024 * 1024)
+  try {
+    return await context.services.imports.importPlan({
+      planName,
+      indicatorsFile: { name: basename(indicatorsPath), content: indicators },
+      observationsFile: { name: basename(observationsPath), content: observations },
+      comparatorsFile:
+        comparatorsPath === undefined || comparators === null
+          ? null
+          : { name: basename(comparatorsPath), content: comparators },
+      actor: context.actor,
+      // Progress is shown for big imports only; a small one finishes before anyone could read it.
+      onProgress: (stage: ImportStage, done, total) => {
+        if (stage === 'checking') {
+          if (done === 0 && megabytes >= 1) context.progress(`Checking the files (${megabytes.toFixed(0)} MB)...`)
+        } else if (stage === 'done') {
+          bar.finish()
+        } else if (total >= 10_000) {
+          bar.update(stage, done, total)
+        }
+      },
+    })
+  } finally {
+    bar.finish()
+  }
 }
 
 export function describeOutcome(outcome: ImportOutcome): string {

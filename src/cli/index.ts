@@ -17,6 +17,8 @@ export interface CommandContext {
   readonly actor: string
   readonly out: (text: string) => void
   readonly progress: (text: string) => void
+  /** Rewrites the current progress line in place; only when standard error is a terminal. */
+  readonly redraw?: (text: string) => void
 }
 
 export type RunWithServices = (action: (context: CommandContext) => Promise<void>) => Promise<void>
@@ -44,12 +46,15 @@ const withServices: RunWithServices = async (action) => {
   const options = program.opts<{ database?: string }>()
   const location = resolveDatabase(options.database ?? loadConfig().database)
   const { services, close } = await openServices(location)
+  // On a terminal a progress line is redrawn in place (\r, then clear to the end of the line).
+  const terminal = process.stderr.isTTY
   try {
     await action({
       services,
       actor: defaultActor(),
       out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-      progress: (text) => process.stderr.write(`${text}\n`),
+      progress: (text) => process.stderr.write(terminal ? `\r${text}\x1b[K\n` : `${text}\n`),
+      ...(terminal ? { redraw: (text: string) => process.stderr.write(`\r${text}\x1b[K`) } : {}),
     })
   } finally {
     await close()

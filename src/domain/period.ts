@@ -90,8 +90,33 @@ function calendarYear(period: { year: number; month: number }): number {
   return period.month >= 4 ? period.year : period.year + 1
 }
 
+/**
+ * A number unique to each period, for memoising what is derived from it: engines judging millions of figures ask
+ * for the same few hundred periods' labels and dates again and again.
+ */
+function periodKey(period: Period): number {
+  return (
+    period.year * 100 + (period.kind === 'year' ? 0 : period.kind === 'quarter' ? 90 + period.quarter : period.month)
+  )
+}
+
+function memoised<T>(derive: (period: Period) => T): (period: Period) => T {
+  const cache = new Map<number, T>()
+  return (period) => {
+    const key = periodKey(period)
+    let value = cache.get(key)
+    if (value === undefined) {
+      value = derive(period)
+      cache.set(key, value)
+    }
+    return value
+  }
+}
+
 /** The canonical short form: 2013/14, 2013/14 Q2 or 2013-09. */
-export function formatPeriod(period: Period): string {
+export const formatPeriod: (period: Period) => string = memoised(formatPeriodOnce)
+
+function formatPeriodOnce(period: Period): string {
   switch (period.kind) {
     case 'year':
       return yearLabel(period.year)
@@ -184,27 +209,40 @@ export function isFirstOfYear(period: Period): boolean {
 }
 
 /** The first day of the period, as an ISO date (used to sort periods in storage). */
-export function periodStartDate(period: Period): string {
+export const periodStartDate: (period: Period) => string = memoised((period) => {
   const first =
     period.kind === 'month'
       ? period
       : monthFromPosition(period.year, period.kind === 'quarter' ? (period.quarter - 1) * 3 + 1 : 1)
   return `${calendarYear(first)}-${String(first.month).padStart(2, '0')}-01`
-}
+})
 
 /** The last day of the period, as an ISO date. */
-export function periodEndDate(period: Period): string {
+export const periodEndDate: (period: Period) => string = memoised((period) => {
   const last = lastMonthOf(period)
   const year = calendarYear(last)
   const day = new Date(Date.UTC(year, last.month, 0)).getUTCDate()
   return `${year}-${String(last.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+})
+
+/** The period's first and last months, counted from April of year 0, so periods order by arithmetic. */
+function firstMonthIndex(period: Period): number {
+  const position =
+    period.kind === 'month' ? monthOfYear(period) : period.kind === 'quarter' ? period.quarter * 3 - 2 : 1
+  return period.year * 12 + position
 }
 
-/** Orders periods by when they end, and a longer period before a shorter one ending the same day. */
+function lastMonthIndex(period: Period): number {
+  const position = period.kind === 'month' ? monthOfYear(period) : period.kind === 'quarter' ? period.quarter * 3 : 12
+  return period.year * 12 + position
+}
+
+/**
+ * Orders periods by when they end, and a longer period before a shorter one ending the same day: the order of
+ * their end dates, then start dates, worked out on month numbers rather than by building the dates.
+ */
 export function comparePeriods(a: Period, b: Period): number {
-  const byEnd = periodEndDate(a).localeCompare(periodEndDate(b))
-  if (byEnd !== 0) return byEnd
-  return periodStartDate(a).localeCompare(periodStartDate(b))
+  return Math.sign(lastMonthIndex(a) - lastMonthIndex(b) || firstMonthIndex(a) - firstMonthIndex(b))
 }
 
 export function samePeriod(a: Period, b: Period): boolean {

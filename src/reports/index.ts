@@ -3,13 +3,10 @@ import type { HighRisk } from '../domain/risk.ts'
 import type { ExceptionReport } from '../domain/exception-report.ts'
 import type { Observation } from '../domain/observation.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
-import { renderReportDocx } from './report.docx.ts'
 import { renderReportHtml } from './report.html.ts'
 import { reportJson } from './report.json.ts'
 import { buildReportModel } from './report.model.ts'
-import { renderReportPdf } from './report.pdf.ts'
 import { reportText } from './report.text.ts'
-import { renderReportXlsx } from './report.xlsx.ts'
 
 export const REPORT_FORMATS = ['json', 'text', 'html', 'docx', 'pdf', 'xlsx'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -36,7 +33,10 @@ export interface RenderRequest {
   readonly highRisks?: readonly HighRisk[]
 }
 
-/** Renders the committee report in any format, from the same data. */
+/**
+ * Renders the committee report in any format, from the same data. Word, Excel and PDF load their libraries (docx,
+ * exceljs, playwright-core: 130 MB of a server's memory) the first time one is asked for, not when the app starts.
+ */
 export async function renderReport(format: ReportFormat, request: RenderRequest): Promise<Buffer> {
   if (format === 'json')
     return Buffer.from(
@@ -46,11 +46,16 @@ export async function renderReport(format: ReportFormat, request: RenderRequest)
   switch (format) {
     case 'html':
       return Buffer.from(renderReportHtml(buildReportModel(request)))
-    case 'docx':
+    case 'docx': {
+      const { renderReportDocx } = await import('./report.docx.ts')
       return renderReportDocx(buildReportModel({ ...request, indicatorCharts: 'exceptions' }))
-    case 'xlsx':
+    }
+    case 'xlsx': {
+      const { renderReportXlsx } = await import('./report.xlsx.ts')
       return renderReportXlsx(buildReportModel({ ...request, indicatorCharts: 'none' }))
+    }
     case 'pdf': {
+      const { renderReportPdf } = await import('./report.pdf.ts')
       const model = buildReportModel(request)
       return renderReportPdf(renderReportHtml(model), {
         footer: `${model.planName}, ${model.periodLabel}`,

@@ -190,9 +190,7 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
     if (!plan) throw new DomainError('not-found', `There is no plan at ${planSlug}.`)
     const record = (await listIndicators(db, plan.id)).find((r) => r.indicator.ref === ref)
     if (!record) throw new DomainError('not-found', `The plan has no indicator ${ref}.`)
-    const observations = (await listObservations(db, plan.id))
-      .filter((o) => o.indicatorId === record.id)
-      .map((o) => o.observation)
+    const observations = (await listObservations(db, plan.id, record.id)).map((o) => o.observation)
     const owned = (await assignedIndicatorIds(db, actor.id)).has(record.id)
     return { plan, record, observations, owned }
   }
@@ -212,8 +210,8 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
       throw new DomainError('forbidden', 'Only a performance officer can set an assessment or a target.')
     }
     const key = formatPeriod(period)
-    const stored = (await listObservations(db, context.plan.id)).find(
-      (o) => o.indicatorId === context.record.id && formatPeriod(o.observation.period) === key,
+    const stored = (await listObservations(db, context.plan.id, context.record.id)).find(
+      (o) => formatPeriod(o.observation.period) === key,
     )
     const before = stored?.observation ?? blankObservation(period)
     const { observation, errors } = validateEntry(context.record.indicator, period, before, input)

@@ -47,7 +47,11 @@ export class ImportRejected extends DomainError {
   }
 }
 
-export type ImportStage = 'checking' | 'writing indicators' | 'writing observations' | 'writing comparators' | 'done'
+export type ImportStage =
+  'checking' | 'writing indicators' | 'writing observations' | 'writing comparators' | 'writing audit trail' | 'done'
+
+/** New rows are written in slices of this many, so a big import can report how far it has got. */
+const WRITE_SLICE = 10_000
 
 export interface ImportRequest {
   readonly planName: string
@@ -202,9 +206,14 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
             observationCounts.updated += 1
           }
         }
-        if ((index + 1) % 5000 === 0) progress('writing observations', index + 1, total)
+        // Rows held already are done when compared (or updated); new ones when written, below.
+        if ((index + 1) % 5000 === 0) progress('writing observations', index + 1 - inserts.length, total)
       }
-      await insertObservations(trx, inserts, at, request.actor)
+      const held = total - inserts.length
+      for (let start = 0; start < inserts.length; start += WRITE_SLICE) {
+        await insertObservations(trx, inserts.slice(start, start + WRITE_SLICE), at, request.actor)
+        progress('writing observations', held + Math.min(start + WRITE_SLICE, inserts.length), total)
+      }
       progress('writing observations', total, total)
 
       progress('writing comparators', 0, parsed.comparators.length)
@@ -244,7 +253,10 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       await insertComparators(trx, newComparators, at, request.actor)
       progress('writing comparators', parsed.comparators.length, parsed.comparators.length)
 
-      await insertAuditEvents(trx, audit.events)
+      for (let start = 0; start < audit.events.length; start += WRITE_SLICE) {
+        await insertAuditEvents(trx, audit.events.slice(start, start + WRITE_SLICE))
+        progress('writing audit trail', Math.min(start + WRITE_SLICE, audit.events.length), audit.events.length)
+      }
       return audit.events.length
     })
     progress('done', 1, 1)

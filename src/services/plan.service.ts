@@ -1,21 +1,24 @@
 import type { Kysely } from 'kysely'
 import type { Comparator } from '../domain/comparator.ts'
 import { DomainError } from '../domain/errors.ts'
-import { type Observation, hasResult } from '../domain/observation.ts'
+import type { Observation } from '../domain/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod, quarterOf } from '../domain/period.ts'
 import { type PlanData, type PlanEvaluation, evaluatePlan } from '../domain/plan.ts'
 import { type AuditEvent, listAuditEvents } from '../store/audit.repository.ts'
 import { listComparators } from '../store/comparator.repository.ts'
 import { listDeliveryUpdates } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
-import { listObservations } from '../store/observation.repository.ts'
+import { listObservations, listReportedPeriods } from '../store/observation.repository.ts'
 import { type PlanRecord, findPlanByName, findPlanBySlug, listPlans } from '../store/plan.repository.ts'
 import { listRisks } from '../store/risk.repository.ts'
 import { ownersOfPlan } from '../store/user.repository.ts'
 import type { Database } from '../store/schema.ts'
+import { createPlanCache } from './plan-cache.ts'
 
 /** Reading plans: their framework and figures, their judgement for a period, and their audit trail. */
 export function createPlanService(db: Kysely<Database>) {
+  const cache = createPlanCache(db)
+
   async function requirePlan(name: string): Promise<PlanRecord> {
     const plan = await findPlanByName(db, name)
     if (!plan) {
@@ -56,9 +59,18 @@ export function createPlanService(db: Kysely<Database>) {
     }
   }
 
-  /** The engine's judgement of a plan for a period, optionally limited to some themes (a committee's remit). */
+  /**
+   * The engine's judgement of a plan for a period, optionally limited to some themes (a committee's remit). The
+   * dashboard's and the report's: remembered until any data change, since judging a county's plan takes a second.
+   */
   async function evaluate(name: string, period: Period, themes?: readonly string[]): Promise<PlanEvaluation> {
-    const data = await loadPlan(name)
+    const plan = await requirePlan(name)
+    const key = ['evaluate', plan.id, formatPeriod(period), ...(themes ?? [])].join('\u0000')
+    return cache.remember(key, async () => judge(await loadPlan(name), period, themes))
+  }
+
+  /** The same, for a plan already loaded (the report needs its observations too: one read serves both). */
+  function judge(data: PlanData, period: Period, themes?: readonly string[]): PlanEvaluation {
     if (themes) {
       const held = new Set(data.indicators.map(({ indicator }) => indicator.theme))
       const unknown = themes.filter((theme) => !held.has(theme))
@@ -90,11 +102,15 @@ export function createPlanService(db: Kysely<Database>) {
    */
   async function reportingPeriods(slug: string): Promise<{ periods: Period[]; latest: Period | null }> {
     const plan = await bySlug(slug)
+    return cache.remember(`periods\u0000${plan.id}`, () => periodsOf(plan))
+  }
+
+  async function periodsOf(plan: PlanRecord): Promise<{ periods: Period[]; latest: Period | null }> {
     const seen = new Map<string, Period>()
-    for (const { observation } of await listObservations(db, plan.id)) {
-      if (!hasResult(observation)) continue
-      seen.set(formatPeriod(observation.period), observation.period)
-      seen.set(formatPeriod(quarterOf(observation.period)), quarterOf(observation.period))
+    for (const text of await listReportedPeriods(db, plan.id)) {
+      const period = parsePeriod(text)
+      seen.set(formatPeriod(period), period)
+      seen.set(formatPeriod(quarterOf(period)), quarterOf(period))
     }
     // A delivery-only plan (priorities, milestones, risks) is reported for the periods its statuses were given for.
     for (const { update } of await listDeliveryUpdates(db, plan.id))
@@ -121,7 +137,19 @@ export function createPlanService(db: Kysely<Database>) {
     return (await findPlanByName(db, name)) ?? bySlug(name)
   }
 
-  return { loadPlan, evaluate, auditTrail, bySlug, bySlugOrName, reportingPeriods, owners, list: () => listPlans(db) }
+  return {
+    loadPlan,
+    evaluate,
+    judge,
+    /** Remembers something worked out from the data until they change (the report JSON's text, say). */
+    remember: cache.remember,
+    auditTrail,
+    bySlug,
+    bySlugOrName,
+    reportingPeriods,
+    owners,
+    list: () => listPlans(db),
+  }
 }
 
 export type PlanService = ReturnType<typeof createPlanService>

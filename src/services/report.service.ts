@@ -26,11 +26,8 @@ export function createReportService(
   risks: RiskService,
 ) {
   async function reportData(planName: string, period: Period, themes?: readonly string[]): Promise<ReportData> {
-    const [evaluation, data, plan] = await Promise.all([
-      plans.evaluate(planName, period, themes),
-      plans.loadPlan(planName),
-      plans.bySlugOrName(planName),
-    ])
+    const [data, plan] = await Promise.all([plans.loadPlan(planName), plans.bySlugOrName(planName)])
+    const evaluation = plans.judge(data, period, themes)
     const [exceptionReports, deliverySummary, highRisks] = await Promise.all([
       exceptions.forPeriod(plan.slug, period),
       delivery.evaluate(planName, period),
@@ -44,7 +41,21 @@ export function createReportService(
       exceptionReports,
     }
   }
-  return { reportData }
+  /** What the report JSON needs: the judgement (remembered until data change), delivery and high risks. */
+  async function reportJsonData(
+    planName: string,
+    period: Period,
+    themes?: readonly string[],
+  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks'>> {
+    const [evaluation, deliverySummary, highRisks] = await Promise.all([
+      plans.evaluate(planName, period, themes),
+      delivery.evaluate(planName, period),
+      risks.highRiskList(planName, period),
+    ])
+    return { evaluation, delivery: deliverySummary, highRisks }
+  }
+
+  return { reportData, reportJsonData }
 }
 
 export type ReportService = ReturnType<typeof createReportService>

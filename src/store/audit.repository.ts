@@ -1,4 +1,5 @@
-import type { Insertable, Kysely } from 'kysely'
+import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely'
+import { insertMany } from './bulk-insert.ts'
 import type { AuditEventsTable, Database } from './schema.ts'
 
 /** One recorded change: who or what, when, to what, the old and new value, and why. */
@@ -32,14 +33,31 @@ function toRow(event: AuditEvent): Insertable<AuditEventsTable> {
   }
 }
 
-export async function insertAuditEvents(db: Kysely<Database>, events: readonly AuditEvent[]): Promise<void> {
-  const BATCH = 1000
-  for (let start = 0; start < events.length; start += BATCH) {
-    await db
-      .insertInto('audit_events')
-      .values(events.slice(start, start + BATCH).map(toRow))
-      .execute()
+/**
+ * A stamp of all plans' data: the newest audit event's id. Every change to a framework, a figure, a target, a
+ * status or an exception report writes its audit events in the change's own transaction, so the stamp moves
+ * whenever any of them changes, whichever process made the change. On PostgreSQL ids are handed out before commit,
+ * so a transaction still running may yet commit an older id: while any write transaction is running the stamp
+ * cannot be trusted, and the answer is null. SQLite has one writer at a time, so its ids commit in order.
+ */
+export async function dataVersion(db: Kysely<Database>): Promise<string | null> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{ id: string | null; settled: boolean }>`
+      select (select max(id) from audit_events)::text as id,
+             pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) as settled
+    `.execute(db)
+    const row = rows[0]
+    return row?.settled ? (row.id ?? '0') : null
   }
+  const row = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
+  return String(row?.id ?? 0)
+}
+
+export async function insertAuditEvents(db: Kysely<Database>, events: readonly AuditEvent[]): Promise<void> {
+  await insertMany(db, 'audit_events', events.map(toRow))
 }
 
 /** A plan's audit trail, newest first; narrowed to one indicator when a ref is given. */

@@ -45,6 +45,8 @@ export interface WebConfig {
   readonly logger?: boolean
   /** Chromium, for PDF downloads. */
   readonly chromiumPath?: string
+  /** Uploads at least this big (both files) are imported in the background with a progress page; 1 MB if unset. */
+  readonly backgroundImportBytes?: number
 }
 
 export type App = FastifyInstance<
@@ -160,7 +162,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   riskRoutes(app, services)
   inspectionRoutes(app, services)
   exceptionRoutes(app, services)
-  importRoutes(app, services)
+  importRoutes(app, services, config.backgroundImportBytes)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
   userRoutes(app, services)
   apiRoutes(app, services)

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { parsePeriod } from '../../domain/period.ts'
+import { formatPeriod, parsePeriod } from '../../domain/period.ts'
 import { reportJson } from '../../reports/report.json.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'
@@ -94,11 +94,18 @@ export function apiRoutes(app: App, services: Services): void {
         response: { 200: ReportSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const plan = await services.plans.bySlug(request.params.plan)
       const themes = request.query.theme
-      const data = await services.reports.reportData(plan.name, parsePeriod(request.query.period), themes)
-      return reportJson(data.evaluation, themes, data.delivery, data.highRisks)
+      const period = parsePeriod(request.query.period)
+      // A county plan's report is megabytes of JSON: written once per change of the data, not once per request.
+      const key = ['report-json', plan.id, formatPeriod(period), ...(themes ?? [])].join('\u0000')
+      const body = await services.plans.remember(key, async () => {
+        const data = await services.reports.reportJsonData(plan.name, period, themes)
+        return JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
+      })
+      // Text goes out as it is (Fastify serialises only objects); the schema still describes it and the tests check it.
+      return reply.type('application/json; charset=utf-8').send(body as never)
     },
   )
 }

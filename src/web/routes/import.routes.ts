@@ -1,9 +1,60 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
 import { can } from '../../domain/access.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { ImportRejected, type Services } from '../../services/index.ts'
+import { type ImportOutcome, ImportRejected, type ImportStage, type Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field } from '../forms.ts'
 import { paths } from '../paths.ts'
+
+/** Files this big (both together) are imported in the background, with a page showing how far it has got. */
+export const BACKGROUND_IMPORT_BYTES = 1024 * 1024
+
+interface ProblemRow {
+  file: string
+  line: string
+  column: string
+  message: string
+}
+
+/** An import running in the background: who started it, how far it has got, and how it ended. */
+interface ImportJob {
+  readonly userId: number
+  readonly planName: string
+  readonly startedAt: number
+  stage: ImportStage
+  stageStartedAt: number
+  done: number
+  total: number
+  ended: { outcome: ImportOutcome } | { problems: ProblemRow[] } | { error: unknown } | null
+}
+
+const STAGE_TEXT: Readonly<Record<ImportStage, string>> = {
+  checking: 'Checking the files',
+  'writing indicators': 'Writing the indicators',
+  'writing observations': 'Writing the figures',
+  'writing comparators': 'Writing the comparators',
+  'writing audit trail': 'Recording the audit trail',
+  done: 'Finishing',
+}
+/** How long a finished import's result waits to be seen, and the longest an import is followed. */
+const JOB_KEPT_MS = 60 * 60 * 1000
+
+function problemRows(error: ImportRejected): ProblemRow[] {
+  return error.problems.map((p) => ({
+    file: p.file,
+    line: p.line === null ? '–' : String(p.line),
+    column: p.column ?? '–',
+    message: p.message,
+  }))
+}
+
+function changedCount(outcome: ImportOutcome): number {
+  return (
+    outcome.indicators.added + outcome.indicators.updated + outcome.observations.added + outcome.observations.updated
+  )
+}
 
 interface UploadedFile {
   filename: string
@@ -17,10 +68,54 @@ function fileField(body: unknown, name: string): UploadedFile | null {
   return null
 }
 
-/** Importing a plan from the two CSV files, for the performance team. All or nothing, like the CLI. */
-export function importRoutes(app: App, services: Services): void {
+/**
+ * Importing a plan from the two CSV files, for the performance team. All or nothing, like the CLI. Big files are
+ * imported in the background: the upload is answered at once with a page that refreshes itself every two seconds
+ * (no script needed) showing the stage, the rows written and the rate, until the import ends. The jobs live in this
+ * server process.
+ */
+export function importRoutes(app: App, services: Services, backgroundBytes = BACKGROUND_IMPORT_BYTES): void {
+  const jobs = new Map<string, ImportJob>()
+
   function requireImport(actor: ReturnType<typeof actorOf>): void {
     if (!can(actor, 'import')) throw new DomainError('forbidden', 'Only the performance team can import plans.')
+  }
+
+  function startJob(request: Parameters<Services['imports']['importPlan']>[0], userId: number): string {
+    const now = Date.now()
+    for (const [id, old] of jobs) if (now - old.startedAt > JOB_KEPT_MS) jobs.delete(id)
+    const id = randomBytes(12).toString('hex')
+    const job: ImportJob = {
+      userId,
+      planName: request.planName,
+      startedAt: now,
+      stage: 'checking',
+      stageStartedAt: now,
+      done: 0,
+      total: 1,
+      ended: null,
+    }
+    jobs.set(id, job)
+    // Started once the answer is on its way: checking a big file holds the event loop for a second or two.
+    setImmediate(() => {
+      services.imports
+        .importPlan({
+          ...request,
+          onProgress: (stage, done, total) => {
+            if (stage !== job.stage) job.stageStartedAt = Date.now()
+            Object.assign(job, { stage, done, total })
+          },
+        })
+        .then(
+          (outcome) => {
+            job.ended = { outcome }
+          },
+          (error: unknown) => {
+            job.ended = error instanceof ImportRejected ? { problems: problemRows(error) } : { error }
+          },
+        )
+    })
+    return id
   }
 
   app.get('/import', async (request, reply) => {
@@ -44,33 +139,38 @@ export function importRoutes(app: App, services: Services): void {
     if (planName === '') errors.planName = { text: 'Enter the name of the plan' }
     if (!indicators) errors.indicators = { text: 'Select the indicators CSV file' }
     if (!observations) errors.observations = { text: 'Select the observations CSV file' }
-    let problems: { file: string; line: string; column: string; message: string }[] = []
+    let problems: ProblemRow[] = []
     if (indicators && observations && planName !== '') {
+      const importRequest = {
+        planName,
+        indicatorsFile: { name: 'indicators.csv', content: indicators.value },
+        observationsFile: { name: 'observations.csv', content: observations.value },
+        actor: actor.email,
+      }
+      if (indicators.value.length + observations.value.length >= backgroundBytes) {
+        return reply.redirect(`/import/${startJob(importRequest, actor.id)}`, 303)
+      }
       try {
-        const outcome = await services.imports.importPlan({
-          planName,
-          indicatorsFile: { name: 'indicators.csv', content: indicators.value },
-          observationsFile: { name: 'observations.csv', content: observations.value },
-          actor: actor.email,
-        })
+        const outcome = await services.imports.importPlan(importRequest)
         const plan = await services.plans.bySlugOrName(outcome.planName)
-        const changed =
-          outcome.indicators.added +
-          outcome.indicators.updated +
-          outcome.observations.added +
-          outcome.observations.updated
-        return await reply.redirect(`${paths.dashboard(plan.slug)}?imported=${changed}`, 303)
+        return await reply.redirect(`${paths.dashboard(plan.slug)}?imported=${changedCount(outcome)}`, 303)
       } catch (error) {
         if (!(error instanceof ImportRejected)) throw error
-        problems = error.problems.map((p) => ({
-          file: p.file,
-          line: p.line === null ? '–' : String(p.line),
-          column: p.column ?? '–',
-          message: p.message,
-        }))
-        errors.indicators = {
-          text: `The files have ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}. Nothing was imported. Fix them and upload both files again.`,
-        }
+        problems = problemRows(error)
+      }
+    }
+    return rejected(reply, planName, errors, problems)
+  })
+
+  function rejected(
+    reply: FastifyReply,
+    planName: string,
+    errors: Record<string, { text: string }>,
+    problems: ProblemRow[],
+  ) {
+    if (problems.length > 0) {
+      errors.indicators = {
+        text: `The files have ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}. Nothing was imported. Fix them and upload both files again.`,
       }
     }
     const errorList = Object.entries(errors).map(([name, e]) => ({
@@ -78,5 +178,34 @@ export function importRoutes(app: App, services: Services): void {
       href: name === 'indicators' && problems.length > 0 ? '#problems' : `#${name}`,
     }))
     return reply.page('import.njk', { title: 'Import a plan', planName, errors, errorList, problems }, 400)
+  }
+
+  app.get('/import/:job', { schema: { params: Type.Object({ job: Type.String() }) } }, async (request, reply) => {
+    const actor = actorOf(request)
+    requireImport(actor)
+    const job = jobs.get(request.params.job)
+    if (!job || job.userId !== actor.id) throw new DomainError('not-found', 'There is no import at this address.')
+    if (job.ended === null) {
+      const seconds = (Date.now() - job.stageStartedAt) / 1000
+      const share = job.total > 0 ? Math.min(1, job.done / job.total) : 0
+      const counting = job.stage === 'writing observations' || job.stage === 'writing audit trail'
+      return reply.page('import-progress.njk', {
+        title: `Importing ${job.planName}`,
+        planName: job.planName,
+        stage: STAGE_TEXT[job.stage],
+        percent: Math.floor(share * 100),
+        rows: counting
+          ? `${job.done.toLocaleString('en-GB')} of ${job.total.toLocaleString('en-GB')} rows${seconds > 0 && job.done > 0 ? `, ${Math.round(job.done / seconds).toLocaleString('en-GB')} rows a second` : ''}`
+          : null,
+      })
+    }
+    jobs.delete(request.params.job)
+    const ended = job.ended
+    if ('outcome' in ended) {
+      const plan = await services.plans.bySlugOrName(ended.outcome.planName)
+      return reply.redirect(`${paths.dashboard(plan.slug)}?imported=${changedCount(ended.outcome)}`, 303)
+    }
+    if ('problems' in ended) return rejected(reply, job.planName, {}, ended.problems)
+    throw ended.error
   })
 }
