@@ -11,7 +11,7 @@ let common: ReadonlySet<string> | undefined
 /** The common-password list, read once. */
 export function commonPasswords(): ReadonlySet<string> {
   common ??= new Set(
-    readFileSync(new URL('./data/common-passwords.txt', import.meta.url), 'utf8')
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => line.toLowerCase()),
