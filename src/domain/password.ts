@@ -42,11 +42,13 @@ export function passwordProblem(
     return `The password must be at least ${PASSWORD_MIN_LENGTH} characters long. Three random words make a strong one.`
   if (length > PASSWORD_MAX_LENGTH) return `The password must be ${PASSWORD_MAX_LENGTH} characters or fewer.`
   const folded = normalised.trim().toLowerCase()
+  // "outturn2024!" is the service's name with a year and a symbol: the core is what is left without them.
+  const core = folded.replace(/^[\p{N}\p{P}\p{S}\s]+|[\p{N}\p{P}\p{S}\s]+$/gu, '')
   const email = person.email.trim().toLowerCase()
   const own = [email, email.split('@')[0] ?? '', normalisePassword(person.name).trim().toLowerCase()]
-  if (own.some((text) => text !== '' && folded === text))
+  if (own.some((text) => text !== '' && (folded === text || core === text)))
     return 'The password must not be the person’s email address or name. Three random words make a strong one.'
-  if (folded === SERVICE_NAME)
+  if (core === SERVICE_NAME)
     return 'The password must not be the name of the service. Three random words make a strong one.'
   if (common.has(folded))
     return 'That password is one of the most commonly used, so attackers try it first. Choose another: three random words make a strong one.'
