@@ -206,7 +206,7 @@ describe('the CSRF token, on every route that changes something', () => {
         const token = variant === 'missing' ? undefined : variant === 'wrong' ? 'not-a-token' : other.csrf
         const payload = new URLSearchParams({ ...fields, ...(token === undefined ? {} : { _csrf: token }) })
         const response = await admin.request({
-          method: route.method as 'POST',
+          method: route.method,
           url: concrete(route.url),
           payload: payload.toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
