@@ -89,7 +89,7 @@ const goodObservations = lines(OBSERVATIONS_HEADER, observationRow('H 1', '2013/
 /** Windows-1252, as Excel's "CSV (Comma delimited)" writes it: "£" is A3 and "–" is 96, one byte each. */
 function windows1252(text: string): Buffer {
   const map: Record<string, number> = { '£': 0xa3, '–': 0x96, '’': 0x92, é: 0xe9 }
-  return Buffer.from([...text].map((c) => map[c] ?? c.charCodeAt(0)))
+  return Buffer.from(Array.from(text, (c) => map[c] ?? c.charCodeAt(0)))
 }
 
 function utf16le(text: string, bom: boolean): Buffer {
