@@ -72,12 +72,12 @@ describe('a stored script, in a real browser', { timeout: 300_000 }, () => {
 
   /** Opens a page and asserts nothing injected exists or ran, and the payload reads as text. */
   async function assertInert(page: Page, name: string, shows: string[]): Promise<void> {
-    const injected = await page.evaluate(() => ({
+    const injected = await page.evaluate<Record<string, number | boolean>>(`(() => ({
       scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('stored-xss')).length,
       images: document.querySelectorAll('img[src="x"], [onerror], [onload]').length,
       injectedSvgs: document.querySelectorAll('svg[onload], svg script, foreignObject').length,
       flagged: document.title.includes('pwned'),
-    }))
+    }))()`)
     assert.deepEqual(injected, { scripts: 0, images: 0, injectedSvgs: 0, flagged: false }, `${name}: injected elements`)
     const text = await page.locator('body').innerText()
     for (const shown of shows) assert.ok(text.includes(shown), `${name} shows ${shown} as text`)
