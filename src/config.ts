@@ -10,6 +10,11 @@ export interface Config {
   readonly host: string
   /** Mark cookies Secure (only sent over HTTPS): on in production, where a proxy terminates TLS. */
   readonly secureCookies: boolean
+  /**
+   * Which reverse proxies to believe about the client's address and HTTPS (OUTTURN_TRUST_PROXY): unset or "false"
+   * for none, "true" for any, a hop count such as "1", or addresses and CIDR ranges such as "127.0.0.1,10.0.0.0/8".
+   */
+  readonly trustProxy: boolean | number | string
   /** Production hides error detail from pages and logs as JSON. */
   readonly production: boolean
   /** Chromium, for PDF output and the browser tests. */
@@ -33,8 +38,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || 'localhost',
     secureCookies: env.OUTTURN_SECURE_COOKIES ? env.OUTTURN_SECURE_COOKIES === 'true' : production,
     production,
+    trustProxy: readTrustProxy(env.OUTTURN_TRUST_PROXY?.trim() ?? ''),
     chromiumPath: env.OUTTURN_CHROMIUM?.trim() || '/usr/bin/chromium',
   }
+}
+
+function readTrustProxy(text: string): boolean | number | string {
+  if (text === '' || text === 'false') return false
+  if (text === 'true') return true
+  if (/^\d+$/.test(text)) return Number(text)
+  return text
 }
 
 /** A SQLite path is taken relative to the working directory; a URL is left alone. */

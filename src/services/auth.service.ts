@@ -3,27 +3,36 @@ import { hash, verify } from '@node-rs/argon2'
 import type { Kysely } from 'kysely'
 import { type Actor, type Role, parseRole } from '../domain/access.ts'
 import { DomainError } from '../domain/errors.ts'
+import { normalisePassword, passwordProblem } from '../domain/password.ts'
 import { assignDeliveryItem, listDeliveryItems } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
 import { assignTreatment, listRisks } from '../store/risk.repository.ts'
 import { findPlanByName, listPlans } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
+import { commonPasswords } from './common-passwords.ts'
+import { createSignInThrottle } from './sign-in-throttle.ts'
 import {
   assignIndicator,
   assignedIndicatorIds,
   countUsers,
   deleteExpiredSessions,
   deleteSession,
-  findSessionUser,
+  extendSession,
+  findSession,
   findUserByEmail,
   insertSession,
   insertUser,
   listUsers,
 } from '../store/user.repository.ts'
 
-/** Sessions last a working day and a half; signing in again is cheap, a stolen cookie's life is short. */
-const SESSION_HOURS = 36
-const MIN_PASSWORD_LENGTH = 12
+/**
+ * A session ends after an hour without a request (a desk left unlocked at lunch) and ten hours after signing in,
+ * whatever happens (a working day: a stolen cookie is good for one day at most). Signing in again is cheap.
+ */
+export const SESSION_IDLE_MINUTES = 60
+export const SESSION_ABSOLUTE_HOURS = 10
+/** The idle deadline moves on at most once a minute, so a busy page does not write on every request. */
+const EXTEND_EVERY_MS = 60_000
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function tokenHash(token: string): string {
@@ -32,7 +41,14 @@ function tokenHash(token: string): string {
 
 /** argon2id (the library's default algorithm) at its recommended cost; the PHC string starts "$argon2id$". */
 function hashPassword(password: string): Promise<string> {
-  return hash(password)
+  return hash(normalisePassword(password))
+}
+
+/** Checks a password against its hash, as typed now however the keyboard composed it, or as it was first set. */
+async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
+  const normalised = normalisePassword(password)
+  if (await verify(passwordHash, normalised).catch(() => false)) return true
+  return normalised !== password && (await verify(passwordHash, password).catch(() => false))
 }
 
 /** What a user can be made responsible for. */
@@ -56,32 +72,66 @@ export interface NewUser {
 export function createAuthService(db: Kysely<Database>, now: () => Date) {
   // Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
   let decoyHash: Promise<string> | null = null
+  const throttle = createSignInThrottle(now)
+  const idleMs = SESSION_IDLE_MINUTES * 60_000
+  const absoluteMs = SESSION_ABSOLUTE_HOURS * 3_600_000
 
-  async function signIn(email: string, password: string): Promise<{ token: string; user: Actor } | null> {
+  /**
+   * Signs a person in from an address: a new session with a new random token, or the reason there is none. While
+   * the email or address is locked after repeated failures, nothing is checked, so the answer is the same for an
+   * account that exists and one that does not.
+   */
+  async function signIn(
+    email: string,
+    password: string,
+    address = 'unknown',
+  ): Promise<
+    | { ok: true; token: string; user: Actor }
+    | { ok: false; reason: 'wrong' }
+    | { ok: false; reason: 'locked'; minutes: number }
+  > {
+    const lockedUntil = throttle.lockedUntil(email, address)
+    if (lockedUntil !== null)
+      return { ok: false, reason: 'locked', minutes: Math.max(1, Math.ceil((lockedUntil - now().getTime()) / 60_000)) }
     const user = await findUserByEmail(db, email)
     if (!user) {
       decoyHash ??= hashPassword(randomBytes(16).toString('hex'))
       await verify(await decoyHash, password).catch(() => false)
-      return null
+      throttle.recordFailure(email, address)
+      return { ok: false, reason: 'wrong' }
     }
-    if (!(await verify(user.passwordHash, password).catch(() => false))) return null
+    if (!(await passwordMatches(user.passwordHash, password))) {
+      throttle.recordFailure(email, address)
+      return { ok: false, reason: 'wrong' }
+    }
+    throttle.recordSuccess(email, address)
     const token = randomBytes(32).toString('base64url')
     const at = now()
     await deleteExpiredSessions(db, at.toISOString())
-    await insertSession(
-      db,
-      tokenHash(token),
-      user.id,
-      at.toISOString(),
-      new Date(at.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
-    )
-    return { token, user: { id: user.id, email: user.email, name: user.name, role: user.role } }
+    await insertSession(db, tokenHash(token), user.id, at.toISOString(), new Date(at.getTime() + idleMs).toISOString())
+    return { ok: true, token, user: { id: user.id, email: user.email, name: user.name, role: user.role } }
   }
 
+  /**
+   * The person a session token belongs to, while the session is live: used within the idle time and younger than
+   * the absolute limit. Using it moves the idle deadline on, never past the absolute one.
+   */
   async function userForSession(token: string | undefined): Promise<Actor | null> {
     if (!token) return null
-    const user = await findSessionUser(db, tokenHash(token), now().toISOString())
-    return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null
+    const at = now().getTime()
+    const hashed = tokenHash(token)
+    const session = await findSession(db, hashed, new Date(at).toISOString())
+    if (!session) return null
+    const absoluteEnd = Date.parse(session.createdAt) + absoluteMs
+    if (absoluteEnd <= at) {
+      await deleteSession(db, hashed)
+      return null
+    }
+    const next = Math.min(at + idleMs, absoluteEnd)
+    if (next - Date.parse(session.expiresAt) >= EXTEND_EVERY_MS)
+      await extendSession(db, hashed, new Date(next).toISOString())
+    const { user } = session
+    return { id: user.id, email: user.email, name: user.name, role: user.role }
   }
 
   async function signOut(token: string | undefined): Promise<void> {
@@ -96,9 +146,8 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
         `"${user.email}" is not an email address. Enter one like name@council.gov.uk.`,
       )
     if (user.name.trim() === '') throw new DomainError('invalid-value', 'Enter the person’s name.')
-    if (user.password.length < MIN_PASSWORD_LENGTH) {
-      throw new DomainError('invalid-value', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
-    }
+    const problem = passwordProblem(user.password, { email, name: user.name }, commonPasswords())
+    if (problem !== null) throw new DomainError('invalid-value', problem)
     let role: Role
     try {
       role = parseRole(user.role)

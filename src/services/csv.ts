@@ -38,13 +38,52 @@ export interface CsvResult {
   readonly problems: readonly ImportProblem[]
 }
 
+// Characters no report can show and XML 1.0 (Word, Excel) forbids; NUL is also refused by PostgreSQL.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/ // eslint-disable-line no-control-regex
+
+function lineAt(text: string, index: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line += 1
+  return line
+}
+
 /**
- * Reads a CSV file as Excel saves it as well as by hand: UTF-8 with or without a byte-order mark, CRLF or LF line
- * endings, quoted fields with commas and line breaks. Header names are trimmed and lower-cased; values are trimmed.
- * A row with the wrong number of fields is a problem on that row; the rest of the file is still read.
+ * The file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with its byte-order mark (Excel's "Unicode
+ * Text"). Anything else, such as the Windows-1252 of Excel's "CSV (Comma delimited)" where "£" is one byte, is
+ * refused with the line it was found on, rather than read as the wrong characters.
+ */
+function decode(file: InputFile): { text: string } | { problem: ImportProblem } {
+  if (typeof file.content === 'string') return { text: file.content }
+  const bytes = file.content
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes) }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes) }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) }
+  } catch {
+    const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const line = lineAt(loose, loose.indexOf('\uFFFD'))
+    const message = `The file is not saved as UTF-8: line ${line} has a character (such as £ or –) saved in another encoding, as Excel's "CSV (Comma delimited)" does. Save it from Excel as "CSV UTF-8 (Comma delimited)" and import it again.`
+    return { problem: { file: file.name, line, column: null, message } }
+  }
+}
+
+/**
+ * Reads a CSV file as Excel saves it as well as by hand: UTF-8 with or without a byte-order mark (or UTF-16 with
+ * one), CRLF or LF line endings, quoted fields with commas and line breaks. Text is composed (NFC), so "é" typed as
+ * e and an accent matches "é". Header names are trimmed and lower-cased; values are trimmed. A row with the wrong
+ * number of fields is a problem on that row; the rest of the file is still read.
  */
 export function readCsv(file: InputFile): CsvResult {
-  const text = typeof file.content === 'string' ? file.content : file.content.toString('utf8')
+  const decoded = decode(file)
+  if ('problem' in decoded) return { header: [], rows: [], problems: [decoded.problem] }
+  const control = CONTROL.exec(decoded.text)
+  if (control) {
+    const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+    const line = lineAt(decoded.text, control.index)
+    const message = `Line ${line} has a control character (${code}) that no report can show. Remove it; if the file was saved as "Unicode Text", save it as "CSV UTF-8 (Comma delimited)" instead.`
+    return { header: [], rows: [], problems: [{ file: file.name, line, column: null, message }] }
+  }
+  const text = decoded.text.normalize('NFC')
   if (text.replace(/^\uFEFF/, '').trim() === '') {
     const message = 'The file is empty. It needs a header row, then one row per record.'
     return { header: [], rows: [], problems: [{ file: file.name, line: null, column: null, message }] }
@@ -61,6 +100,11 @@ export function readCsv(file: InputFile): CsvResult {
   }
   const [first, ...rest] = records
   const header = (first?.record ?? []).map((name) => name.trim().toLowerCase())
+  if (header.length === 1 && header[0]?.includes('\t')) {
+    const message =
+      'The columns are separated by tabs, not commas. Save the file from Excel as "CSV UTF-8 (Comma delimited)".'
+    return { header: [], rows: [], problems: [{ file: file.name, line: 1, column: null, message }] }
+  }
   const problems: ImportProblem[] = []
   const rows: CsvRow[] = []
   for (const { record, info } of rest) {
@@ -106,6 +150,14 @@ export function checkHeader(
   list: ProblemList,
 ): boolean {
   let ok = true
+  const seen = new Set<string>()
+  for (const column of header) {
+    if (seen.has(column)) {
+      list.add(1, column, `The column "${column}" appears more than once in the header row. Keep one of them.`)
+      ok = false
+    }
+    seen.add(column)
+  }
   for (const column of columns.required) {
     if (!header.includes(column)) {
       list.add(

@@ -86,6 +86,30 @@ export async function findSessionUser(
   return row && toUser(row)
 }
 
+/** A session and its user, for checking its idle and absolute expiry; expired sessions are ignored. */
+export async function findSession(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<{ user: UserRecord; createdAt: string; expiresAt: string } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.created_at as session_created_at', 'sessions.expires_at as session_expires_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { session_created_at: createdAt, session_expires_at: expiresAt, ...user } = row
+  return { user: toUser(user), createdAt, expiresAt }
+}
+
+/** Moves a session's idle deadline on. */
+export async function extendSession(db: Kysely<Database>, tokenHash: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('token_hash', '=', tokenHash).execute()
+}
+
 export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
 }

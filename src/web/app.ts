@@ -36,10 +36,22 @@ import { userRoutes } from './routes/user.routes.ts'
 import { createViews } from './views.ts'
 
 export const SESSION_COOKIE = 'outturn_session'
+/** Where @fastify/csrf-protection keeps the form secret; renewed at every sign-in and sign-out. */
+export const CSRF_COOKIE = '_csrf'
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export interface WebConfig {
+  /** Mark every cookie Secure. When false, cookies are still Secure on a request that arrived over HTTPS. */
   readonly secureCookies: boolean
   readonly production: boolean
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-For, X-Forwarded-Proto): false
+   * (none, the default), true (any: only when nothing can reach the app but the proxy), a hop count, or addresses
+   * and CIDR ranges ("127.0.0.1,10.0.0.0/8"). Sign-in limits count per address, and cookies are Secure over HTTPS.
+   */
+  readonly trustProxy?: boolean | number | string
+  /** The largest file an upload may carry; 50 MB if unset. */
+  readonly uploadLimitBytes?: number
   /** Sign-in attempts allowed per address and email in `signInWindow`. */
   readonly signInLimit?: number
   readonly logger?: boolean
@@ -72,6 +84,18 @@ declare module 'fastify' {
   }
 }
 
+/** The Secure flag for a cookie: always in production, otherwise whenever the request came over HTTPS. */
+export function cookieSecurity(config: WebConfig): { secure: boolean | 'auto' } {
+  return { secure: config.secureCookies ? true : 'auto' }
+}
+
+/** Fastify's form of the proxy setting: a hop count becomes "trust the nearest n hops". */
+function trustedProxies(
+  setting: boolean | number | string,
+): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting
+}
+
 /** The signed-in user, for a route that requires one (every route but the public ones). */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new DomainError('forbidden', 'Sign in to continue.')
@@ -82,7 +106,7 @@ export function actorOf(request: FastifyRequest): Actor {
 export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
   const app = Fastify({
     logger: config.logger ?? false,
-    trustProxy: config.production,
+    trustProxy: trustedProxies(config.trustProxy ?? false),
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
   const views = createViews()
@@ -106,9 +130,13 @@ export async function buildApp({ services, config }: { services: Services; confi
   })
   await app.register(cookie)
   await app.register(formbody)
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 50 * 1024 * 1024, files: 2 } })
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: config.uploadLimitBytes ?? 50 * 1024 * 1024, files: 2 },
+  })
   await app.register(csrf, {
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, signed: false },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: false, ...cookieSecurity(config) },
     getToken: (request) => (request.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
   })
   await app.register(rateLimit, { global: false })
@@ -127,6 +155,14 @@ export async function buildApp({ services, config }: { services: Services; confi
 
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request, reply) => {
+    // A NUL byte has no business in an address, and PostgreSQL refuses it in text: answer 400, not 500.
+    if (/%00/i.test(request.url) || request.url.includes('\u0000')) {
+      await reply
+        .code(400)
+        .type('text/plain; charset=utf-8')
+        .send('The web address contains a character that is not allowed.')
+      return
+    }
     request.actor = await services.auth.userForSession(request.cookies[SESSION_COOKIE])
     if (request.actor || request.routeOptions.config.public === true) return
     if (request.url.startsWith('/api/')) {
@@ -134,6 +170,23 @@ export async function buildApp({ services, config }: { services: Services; confi
       return
     }
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
+  })
+
+  // Every form post needs its CSRF token, on every route, whether or not the route remembered to ask: a new route
+  // cannot forget. (Routes that also name csrfProtection check the same token twice.)
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method)) {
+      done()
+      return
+    }
+    app.csrfProtection(request, reply, done)
+  })
+
+  // A signed-in person's pages hold their data and what their role may see: no browser or proxy may keep them for
+  // anyone else, or for the back button after signing out. Routes that chose their own caching keep it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    return payload
   })
 
   app.decorateReply(

@@ -19,6 +19,8 @@ const TITLES: Readonly<Record<number, string>> = {
   403: 'You do not have permission to do this',
   404: 'Page not found',
   409: 'That conflicts with what is already held',
+  413: 'The upload is too large',
+  415: 'There is a problem with the request',
   429: 'Too many attempts',
 }
 
@@ -36,6 +38,10 @@ export function registerErrorHandling(app: App, config: WebConfig): void {
     } else if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       status = 403
       message = 'The form had expired or did not come from this site. Go back, reload the page and try again.'
+    } else if (error.statusCode === 413) {
+      status = 413
+      message =
+        'The upload is larger than Outturn accepts. Nothing was saved. Split the file, or ask the performance team to import it from the command line.'
     } else if (error.statusCode === 429) {
       status = 429
       message = 'There have been too many attempts from here. Wait a few minutes, then try again.'

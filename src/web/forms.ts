@@ -10,13 +10,28 @@ export function formErrors(errors: readonly FieldError[]): {
   return { errorList: errors.map((error) => ({ text: error.message, href: `#${error.field}` })), errors: byField }
 }
 
-/** A form field's text: the body holds strings for ordinary fields; anything else counts as empty. */
+// Control characters no keyboard types: NUL (which PostgreSQL refuses in text) and the others XML 1.0 forbids,
+// which would make a Word or Excel report unreadable. Tabs and line breaks stay.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g // eslint-disable-line no-control-regex
+
+/**
+ * A form field's text: the body holds strings for ordinary fields; anything else counts as empty. Text is stored
+ * composed (NFC), so "é" typed either way is the same, and without control characters.
+ */
 export function field(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | undefined)?.[name]
-  return typeof value === 'string' ? value : ''
+  return typeof value === 'string' ? value.replace(CONTROL, '').normalize('NFC') : ''
 }
 
-/** A redirect target from a form: only a path on this site, never another site ("//evil.example"). */
+const ORIGIN = 'http://outturn.invalid'
+
+/**
+ * A redirect target from a form: only a path on this site, never another site. Browsers read "//evil.example",
+ * "/\\evil.example" and "/<tab>/evil.example" as other sites, so a target with a backslash, a control character or
+ * another origin once resolved is refused.
+ */
 export function safeReturnTo(value: string): string | null {
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null
+  if (!value.startsWith('/') || /[\u0000-\u001F\u007F\\]/.test(value)) return null // eslint-disable-line no-control-regex
+  const url = new URL(value, ORIGIN)
+  return url.origin === ORIGIN ? `${url.pathname}${url.search}${url.hash}` : null
 }

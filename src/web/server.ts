@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     config: {
       secureCookies: config.secureCookies,
       production: config.production,
+      trustProxy: config.trustProxy,
       logger: config.production,
       chromiumPath: config.chromiumPath,
     },

@@ -1,13 +1,21 @@
 import type { Services } from '../../services/index.ts'
-import { type App, SESSION_COOKIE, type WebConfig } from '../app.ts'
+import { type App, CSRF_COOKIE, SESSION_COOKIE, type WebConfig, cookieSecurity } from '../app.ts'
 import { field, safeReturnTo } from '../forms.ts'
 import { paths } from '../paths.ts'
 
-/** Signing in and out. The message for a failed sign-in never says whether the account exists. */
+/**
+ * Signing in and out. The message for a failed sign-in never says whether the account exists. Signing in always
+ * starts a new session with a new token (a token planted before sign-in is never promoted) and a new CSRF secret;
+ * signing out ends the session on the server, so its cookie is worthless afterwards.
+ */
 export function authRoutes(app: App, services: Services, config: WebConfig): void {
   app.get<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
     if (request.actor) return reply.redirect(paths.plans(), 303)
-    return reply.page('sign-in.njk', { title: 'Sign in', returnTo: request.query.returnTo ?? '', errors: {} })
+    return reply.page('sign-in.njk', {
+      title: 'Sign in',
+      returnTo: safeReturnTo(request.query.returnTo ?? '') ?? '',
+      errors: {},
+    })
   })
 
   app.post(
@@ -31,19 +39,30 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
       const errors: Record<string, { text: string }> = {}
       if (email === '') errors.email = { text: 'Enter your email address' }
       if (password === '') errors.password = { text: 'Enter your password' }
-      const result = Object.keys(errors).length === 0 ? await services.auth.signIn(email, password) : null
-      if (!result) {
-        if (Object.keys(errors).length === 0) errors.email = { text: 'Enter a correct email address and password' }
+      const result = Object.keys(errors).length === 0 ? await services.auth.signIn(email, password, request.ip) : null
+      if (!result?.ok) {
+        let status = 400
+        if (result?.reason === 'locked') {
+          status = 429
+          const minutes = result.minutes
+          errors.email = {
+            text: `There have been too many failed attempts to sign in with this email address. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`,
+          }
+        } else if (Object.keys(errors).length === 0) {
+          errors.email = { text: 'Enter a correct email address and password' }
+        }
         const errorList = Object.entries(errors).map(([name, e]) => ({ text: e.text, href: `#${name}` }))
-        return reply.page('sign-in.njk', { title: 'Sign in', email, returnTo, errors, errorList }, 400)
+        return reply.page('sign-in.njk', { title: 'Sign in', email, returnTo, errors, errorList }, status)
       }
+      // Whatever session this browser had (another person's, or a token planted by someone else) ends here.
+      await services.auth.signOut(request.cookies[SESSION_COOKIE])
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: config.secureCookies,
-        maxAge: 36 * 3600,
+        ...cookieSecurity(config),
       })
+      reply.clearCookie(CSRF_COOKIE, { path: '/', ...cookieSecurity(config) })
       return reply.redirect(returnTo, 303)
     },
   )
@@ -53,7 +72,8 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
     { config: { public: true }, preHandler: app.csrfProtection.bind(app) },
     async (request, reply) => {
       await services.auth.signOut(request.cookies[SESSION_COOKIE])
-      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', ...cookieSecurity(config) })
+      reply.clearCookie(CSRF_COOKIE, { path: '/', ...cookieSecurity(config) })
       return reply.redirect(paths.signIn(), 303)
     },
   )

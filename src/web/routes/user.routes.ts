@@ -45,10 +45,10 @@ export function userRoutes(app: App, services: Services): void {
       await services.auth.addUser(values)
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'forbidden') throw error
-      const target = /email/i.test(error.message)
-        ? 'email'
-        : /password/i.test(error.message)
-          ? 'password'
+      const target = /password/i.test(error.message)
+        ? 'password'
+        : /email/i.test(error.message)
+          ? 'email'
           : /role/i.test(error.message)
             ? 'role'
             : 'name'
