@@ -293,6 +293,30 @@ describe('backup and restore', () => {
     })
   }
 
+  for (const dialect of DIALECTS) {
+    for (const format of formatsOf(dialect)) {
+      it(`takes a ${format} backup of ${dialect} while another connection is writing: only what was committed`, async () => {
+        const source = await freshDatabase(dialect)
+        await source.services.demo.loadPlan('system:demo')
+        const writer = await openDatabase(source.testDb.location)
+        opened.push(writer)
+        const trx = await writer.db.startTransaction().execute()
+        await trx
+          .insertInto('plans')
+          .values({ name: 'Not yet committed', slug: 'not-yet-committed', created_at: fixedNow().toISOString() })
+          .execute()
+        const file = join(scratch, `${dialect}-in-flight.${format}.backup`)
+        await source.services.backups.backup(file, format)
+        await trx.commit().execute()
+        const target = await freshDatabase(dialect)
+        await target.services.backups.restore(file, { replace: false })
+        const names = (await target.services.plans.list()).map((p) => p.name)
+        assert.equal(names.includes('Not yet committed'), false)
+        assert.equal(names.length, (await source.services.plans.list()).length - 1)
+      })
+    }
+  }
+
   it('backs up every table but the sessions', async () => {
     const held = await freshDatabase('sqlite')
     const { rows } = await sql<{ name: string }>`
