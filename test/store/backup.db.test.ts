@@ -250,7 +250,7 @@ describe('backup and restore', () => {
         await refused(target, damaged, true, /damaged: its checksum does not match/)
       })
 
-      it('refuses a file from a newer schema or a newer backup format', async () => {
+      it('refuses a file from a newer schema or a newer backup format, and one from an older schema', async () => {
         const target = await freshDatabase(dialect)
         await target.services.demo.loadPlan('system:demo')
         const newer = variant(
@@ -265,6 +265,15 @@ describe('backup and restore', () => {
           'keep',
         )
         await refused(target, format, true, /backup format 2, newer than this Outturn reads/)
+        const older = variant(
+          'older-schema',
+          ([header = '', ...body]) => [
+            header.replace('"005-statistics-data"', '"004-assignments-inspection"'),
+            ...body,
+          ],
+          'keep',
+        )
+        await refused(target, older, true, /made at schema 004-assignments-inspection, older than this Outturn's/)
       })
 
       it('is all or nothing: a row that breaks a constraint, or a file cut short, changes nothing', async () => {
