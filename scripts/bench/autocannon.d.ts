@@ -1,11 +1,22 @@
 /** The part of autocannon's programmatic API the benchmark uses (the package ships no types). */
 declare module 'autocannon' {
+  /** One request of a sequence each connection repeats; setupRequest builds it, onResponse sees its answer. */
+  interface Request {
+    method?: 'GET' | 'POST'
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+    /** The context is the connection's own object, emptied at the start of each round of requests. */
+    setupRequest?(request: Request, context: object): Request
+    onResponse?(status: number, body: string, context: object, headers: Record<string, string>): void
+  }
   interface Options {
     url: string
     connections?: number
     duration?: number
     timeout?: number
     headers?: Record<string, string>
+    requests?: Request[]
   }
   interface Histogram {
     average: number
@@ -25,5 +36,6 @@ declare module 'autocannon' {
     '2xx': number
   }
   function autocannon(options: Options): Promise<Result>
+  export type { Options, Request, Result }
   export default autocannon
 }

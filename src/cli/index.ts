@@ -3,6 +3,7 @@ import { userInfo } from 'node:os'
 import { loadConfig, resolveDatabase } from '../config.ts'
 import { DomainError } from '../domain/errors.ts'
 import { openServices, type Services } from '../services/index.ts'
+import { registerBackup } from './backup.command.ts'
 import { registerDelivery, registerInspection, registerRisks } from './delivery.command.ts'
 import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
@@ -69,6 +70,7 @@ registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)
 registerUser(program, withServices)
+registerBackup(program, withServices)
 registerStats(program)
 
 try {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { createAuthService } from './auth.service.ts'
+import { createBackupService } from './backup.service.ts'
 import { createDefinitionService } from './definition.service.ts'
 import { createDeliveryService } from './delivery.service.ts'
 import { createDemoService } from './demo.service.ts'
@@ -24,6 +25,7 @@ export type { DefinitionInput } from './definition.service.ts'
 export type { ExceptionInput } from './exception.service.ts'
 export type { ReportData } from './report.service.ts'
 export type { ImportProblem, InputFile } from './csv.ts'
+export type { BackupFormat, BackupSummary, RestoreSummary } from './backup.service.ts'
 
 export interface ServiceOptions {
   /** The clock, injectable so tests and audit trails have fixed times. */
@@ -53,6 +55,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     entries,
     definitions: createDefinitionService(db, entries, now),
     exceptions,
+    backups: createBackupService(db, now),
   }
 }
 

@@ -30,6 +30,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-statistics-data': statisticsData,
 }
 
+/** The migrations' names, oldest first: a database's schema level is the last of these it has run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort()
+
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(MIGRATIONS),
 }

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
+
+const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))
+const scratch = mkdtempSync(join(tmpdir(), 'outturn-cli-backup-'))
+const created: TestDatabase[] = []
+after(async () => {
+  for (const database of created) await database.drop()
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+function outturn(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+const REPORT = ['report', '--plan', 'Trafford ADP 2013/14', '--period', '2013/14 Q2', '--format', 'json']
+
+describe('outturn backup and outturn restore', () => {
+  it('back up the demo, restore it into a fresh database of the other kind, and print the same report', async () => {
+    const source = createTestDatabase('sqlite')
+    const target = createTestDatabase(DIALECTS.at(-1) ?? 'sqlite')
+    created.push(source, target)
+    assert.equal((await outturn(['--database', source.location, 'demo'])).code, 0)
+    const file = join(scratch, 'outturn.backup')
+    const backup = await outturn(['--database', source.location, 'backup', '--out', file])
+    assert.equal(backup.code, 0, backup.stderr)
+    assert.match(
+      backup.stdout,
+      /^Backed up [\d,]+ rows in 18 tables \(schema 005-statistics-data\) to .*outturn\.backup/,
+    )
+
+    const restore = await outturn(['--database', target.location, 'restore', file])
+    assert.equal(restore.code, 0, restore.stderr)
+    assert.match(restore.stdout, /^Restored [\d,]+ rows in 18 tables .* Sign-in sessions are not restored/)
+    const [before, afterRestore] = await Promise.all([
+      outturn(['--database', source.location, ...REPORT]),
+      outturn(['--database', target.location, ...REPORT]),
+    ])
+    assert.equal(afterRestore.code, 0, afterRestore.stderr)
+    assert.equal(afterRestore.stdout, before.stdout)
+
+    const again = await outturn(['--database', target.location, 'restore', file])
+    assert.equal(again.code, 1)
+    assert.match(again.stderr, /The database already holds data\. .* add --force to replace everything it holds/)
+    const forced = await outturn(['--database', target.location, 'restore', '--force', file])
+    assert.equal(forced.code, 0, forced.stderr)
+    assert.match(forced.stdout, /Everything the database held before was replaced\./)
+  })
+
+  it('copies a SQLite database with SQLite’s online backup, and refuses that format for anything else', async () => {
+    const source = createTestDatabase('sqlite')
+    created.push(source)
+    assert.equal((await outturn(['--database', source.location, 'demo'])).code, 0)
+    const copy = join(scratch, 'copy.sqlite')
+    const run = await outturn(['--database', source.location, 'backup', '--format', 'sqlite', '--out', copy])
+    assert.equal(run.code, 0, run.stderr)
+    const [before, fromCopy] = await Promise.all([
+      outturn(['--database', source.location, ...REPORT]),
+      outturn(['--database', copy, ...REPORT]),
+    ])
+    assert.equal(fromCopy.stdout, before.stdout)
+    const memory = await outturn([
+      '--database',
+      ':memory:',
+      'backup',
+      '--format',
+      'sqlite',
+      '--out',
+      join(scratch, 'x'),
+    ])
+    assert.equal(memory.code, 1)
+    assert.match(memory.stderr, /Only a SQLite database file can be copied as SQLite/)
+  })
+})
