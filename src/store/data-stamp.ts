@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely'
+import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely'
 import type { Database } from './schema.ts'
 
 /** Who is responsible for what: assignments write no audit event, so their own fingerprint goes in the stamp. */
@@ -8,12 +8,27 @@ const ASSIGNMENTS = [
   { table: 'treatment_assignments', thing: 'treatment_id' },
 ] as const
 
-function fingerprints(cast: string) {
-  return ASSIGNMENTS.map(
+function stampSql(cast: string): string {
+  const fingerprints = ASSIGNMENTS.map(
     ({ table, thing }) =>
-      sql`(select count(*)${sql.raw(cast)} || '.' || coalesce(sum(${sql.ref(thing)}), 0)${sql.raw(cast)} || '.' || coalesce(sum(user_id), 0)${sql.raw(cast)} from ${sql.table(table)})`,
+      `(select count(*)${cast} || '.' || coalesce(sum(${thing}), 0)${cast} || '.' || coalesce(sum(user_id), 0)${cast} from ${table})`,
   )
+  return `coalesce((select max(id) from audit_events), 0)${cast} || ':' || ${fingerprints.join(" || ':' || ")}`
 }
+
+// Written once: the stamp is read on every request, and building a query costs more than running this one.
+const SQLITE_STAMP = CompiledQuery.raw(`select ${stampSql('')} as stamp`)
+const POSTGRES_STAMP = CompiledQuery.raw(`
+  select ${stampSql('::text')} as stamp,
+         not exists (
+           select 1 from pg_locks
+           where locktype = 'relation'
+             and database = (select oid from pg_database where datname = current_database())
+             and relation = 'audit_events'::regclass
+             and mode = 'RowExclusiveLock'
+             and pid <> pg_backend_pid()
+         ) as settled
+`)
 
 /**
  * A stamp of everything the plans' pages are worked out from, or null when none can be trusted. Every change to a
@@ -29,26 +44,11 @@ function fingerprints(cast: string) {
  */
 export async function dataStamp(db: Kysely<Database>): Promise<string | null> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const [indicators, items, treatments] = fingerprints('::text')
-    const { rows } = await sql<{ stamp: string; settled: boolean }>`
-      select coalesce((select max(id) from audit_events), 0)::text || ':' || ${indicators} || ':' || ${items}
-               || ':' || ${treatments} as stamp,
-             not exists (
-               select 1 from pg_locks
-               where locktype = 'relation'
-                 and database = (select oid from pg_database where datname = current_database())
-                 and relation = 'audit_events'::regclass
-                 and mode = 'RowExclusiveLock'
-                 and pid <> pg_backend_pid()
-             ) as settled
-    `.execute(db)
+    const { rows } = await db.executeQuery<{ stamp: string; settled: boolean }>(POSTGRES_STAMP)
     const row = rows[0]
     return row?.settled ? row.stamp : null
   }
-  const [indicators, items, treatments] = fingerprints('')
-  const { rows } = await sql<{ stamp: string }>`
-    select coalesce((select max(id) from audit_events), 0) || ':' || ${indicators} || ':' || ${items} || ':'
-             || ${treatments} as stamp
-  `.execute(db)
-  return rows[0]?.stamp ?? null
+  const { rows } = await db.executeQuery<{ stamp: string | number }>(SQLITE_STAMP)
+  const stamp = rows[0]?.stamp
+  return stamp === undefined ? null : String(stamp)
 }
