@@ -28,7 +28,7 @@ const ownersOf = (html: string): string | undefined =>
 const signedInName = (html: string): string | undefined =>
   /class="app-sign-out"[\s\S]*?<span class="govuk-body-s[^"]*">([^<]*)<\/span>/.exec(html)?.[1]
 /** The dashboard's row for an indicator: its actual and its RAG letter. */
-const rowOf = (html: string, ref: string): { actual?: string; rag?: string } => {
+const rowOf = (html: string, ref: string): { actual: string | undefined; rag: string | undefined } => {
   const row = new RegExp(`>${ref}</a></th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? ''
   const cells = [...row.matchAll(/<td class="govuk-table__cell ?[^"]*">([^<]*)/g)].map((m) => m[1] ?? '')
   return { actual: cells[2], rag: /app-rag--(\w+)/.exec(row)?.[1] }
