@@ -40,6 +40,7 @@ export function dashboardRoutes(app: App, services: Services): void {
           period: Type.Optional(Type.String()),
           theme: Type.Optional(Type.String()),
           status: Type.Optional(Type.String()),
+          page: Type.Optional(Type.String()),
           imported: Type.Optional(Type.String()),
         }),
       },
