@@ -15,6 +15,12 @@ export function staticRoutes(app: App): void {
     reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('ok'),
   )
   const script = readFileSync(`${GOVUK_DIST}govuk/govuk-frontend.min.js`)
+  // A server about to be visited starts compiling the stylesheet at once, beside its own work, so the first page
+  // does not wait for it; an app only asked through inject (the route tests) never compiles it.
+  app.addHook('onListen', (done) => {
+    void stylesheet().catch(() => undefined)
+    done()
+  })
   const files: Record<string, { type: string; body: () => string | Buffer | Promise<string> }> = {
     'outturn.css': { type: 'text/css; charset=utf-8', body: stylesheet },
     'govuk-frontend.min.js': { type: 'text/javascript; charset=utf-8', body: () => script },
