@@ -5,10 +5,12 @@
  * route in the same server under the same load, the engine against a bare loop over the same rows.
  *
  *   npm run bench -- [--scale small|county|national] [--json] [--quick] [--database-url postgres://...]
- *                    [--import-plans N|all] [--out BENCHMARKS.md]
+ *                    [--import-plans N|all] [--out BENCHMARKS.md] [--only http]
  *
  * Writes a table to standard output (then, with --json, one JSON object on the last line), progress to standard
- * error, and rewrites the scale's section of BENCHMARKS.md.
+ * error, and rewrites the scale's section of BENCHMARKS.md. `--only http` loads the data and measures only the
+ * pages and the server's memory (no raw-insert baseline, recompute, engine or report formats), and writes a file
+ * only when --out is given.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
@@ -49,7 +51,8 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'import-plans': { type: 'string' },
-    out: { type: 'string', default: 'BENCHMARKS.md' },
+    out: { type: 'string' },
+    only: { type: 'string' },
   },
 })
 
@@ -62,6 +65,8 @@ const scaleName = options.scale as ScaleName
 if (!SCALES.includes(scaleName)) fail(`--scale must be one of ${SCALES.join(', ')}, not "${options.scale}".`)
 const scale: Scale = SCALE[scaleName]
 const quick = options.quick
+if (options.only !== undefined && options.only !== 'http') fail(`--only takes "http", not "${options.only}".`)
+const onlyHttp = options.only === 'http'
 /** How many plans go through the import service; the rest are bulk-loaded raw, to reach the scale in minutes. */
 const DEFAULT_IMPORTED: Record<ScaleName, number> = { small: 1, county: 5, national: 4 }
 const importPlans =
@@ -206,7 +211,7 @@ async function loadData(targets: readonly Target[], dir: string): Promise<void> 
         log(
           `  ${target.dialect}: imported in ${(ms / 1000).toFixed(1)} s (${count(added / (ms / 1000))} rows a second)`,
         )
-        for (const method of target.raw.methods) {
+        for (const method of onlyHttp ? [] : target.raw.methods) {
           const rawMs = await target.raw.load(plan, rows, method)
           target.rawMs.set(method, (target.rawMs.get(method) ?? 0) + rawMs)
           log(`  ${target.dialect}: the same rows raw (${method}) in ${(rawMs / 1000).toFixed(2)} s`)
@@ -273,11 +278,14 @@ async function main(): Promise<void> {
     await loadData(targets, dir)
 
     for (const target of targets) {
-      log(`${target.dialect}: recomputing every status and direction of travel`)
-      const recompute = await recomputeAll(target)
-      log(
-        `  ${count(recompute.results)} judgements in ${((recompute.loadMs + recompute.computeMs) / 1000).toFixed(1)} s (reading ${(recompute.loadMs / 1000).toFixed(1)} s, judging ${(recompute.computeMs / 1000).toFixed(1)} s)`,
-      )
+      let recompute = { loadMs: 0, computeMs: 0, results: 0 }
+      if (!onlyHttp) {
+        log(`${target.dialect}: recomputing every status and direction of travel`)
+        recompute = await recomputeAll(target)
+        log(
+          `  ${count(recompute.results)} judgements in ${((recompute.loadMs + recompute.computeMs) / 1000).toFixed(1)} s (reading ${(recompute.loadMs / 1000).toFixed(1)} s, judging ${(recompute.computeMs / 1000).toFixed(1)} s)`,
+        )
+      }
       log(`${target.dialect}: HTTP`)
       const http = await measureTargetHttp(target)
       const fastestRaw = Math.min(...target.rawMs.values())
@@ -288,7 +296,7 @@ async function main(): Promise<void> {
         importMs: target.importMs,
         rawMs: Object.fromEntries(target.rawMs),
         baseline,
-        importRatio: target.importMs > 0 ? fastestRaw / target.importMs : null,
+        importRatio: target.importMs > 0 && target.rawMs.size > 0 ? fastestRaw / target.importMs : null,
         bulkRows: target.bulkRows,
         bulkMs: target.bulkMs,
         recompute,
@@ -296,10 +304,12 @@ async function main(): Promise<void> {
       })
     }
 
-    log('Engine: judging one quarter')
-    judge = measureJudging(judgeIndicators, log)
-    log('Committee report, per format')
-    reports = await measureReports(reportRuns, log)
+    if (!onlyHttp) {
+      log('Engine: judging one quarter')
+      judge = measureJudging(judgeIndicators, log)
+      log('Committee report, per format')
+      reports = await measureReports(reportRuns, log)
+    }
   } finally {
     for (const target of targets) {
       await target.bulk.close()
@@ -313,6 +323,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     scale,
     quick,
+    onlyHttp,
     importPlans,
     observations: totalRows(scale),
     date: new Date().toISOString().slice(0, 10),
@@ -329,15 +340,18 @@ async function main(): Promise<void> {
     durationSec: (performance.now() - began) / 1000,
   }
   process.stdout.write(renderTable(report))
-  const out = resolve(options.out)
-  let existing = ''
-  try {
-    existing = readFileSync(out, 'utf8')
-  } catch {
-    // A new file.
+  // A partial run does not overwrite the full figures in BENCHMARKS.md unless asked to write somewhere.
+  if (!onlyHttp || options.out !== undefined) {
+    const out = resolve(options.out ?? 'BENCHMARKS.md')
+    let existing = ''
+    try {
+      existing = readFileSync(out, 'utf8')
+    } catch {
+      // A new file.
+    }
+    writeFileSync(out, updateBenchmarks(existing, scale.name, renderMarkdown(report)))
+    log(`Wrote the ${scale.name} section of ${out}.`)
   }
-  writeFileSync(out, updateBenchmarks(existing, scale.name, renderMarkdown(report)))
-  log(`Wrote the ${scale.name} section of ${out}.`)
   if (options.json) process.stdout.write(`${JSON.stringify(jsonSummary(report))}\n`)
 }
 

@@ -30,6 +30,8 @@ declare module 'autocannon' {
     duration: number
     requests: Histogram
     latency: Histogram
+    /** Bytes a second read, headers and body; `total` is every byte of the run. */
+    throughput: Histogram
     errors: number
     timeouts: number
     non2xx: number

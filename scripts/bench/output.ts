@@ -23,6 +23,8 @@ export interface DatabaseResult {
 export interface BenchReport {
   readonly scale: Scale
   readonly quick: boolean
+  /** Only the pages and memory were measured (`--only http`). */
+  readonly onlyHttp: boolean
   readonly importPlans: number
   readonly observations: number
   readonly date: string
@@ -79,48 +81,52 @@ function rows(report: BenchReport): Row[] {
   const dbs = report.databases
   const out: Row[] = []
   const route = (d: DatabaseResult, name: string) => d.http.routes.find((r) => r.name === name)
-  out.push({
-    measure: `Import through the service (${n(dbs[0]?.importRows ?? 0)} rows in ${report.importPlans} plan${report.importPlans === 1 ? '' : 's'}), rows a second`,
-    target: '',
-    values: dbs.map((d) => n(d.importRows / (d.importMs / 1000))),
-    verdict: '',
-  })
-  out.push({
-    measure: 'The same rows inserted raw, rows a second',
-    target: '',
-    values: dbs.map((d) =>
-      Object.entries(d.rawMs)
-        .map(([method, time]) => `${n(d.importRows / (time / 1000))} (${method.replace(/^(sqlite|postgres)-/, '')})`)
-        .join('; '),
-    ),
-    verdict: '',
-  })
-  out.push({
-    measure: 'Import throughput ÷ fastest raw insert',
-    target: `≥ ${TARGETS.importRatio}`,
-    values: dbs.map((d) => (d.importRatio === null ? '–' : n(d.importRatio, 3))),
-    verdict: verdict(dbs.map((d) => (d.importRatio === null ? null : d.importRatio >= TARGETS.importRatio))),
-  })
-  const national = report.scale.name === 'national'
-  out.push({
-    measure: `Recompute every status and direction of travel (${n(dbs[0]?.recompute.results ?? 0)} judgements): read + judge`,
-    target: `< ${TARGETS.recomputeSec} s at national scale`,
-    values: dbs.map(
-      (d) => `${n(recomputeSec(d), 1)} s (${n(d.recompute.loadMs / 1000, 1)} + ${n(d.recompute.computeMs / 1000, 1)})`,
-    ),
-    verdict: national ? verdict(dbs.map((d) => recomputeSec(d) < TARGETS.recomputeSec)) : '',
-  })
-  if (!national) {
-    const projected = dbs.map((d) => (recomputeSec(d) * NATIONAL_ROWS) / Math.max(1, d.recompute.results))
+  // A run of the pages alone (--only http) has no import baseline or recompute to show.
+  if (!report.onlyHttp) {
     out.push({
-      measure: `Recompute projected to ${n(NATIONAL_ROWS)} observations at this run's rate`,
-      target: `< ${TARGETS.recomputeSec} s`,
-      values: projected.map((s) => `${n(s, 0)} s`),
-      verdict: projected.every((s) => s < TARGETS.recomputeSec) ? 'projected met' : 'projected not met',
+      measure: `Import through the service (${n(dbs[0]?.importRows ?? 0)} rows in ${report.importPlans} plan${report.importPlans === 1 ? '' : 's'}), rows a second`,
+      target: '',
+      values: dbs.map((d) => n(d.importRows / (d.importMs / 1000))),
+      verdict: '',
     })
+    out.push({
+      measure: 'The same rows inserted raw, rows a second',
+      target: '',
+      values: dbs.map((d) =>
+        Object.entries(d.rawMs)
+          .map(([method, time]) => `${n(d.importRows / (time / 1000))} (${method.replace(/^(sqlite|postgres)-/, '')})`)
+          .join('; '),
+      ),
+      verdict: '',
+    })
+    out.push({
+      measure: 'Import throughput ÷ fastest raw insert',
+      target: `≥ ${TARGETS.importRatio}`,
+      values: dbs.map((d) => (d.importRatio === null ? '–' : n(d.importRatio, 3))),
+      verdict: verdict(dbs.map((d) => (d.importRatio === null ? null : d.importRatio >= TARGETS.importRatio))),
+    })
+    const national = report.scale.name === 'national'
+    out.push({
+      measure: `Recompute every status and direction of travel (${n(dbs[0]?.recompute.results ?? 0)} judgements): read + judge`,
+      target: `< ${TARGETS.recomputeSec} s at national scale`,
+      values: dbs.map(
+        (d) =>
+          `${n(recomputeSec(d), 1)} s (${n(d.recompute.loadMs / 1000, 1)} + ${n(d.recompute.computeMs / 1000, 1)})`,
+      ),
+      verdict: national ? verdict(dbs.map((d) => recomputeSec(d) < TARGETS.recomputeSec)) : '',
+    })
+    if (!national) {
+      const projected = dbs.map((d) => (recomputeSec(d) * NATIONAL_ROWS) / Math.max(1, d.recompute.results))
+      out.push({
+        measure: `Recompute projected to ${n(NATIONAL_ROWS)} observations at this run's rate`,
+        target: `< ${TARGETS.recomputeSec} s`,
+        values: projected.map((s) => `${n(s, 0)} s`),
+        verdict: projected.every((s) => s < TARGETS.recomputeSec) ? 'projected met' : 'projected not met',
+      })
+    }
   }
   out.push({
-    measure: `Trivial route (${dbs[0]?.http.hello.path ?? ''}), requests a second`,
+    measure: `Trivial route (${dbs[0]?.http.hello.path ?? ''}: a plain "ok" through every hook, signed out), requests a second`,
     target: '',
     values: dbs.map((d) => n(d.http.hello.requestsPerSecond)),
     verdict: '',
@@ -133,7 +139,7 @@ function rows(report: BenchReport): Row[] {
         const r = route(d, name)
         if (!r) return '–'
         const failures = r.failures > 0 ? `, ${n(r.failures)} failed` : ''
-        return `${n(r.requestsPerSecond, r.requestsPerSecond < 10 ? 1 : 0)} (${n(r.ratio, 4)}${failures})`
+        return `${n(r.requestsPerSecond, r.requestsPerSecond < 10 ? 1 : 0)} (${n(r.ratio, 4)}${failures}; ${n(r.bytes / 1024)} kB each)`
       }),
       verdict: verdict(dbs.map((d) => (route(d, name) ? (route(d, name)?.ratio ?? 0) >= TARGETS.pageRatio : null))),
     })

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely'
-import { dataVersion } from '../store/audit.repository.ts'
+import { dataStamp } from '../store/data-stamp.ts'
 import type { Database } from '../store/schema.ts'
 
 /**
  * Remembers what is worked out from plans' data (a plan's judgement for a period, the periods it can be reported
- * for) until the data change. Each use asks the database for its data stamp first (one indexed look-up), so a change
- * made anywhere (this server, another, the command line) is seen by the next request; with no trustworthy stamp
- * nothing is remembered. Values are shared between requests and must not be changed by those who receive them.
+ * for) until the data change. Each use asks the database for its data stamp first (one query), so a change made
+ * anywhere (this server, another, the command line) is seen by the next request; with no trustworthy stamp nothing
+ * is remembered. Values are shared between requests and must not be changed by those who receive them.
  */
 export function createPlanCache(db: Kysely<Database>, capacity = 12) {
   const entries = new Map<string, { readonly version: string; readonly value: unknown }>()
@@ -14,7 +14,7 @@ export function createPlanCache(db: Kysely<Database>, capacity = 12) {
   async function remember<T>(key: string, work: () => Promise<T>): Promise<T> {
     // The stamp is read before the data: should they change while being read, the stamp will have moved by the next
     // request, which works them out again.
-    const version = await dataVersion(db)
+    const version = await dataStamp(db)
     const held = entries.get(key)
     entries.delete(key)
     if (version !== null && held?.version === version) {
@@ -30,7 +30,11 @@ export function createPlanCache(db: Kysely<Database>, capacity = 12) {
     return value
   }
 
-  return { remember }
+  return {
+    remember,
+    /** The data stamp: the same value until a figure, framework, status, report or assignment changes; null if unsure. */
+    stamp: () => dataStamp(db),
+  }
 }
 
 export type PlanCache = ReturnType<typeof createPlanCache>

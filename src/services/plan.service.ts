@@ -143,6 +143,8 @@ export function createPlanService(db: Kysely<Database>) {
     judge,
     /** Remembers something worked out from the data until they change (the report JSON's text, say). */
     remember: cache.remember,
+    /** A stamp of all plans' data and assignments: equal stamps, equal pages. Null when it cannot be trusted. */
+    stamp: cache.stamp,
     auditTrail,
     bySlug,
     bySlugOrName,

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { insertMany } from './bulk-insert.ts'
 import type { AuditEventsTable, Database } from './schema.ts'
 
@@ -31,29 +31,6 @@ function toRow(event: AuditEvent): Insertable<AuditEventsTable> {
     new_value: event.newValue,
     reason: event.reason,
   }
-}
-
-/**
- * A stamp of all plans' data: the newest audit event's id. Every change to a framework, a figure, a target, a
- * status or an exception report writes its audit events in the change's own transaction, so the stamp moves
- * whenever any of them changes, whichever process made the change. On PostgreSQL ids are handed out before commit,
- * so a transaction still running may yet commit an older id: while any write transaction is running the stamp
- * cannot be trusted, and the answer is null. SQLite has one writer at a time, so its ids commit in order.
- */
-export async function dataVersion(db: Kysely<Database>): Promise<string | null> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const { rows } = await sql<{ id: string | null; settled: boolean }>`
-      select (select max(id) from audit_events)::text as id,
-             pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) as settled
-    `.execute(db)
-    const row = rows[0]
-    return row?.settled ? (row.id ?? '0') : null
-  }
-  const row = await db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst()
-  return String(row?.id ?? 0)
 }
 
 export async function insertAuditEvents(db: Kysely<Database>, events: readonly AuditEvent[]): Promise<void> {

@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely'
 import pg from 'pg'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
@@ -67,8 +75,29 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() }
+}
+
+/** Statements kept prepared: more than the app's distinct queries, fewer than a bulk insert's row counts. */
+const STATEMENT_CACHE = 256
+
+/**
+ * Kysely prepares every query afresh, and preparing costs more than running a look-up by key (a session, the data
+ * stamp): keep the most recently used statements prepared. One connection runs one query at a time, and Kysely
+ * streams no query here, so a statement is never in use twice at once.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>()
+  const prepare = (sql: string): SqliteDatabase.Statement => {
+    let statement = statements.get(sql)
+    if (statement) statements.delete(sql)
+    else statement = sqlite.prepare(sql)
+    statements.set(sql, statement)
+    if (statements.size > STATEMENT_CACHE) statements.delete(statements.keys().next().value ?? '')
+    return statement
+  }
+  return { prepare, close: () => sqlite.close() }
 }
 
 function migrator(database: OpenDatabase): Migrator {

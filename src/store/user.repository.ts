@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import { type Actor, ROLES, parseRole } from '../domain/access.ts'
 import type { Database, UserRow } from './schema.ts'
 
@@ -70,19 +70,28 @@ export async function insertSession(
     .execute()
 }
 
+/** The session look-up's SQL, written once per database: it runs on every request, and building it costs more than it. */
+const sessionQueries = new WeakMap<Kysely<Database>, string>()
+
 /** The user a live session belongs to; expired sessions are ignored. */
 export async function findSessionUser(
   db: Kysely<Database>,
   tokenHash: string,
   now: string,
 ): Promise<UserRecord | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst()
+  let text = sessionQueries.get(db)
+  if (text === undefined) {
+    text = db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .where('sessions.token_hash', '=', '')
+      .where('sessions.expires_at', '>', '')
+      .compile().sql
+    sessionQueries.set(db, text)
+  }
+  const { rows } = await db.executeQuery<UserRow>(CompiledQuery.raw(text, [tokenHash, now]))
+  const row = rows[0]
   return row && toUser(row)
 }
 

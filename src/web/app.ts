@@ -19,6 +19,7 @@ import { DomainError } from '../domain/errors.ts'
 import type { Services } from '../services/index.ts'
 import { registerErrorHandling } from './errors.ts'
 import { navigation } from './layout.ts'
+import { createPageCache, escapeHtml } from './page-cache.ts'
 import { apiRoutes } from './routes/api.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { dashboardRoutes } from './routes/dashboard.routes.ts'
@@ -77,6 +78,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page in the layout, with the signed-in user, a CSRF token and the CSP nonce. */
     page(template: string, context: Record<string, unknown>, status?: number): Promise<FastifyReply>
+    /**
+     * Sends a page worked out from plans' data: rendered once per data change for each audience (the viewer's role;
+     * an indicator owner alone), then sent with this response's own nonce, CSRF token and name.
+     */
+    cachedPage(build: () => Promise<PageContent>): Promise<FastifyReply>
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -94,6 +100,24 @@ function trustedProxies(
   setting: boolean | number | string,
 ): boolean | string | ((address: string, hop: number) => boolean) {
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting
+}
+
+/** A page's template and what it shows. */
+export interface PageContent {
+  readonly template: string
+  readonly context: Record<string, unknown>
+}
+
+/** Rendered pages held at most: a county dashboard is about 600 kB. */
+const PAGE_CACHE_BYTES = 32 * 1024 * 1024
+
+/**
+ * Who may share a rendered page. A page of plan data differs between viewers only by what their role may do (links
+ * to enter data, change a definition, the navigation); an indicator owner's pages also link to what is theirs, so
+ * each owner has their own.
+ */
+function audienceOf(actor: Actor): string {
+  return actor.role === 'owner' ? `owner ${actor.id}` : actor.role
 }
 
 /** The signed-in user, for a route that requires one (every route but the public ones). */
@@ -203,6 +227,33 @@ export async function buildApp({ services, config }: { services: Services; confi
       return this.code(status).type('text/html; charset=utf-8').send(html)
     },
   )
+
+  const pages = createPageCache(PAGE_CACHE_BYTES)
+  app.decorateReply('cachedPage', async function cachedPage(this: FastifyReply, build: () => Promise<PageContent>) {
+    const request = this.request
+    const actor = actorOf(request)
+    const stamp = await services.plans.stamp()
+    if (stamp === null) {
+      const { template, context } = await build()
+      return this.page(template, context)
+    }
+    const rendered = await pages.page(`${audienceOf(actor)}\u0000${request.url}`, stamp, async (marks) => {
+      const { template, context } = await build()
+      return views.render(template, {
+        ...context,
+        actor: { ...actor, name: marks.name },
+        navigation: navigation(request),
+        csrfToken: marks.csrf,
+        cspNonce: marks.nonce,
+      })
+    })
+    const { body, length } = pages.fill(rendered, {
+      nonce: this.cspNonce.script,
+      csrf: this.generateCsrf(),
+      name: escapeHtml(actor.name),
+    })
+    return this.code(200).type('text/html; charset=utf-8').header('content-length', length).send(body)
+  })
 
   registerErrorHandling(app, config)
   staticRoutes(app)

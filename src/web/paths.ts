@@ -16,7 +16,7 @@ export const paths = {
   signIn: () => '/sign-in',
   signOut: () => '/sign-out',
   plans: () => '/plans',
-  dashboard: (plan: string, period?: Period, filters: { theme?: string; status?: string } = {}) =>
+  dashboard: (plan: string, period?: Period, filters: { theme?: string; status?: string; page?: string } = {}) =>
     withQuery(`/plans/${seg(plan)}`, { period: periodParam(period), ...filters }),
   theme: (plan: string, theme: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/themes/${seg(theme)}`, { period: periodParam(period) }),

@@ -1,6 +1,7 @@
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import * as sass from 'sass'
 import { REPORT_TEMPLATES } from '../reports/report.html.ts'
 
 const VIEWS = fileURLToPath(new URL('./views/', import.meta.url))
@@ -18,10 +19,29 @@ export function createViews(): nunjucks.Environment {
   )
 }
 
-let compiled: string | undefined
+const SASS = createRequire(import.meta.url).resolve('sass')
+const COMPILE = `process.stdout.write(require(process.argv[1]).compile(process.argv[2], { loadPaths: [process.argv[3]], style: 'compressed', quietDeps: true }).css)`
 
-/** The stylesheet, compiled once per process from GOV.UK Frontend's Sass with the council font. */
-export function stylesheet(): string {
-  compiled ??= sass.compile(STYLES, { loadPaths: [GOVUK_DIST], style: 'compressed', quietDeps: true }).css
+let compiled: Promise<string> | undefined
+
+/**
+ * The stylesheet, compiled once per process from GOV.UK Frontend's Sass with the council font, when first asked
+ * for. The compiler runs in a process of its own: loaded, it would hold some 50 MB of the server's memory for good.
+ */
+export function stylesheet(): Promise<string> {
+  compiled ??= new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-e', COMPILE, SASS, STYLES, GOVUK_DIST],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`The stylesheet did not compile: ${stderr || error.message}`))
+        else resolve(stdout)
+      },
+    )
+  }).catch((error: unknown) => {
+    compiled = undefined
+    throw error
+  })
   return compiled
 }

@@ -71,7 +71,7 @@ async function loadSource(services: Services): Promise<{ session: string }> {
   })
   assert.equal(report.ok, true)
   const signedIn = await services.auth.signIn('owner@outturn.example', 'demo-owner-password')
-  assert.ok(signedIn)
+  assert.ok(signedIn.ok)
   return { session: signedIn.token }
 }
 

@@ -4,7 +4,7 @@ import { parsePeriod } from '../../src/domain/period.ts'
 import { reportJson } from '../../src/reports/report.json.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import { assertMatchesPublished, expectedTrafford } from '../helpers/fixtures.ts'
-import { Client, PLAN, type TestApp, USERS, signedIn, startTestApp } from './harness.ts'
+import { Client, PLAN, type TestApp, USERS, entryUrl, signedIn, startTestApp } from './harness.ts'
 
 let t: TestApp
 before(async () => {
@@ -24,6 +24,34 @@ describe('the read-only JSON API', () => {
     const cli = reportJson(await t.services.plans.evaluate(DEMO_PLAN, parsePeriod('2013/14 Q2')))
     assert.deepEqual(body, JSON.parse(JSON.stringify(cli)))
     assertMatchesPublished(cli, expectedTrafford())
+  })
+
+  it('tells a client holding the current report so (304), and sends the new one after a change', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const url = `/api/plans/${PLAN}/report?period=${encodeURIComponent('2013/14 Q2')}`
+    const first = await client.get(url)
+    const etag = String(first.headers.etag)
+    assert.match(etag, /^"[\w-]+"$/)
+    const again = await client.request({ method: 'GET', url, headers: { 'if-none-match': etag } })
+    assert.equal(again.statusCode, 304)
+    assert.equal(again.body, '')
+    const anonymous = await new Client(t.app).request({ method: 'GET', url, headers: { 'if-none-match': etag } })
+    assert.equal(anonymous.statusCode, 401, 'the version is no way round signing in')
+
+    const officer = await signedIn(t.app, USERS.officer)
+    await officer.get(entryUrl('BV 9'))
+    const saved = await officer.post(entryUrl('BV 9'), {
+      actual: '777',
+      reason: 'Revised',
+    })
+    assert.equal(saved.statusCode, 303)
+    const changed = await client.request({ method: 'GET', url, headers: { 'if-none-match': etag } })
+    assert.equal(changed.statusCode, 200)
+    assert.notEqual(changed.headers.etag, etag)
+    const bv9 = changed
+      .json<{ indicators: { ref: string; actual: unknown }[] }>()
+      .indicators.find((i) => i.ref === 'BV 9')
+    assert.equal(bv9?.actual, 777)
   })
 
   it('limits the report to themes', async () => {

@@ -92,6 +92,51 @@ describe('every page renders for the people who may see it', () => {
     )
   })
 
+  it('pages a long plan’s indicator table, 50 at a time, keeping the filters', async () => {
+    const header = 'ref,title,theme,frequency,polarity,value_type,unit,accumulation,tolerance_pct,dot_basis'
+    const refs = Array.from({ length: 120 }, (_, n) => `LP ${String(n + 1).padStart(3, '0')}`)
+    await t.services.imports.importPlan({
+      planName: 'Long plan',
+      indicatorsFile: {
+        name: 'indicators.csv',
+        content: `${header}\n${refs.map((ref, n) => `${ref},Measure ${n + 1},${n < 60 ? 'First half' : 'Second half'},quarterly,higher,number,%,point,10,previous`).join('\n')}\n`,
+      },
+      observationsFile: {
+        name: 'observations.csv',
+        content: `ref,period,actual,target\n${refs.map((ref, n) => `${ref},2013/14 Q2,${n % 3 === 0 ? 40 : 70},60`).join('\n')}\n`,
+      },
+      actor: 'test',
+    })
+    const client = await signedIn(t.app, USERS.viewer)
+    const base = `/plans/long-plan?${q2}`
+    const shown = (html: string): string[] =>
+      [...html.matchAll(/indicators\/[^"?]+\?period=[^"]*">([^<]+)<\/a><\/th>/g)].map((m) => m[1] ?? '')
+    const first = (await client.get(base)).body
+    assert.deepEqual(shown(first), refs.slice(0, 50))
+    assert.match(first, /120 indicators, 1 to 50 shown\./)
+    assert.match(first, /<nav class="govuk-pagination" aria-label="Pages of the indicator table">/)
+    assert.match(first, /href="\/plans\/long-plan\?period=2013%2F14\+Q2&amp;page=2#indicators" rel="next"/)
+    assert.match(first, /The plan has 120 indicators/, 'the summary is of the whole plan')
+    const last = (await client.get(`${base}&page=3`)).body
+    assert.deepEqual(shown(last), refs.slice(100))
+    assert.match(last, /120 indicators, 101 to 120 shown\./)
+    assert.doesNotMatch(last, /rel="next"/)
+    assert.match(last, /href="\/plans\/long-plan\?period=2013%2F14\+Q2&amp;page=2#indicators" rel="prev"/)
+    assert.deepEqual(shown((await client.get(`${base}&page=99`)).body), refs.slice(100), 'past the end: the last page')
+    assert.deepEqual(shown((await client.get(`${base}&page=none`)).body), refs.slice(0, 50), 'not a number: the first')
+
+    const red = refs.filter((_, n) => n % 3 === 0)
+    const filtered = (await client.get(`${base}&status=R&theme=${encodeURIComponent('First half')}`)).body
+    assert.deepEqual(shown(filtered), red.slice(0, 20))
+    assert.doesNotMatch(filtered, /govuk-pagination/, 'one page needs no pagination')
+    const redPage = (await client.get(`${base}&status=R`)).body
+    assert.deepEqual(shown(redPage), red)
+    const greenPage = (await client.get(`${base}&status=G&page=2`)).body
+    const green = refs.filter((_, n) => n % 3 !== 0)
+    assert.deepEqual(shown(greenPage), green.slice(50))
+    assert.match(greenPage, /href="\/plans\/long-plan\?period=2013%2F14\+Q2&amp;status=G#indicators" rel="prev"/)
+  })
+
   it('shows the theme table with commentary under each row, as the seed report does', async () => {
     const client = await signedIn(t.app, USERS.viewer)
     const body = (
@@ -169,5 +214,16 @@ describe('the committee report in the app', () => {
   it('refuses an unknown format', async () => {
     const client = await signedIn(t.app, USERS.viewer)
     assert.equal((await client.get(`/plans/${PLAN}/download/odt?${q2}`)).statusCode, 400)
+  })
+})
+
+describe('the health check', () => {
+  it('answers a plain ok without signing in, with the security headers of every response', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/health' })
+    assert.equal(response.statusCode, 200)
+    assert.equal(response.body, 'ok')
+    assert.match(String(response.headers['content-type']), /^text\/plain/)
+    assert.match(String(response.headers['content-security-policy']), /default-src 'self'/)
+    assert.equal(response.headers['x-content-type-options'], 'nosniff')
   })
 })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
 import { formatPeriod, parsePeriod } from '../../domain/period.ts'
 import { reportJson } from '../../reports/report.json.ts'
@@ -91,20 +92,31 @@ export function apiRoutes(app: App, services: Services): void {
             Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" }),
           ),
         }),
-        response: { 200: ReportSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+        response: {
+          200: ReportSchema,
+          304: Type.Null({ description: 'Not modified: the report is as the ETag given' }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          404: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {
       const plan = await services.plans.bySlug(request.params.plan)
       const themes = request.query.theme
       const period = parsePeriod(request.query.period)
-      // A county plan's report is megabytes of JSON: written once per change of the data, not once per request.
+      // A county plan's report is megabytes of JSON: written once per change of the data, not once per request, and
+      // held as bytes, so a response is not a UTF-8 encoding of the text either.
       const key = ['report-json', plan.id, formatPeriod(period), ...(themes ?? [])].join('\u0000')
-      const body = await services.plans.remember(key, async () => {
+      const { body, etag } = await services.plans.remember(key, async () => {
         const data = await services.reports.reportJsonData(plan.name, period, themes)
-        return JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
+        const bytes = Buffer.from(JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks)))
+        return { body: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }
       })
-      // Text goes out as it is (Fastify serialises only objects); the schema still describes it and the tests check it.
+      // The same report for anyone signed in: a client holding this version is told so and sent nothing.
+      void reply.header('etag', etag).header('cache-control', 'private, no-cache')
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
+      // Bytes go out as they are (Fastify serialises only objects); the schema still describes them and the tests check it.
       return reply.type('application/json; charset=utf-8').send(body as never)
     },
   )

@@ -40,55 +40,64 @@ export function dashboardRoutes(app: App, services: Services): void {
           period: Type.Optional(Type.String()),
           theme: Type.Optional(Type.String()),
           status: Type.Optional(Type.String()),
+          page: Type.Optional(Type.String()),
           imported: Type.Optional(Type.String()),
         }),
       },
     },
-    async (request, reply) => {
-      const plan = await services.plans.bySlug(request.params.plan)
-      const { period, periods } = await chosenPeriod(services, plan.slug, request.query.period)
-      const [evaluation, exceptionReports] = await Promise.all([
-        services.plans.evaluate(plan.name, period),
-        services.exceptions.forPeriod(plan.slug, period),
-      ])
-      const model = dashboardViewModel({ plan, evaluation, periods, filters: request.query, exceptionReports })
-      return reply.page('dashboard.njk', {
-        ...model,
-        imported: request.query.imported,
-        breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
-      })
-    },
+    async (request, reply) =>
+      reply.cachedPage(async () => {
+        const plan = await services.plans.bySlug(request.params.plan)
+        const { period, periods } = await chosenPeriod(services, plan.slug, request.query.period)
+        const [evaluation, exceptionReports] = await Promise.all([
+          services.plans.evaluate(plan.name, period),
+          services.exceptions.forPeriod(plan.slug, period),
+        ])
+        const model = dashboardViewModel({ plan, evaluation, periods, filters: request.query, exceptionReports })
+        return {
+          template: 'dashboard.njk',
+          context: {
+            ...model,
+            imported: request.query.imported,
+            breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
+          },
+        }
+      }),
   )
 
   app.get(
     '/plans/:plan/themes/:theme',
     { schema: { params: Type.Object({ plan: Type.String(), theme: Type.String() }), querystring: PeriodQuery } },
-    async (request, reply) => {
-      const plan = await services.plans.bySlug(request.params.plan)
-      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
-      const [evaluation, exceptionReports] = await Promise.all([
-        services.plans.evaluate(plan.name, period, [request.params.theme]),
-        services.exceptions.forPeriod(plan.slug, period),
-      ])
-      const previous = evaluation.evaluations[0]?.previous.period
-      return reply.page('theme.njk', {
-        title: `${request.params.theme}: ${describePeriod(period)}`,
-        theme: request.params.theme,
-        periodLabel: describePeriod(period),
-        previousLabel: previous ? describePeriod(previous) : 'Previous',
-        summaryText: evaluation.text,
-        rows: evaluation.evaluations.map((e) => ({
-          ...indicatorRow(plan.slug, period, e, exceptionReports.get(e.indicator.ref)),
-          frequency: e.indicator.frequency.charAt(0).toUpperCase(),
-          lastYear: figureText(e.lastYear.actual, e.indicator.unit),
-          annualTarget: figureText(e.annualTarget, e.indicator.unit),
-          previous: figureText(e.previous.actual, e.indicator.unit),
-        })),
-        breadcrumbs: [
-          { text: 'Plans', href: paths.plans() },
-          { text: plan.name, href: paths.dashboard(plan.slug, period) },
-        ],
-      })
-    },
+    async (request, reply) =>
+      reply.cachedPage(async () => {
+        const plan = await services.plans.bySlug(request.params.plan)
+        const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+        const [evaluation, exceptionReports] = await Promise.all([
+          services.plans.evaluate(plan.name, period, [request.params.theme]),
+          services.exceptions.forPeriod(plan.slug, period),
+        ])
+        const previous = evaluation.evaluations[0]?.previous.period
+        return {
+          template: 'theme.njk',
+          context: {
+            title: `${request.params.theme}: ${describePeriod(period)}`,
+            theme: request.params.theme,
+            periodLabel: describePeriod(period),
+            previousLabel: previous ? describePeriod(previous) : 'Previous',
+            summaryText: evaluation.text,
+            rows: evaluation.evaluations.map((e) => ({
+              ...indicatorRow(plan.slug, period, e, exceptionReports.get(e.indicator.ref)),
+              frequency: e.indicator.frequency.charAt(0).toUpperCase(),
+              lastYear: figureText(e.lastYear.actual, e.indicator.unit),
+              annualTarget: figureText(e.annualTarget, e.indicator.unit),
+              previous: figureText(e.previous.actual, e.indicator.unit),
+            })),
+            breadcrumbs: [
+              { text: 'Plans', href: paths.plans() },
+              { text: plan.name, href: paths.dashboard(plan.slug, period) },
+            ],
+          },
+        }
+      }),
   )
 }

@@ -16,30 +16,34 @@ export function indicatorRoutes(app: App, services: Services): void {
         querystring: Type.Object({ period: Type.Optional(Type.String()) }),
       },
     },
-    async (request, reply) => {
-      const actor = actorOf(request)
-      const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
-      const { period } = await chosenPeriod(services, context.plan.slug, request.query.period)
-      const [owners, audit] = await Promise.all([
-        services.plans.owners(context.plan.slug),
-        services.plans.auditTrail(context.plan.name, request.params.ref),
-      ])
-      const model = indicatorViewModel({
-        plan: context.plan,
-        observations: context.observations,
-        evaluation: evaluateIndicator(context.record.indicator, context.observations, period),
-        owners: owners.get(request.params.ref) ?? [],
-        owned: context.owned,
-        actor,
-        audit,
-      })
-      return reply.page('indicator.njk', {
-        ...model,
-        breadcrumbs: [
-          { text: 'Plans', href: paths.plans() },
-          { text: context.plan.name, href: paths.dashboard(context.plan.slug, period) },
-        ],
-      })
-    },
+    async (request, reply) =>
+      reply.cachedPage(async () => {
+        const actor = actorOf(request)
+        const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
+        const { period } = await chosenPeriod(services, context.plan.slug, request.query.period)
+        const [owners, audit] = await Promise.all([
+          services.plans.owners(context.plan.slug),
+          services.plans.auditTrail(context.plan.name, request.params.ref),
+        ])
+        const model = indicatorViewModel({
+          plan: context.plan,
+          observations: context.observations,
+          evaluation: evaluateIndicator(context.record.indicator, context.observations, period),
+          owners: owners.get(request.params.ref) ?? [],
+          owned: context.owned,
+          actor,
+          audit,
+        })
+        return {
+          template: 'indicator.njk',
+          context: {
+            ...model,
+            breadcrumbs: [
+              { text: 'Plans', href: paths.plans() },
+              { text: context.plan.name, href: paths.dashboard(context.plan.slug, period) },
+            ],
+          },
+        }
+      }),
   )
 }

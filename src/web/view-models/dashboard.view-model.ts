@@ -27,6 +27,25 @@ export const STATUS_FILTERS = [
 export interface DashboardFilters {
   readonly theme?: string | undefined
   readonly status?: string | undefined
+  /** Which page of the indicator table, from 1. */
+  readonly page?: string | undefined
+}
+
+/**
+ * Indicators a page of the dashboard's table holds. A county plan has 500: one table of them all is a long scroll
+ * and a heavy page, and an officer looking for the exceptions filters by status or theme first.
+ */
+export const DASHBOARD_PAGE_SIZE = 50
+
+/** GOV.UK pagination items: the first and last pages, the current one and its neighbours, ellipses between. */
+function pageItems(current: number, count: number, href: (page: number) => string) {
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
+  for (let page = 1; page <= count; page += 1) {
+    if (page === 1 || page === count || Math.abs(page - current) <= 1)
+      items.push({ number: page, href: href(page), current: page === current })
+    else if (!('ellipsis' in (items.at(-1) ?? {}))) items.push({ ellipsis: true })
+  }
+  return items
 }
 
 export interface IndicatorRow {
@@ -95,6 +114,16 @@ export function dashboardViewModel(input: {
       matchesStatus(e, filters.status),
   )
   const submitted = s.exceptionReports.filter((ref) => input.exceptionReports.get(ref)?.state === 'submitted').length
+  const pages = Math.max(1, Math.ceil(shown.length / DASHBOARD_PAGE_SIZE))
+  const page = Math.min(pages, Math.max(1, Number.parseInt(filters.page ?? '', 10) || 1))
+  const first = (page - 1) * DASHBOARD_PAGE_SIZE
+  const onPage = shown.slice(first, first + DASHBOARD_PAGE_SIZE)
+  const pageHref = (n: number): string =>
+    `${paths.dashboard(plan.slug, period, {
+      ...(filters.theme ? { theme: filters.theme } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(n > 1 ? { page: String(n) } : {}),
+    })}#indicators`
   return {
     title: `${plan.name}: ${describePeriod(period)}`,
     planName: plan.name,
@@ -119,7 +148,18 @@ export function dashboardViewModel(input: {
     ],
     summaryText: evaluation.text,
     charts: summaryCharts(evaluation),
-    rows: shown.map((e) => indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref))),
+    rows: onPage.map((e) => indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref))),
+    matching: shown.length,
+    shownRange: pages > 1 ? `${first + 1} to ${first + onPage.length} shown` : null,
+    pagination:
+      pages > 1
+        ? {
+            landmarkLabel: 'Pages of the indicator table',
+            ...(page > 1 ? { previous: { href: pageHref(page - 1) } } : {}),
+            ...(page < pages ? { next: { href: pageHref(page + 1) } } : {}),
+            items: pageItems(page, pages, pageHref),
+          }
+        : null,
     themes: themes.map((theme) => ({ name: theme, href: paths.theme(plan.slug, theme, period) })),
     links: {
       exceptions: paths.exceptions(plan.slug, period),
