@@ -104,28 +104,40 @@ export async function listReportedPeriods(db: Kysely<Database>, planId: number):
 export interface NewObservation {
   readonly indicatorId: number
   readonly observation: Observation
+  /** Its columns, when the caller has them already. */
+  readonly columns?: ObservationColumns
 }
 
-/** Inserts observations in batches (each row has 16 parameters; both databases allow far more than a batch). */
+/** Inserts many observations at once (see insertMany); `onRows` hears how many have been written. */
 export async function insertObservations(
   db: Kysely<Database>,
   rows: readonly NewObservation[],
   at: string,
   by: string,
+  onRows?: (written: number) => void,
 ): Promise<void> {
-  const BATCH = 1000
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const values = rows.slice(start, start + BATCH).map(({ indicatorId, observation }) => ({
+  const values = rows.map(({ indicatorId, observation, columns: given }) => {
+    const columns = given ?? observationColumns(observation)
+    // Spelled out, not spread, so every row has one shape (a spread row is a slow dictionary object).
+    return {
       indicator_id: indicatorId,
       period: formatPeriod(observation.period),
       period_start: periodStartDate(observation.period),
       period_end: periodEndDate(observation.period),
-      ...observationColumns(observation),
+      data_period: columns.data_period,
+      actual: columns.actual,
+      target: columns.target,
+      estimated: columns.estimated,
+      status: columns.status,
+      not_reported: columns.not_reported,
+      note: columns.note,
+      numerator: columns.numerator,
+      denominator: columns.denominator,
       updated_at: at,
       updated_by: by,
-    }))
-    await insertMany(db, 'observations', values)
-  }
+    }
+  })
+  await insertMany(db, 'observations', values, onRows)
 }
 
 export async function updateObservation(
