@@ -22,6 +22,7 @@ import * as usersSessionsExceptions from './migrations/002-users-sessions-except
 import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
 import * as assignmentsInspection from './migrations/004-assignments-inspection.ts'
 import * as statisticsData from './migrations/005-statistics-data.ts'
+import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-delivery-risks-inspection': deliveryRisksInspection,
   '004-assignments-inspection': assignmentsInspection,
   '005-statistics-data': statisticsData,
+  '006-audit-change-sets': auditChangeSets,
 }
 
 const provider: MigrationProvider = {
