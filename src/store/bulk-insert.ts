@@ -33,7 +33,9 @@ function sqliteInsert(
   sqlite: SqliteDatabase.Database,
   table: string,
   columns: readonly string[],
-  records: readonly Record<string, unknown>[],
+  rows: readonly (readonly unknown[])[],
+  from: number,
+  to: number,
 ): void {
   const quoted = columns.map((column) => `"${column}"`).join(', ')
   const tuple = `(${columns.map(() => '?').join(', ')})`
@@ -44,21 +46,16 @@ function sqliteInsert(
   const one = prepared(sqlite, `insert into "${table}" (${quoted}) values ${tuple}`)
   const width = columns.length
   const parameters = new Array<unknown>(width * SQLITE_ROWS)
-  let start = 0
-  for (; start + SQLITE_ROWS <= records.length; start += SQLITE_ROWS) {
-    for (let row = 0; row < SQLITE_ROWS; row += 1) {
-      const record = records[start + row] as Record<string, unknown>
-      for (let column = 0; column < width; column += 1)
-        parameters[row * width + column] = record[columns[column] as string] ?? null
+  let start = from
+  for (; start + SQLITE_ROWS <= to; start += SQLITE_ROWS) {
+    let at = 0
+    for (let row = start; row < start + SQLITE_ROWS; row += 1) {
+      const values = rows[row] as readonly unknown[]
+      for (let column = 0; column < width; column += 1) parameters[at++] = values[column]
     }
     many.run(parameters)
   }
-  const single = new Array<unknown>(width)
-  for (; start < records.length; start += 1) {
-    const record = records[start] as Record<string, unknown>
-    for (let column = 0; column < width; column += 1) single[column] = record[columns[column] as string] ?? null
-    one.run(single)
-  }
+  for (; start < to; start += 1) one.run(rows[start])
 }
 
 /** A value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
@@ -71,18 +68,14 @@ function copyValue(value: Value): string {
 }
 
 function* copyLines(
-  columns: readonly string[],
-  records: readonly Record<string, unknown>[],
+  rows: readonly (readonly unknown[])[],
   onRows: ((written: number) => void) | undefined,
 ): Generator<string> {
   let chunk = ''
-  for (let index = 0; index < records.length; index += 1) {
-    const record = records[index] as Record<string, unknown>
-    let line = ''
-    for (let column = 0; column < columns.length; column += 1) {
-      if (column > 0) line += '\t'
-      line += copyValue((record[columns[column] as string] ?? null) as Value)
-    }
+  for (let index = 0; index < rows.length; index += 1) {
+    const values = rows[index] as readonly unknown[]
+    let line = copyValue(values[0] as Value)
+    for (let column = 1; column < values.length; column += 1) line += `\t${copyValue(values[column] as Value)}`
     chunk += `${line}\n`
     if (chunk.length >= COPY_CHUNK) {
       yield chunk
@@ -91,15 +84,42 @@ function* copyLines(
     }
   }
   if (chunk !== '') yield chunk
-  onRows?.(records.length)
+  onRows?.(rows.length)
 }
 
 /**
- * Inserts many rows into one table, for imports: the rows `insertInto(table).values(rows)` would write, without
+ * Inserts many rows, each given as its values in the order of `columns`, into one table, for imports: without
  * building Kysely's query tree for every row. SQLite runs a 64-row statement prepared once for the database, in
  * slices between which other work may run; PostgreSQL takes the rows by COPY FROM STDIN, in the caller's
- * transaction, as they are encoded. `onRows` hears how many rows have gone. Every row must have the same keys; table and column names come from our code, never from input.
+ * transaction, as they are encoded. `onRows` hears how many rows have gone. Table and column names come from our
+ * code, never from input; a value is text, a number or null.
  */
+export async function insertRows<T extends keyof Database>(
+  db: Kysely<Database>,
+  table: T,
+  columns: readonly (keyof Insertable<Database[T]> & string)[],
+  rows: readonly (readonly unknown[])[],
+  onRows?: (written: number) => void,
+): Promise<void> {
+  if (rows.length === 0) return
+  const written = await withSqliteHandle(db, async (sqlite) => {
+    if (!sqlite) return false
+    for (let start = 0; start < rows.length; start += SQLITE_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+      const end = Math.min(start + SQLITE_SLICE, rows.length)
+      sqliteInsert(sqlite, table, columns, rows, start, end)
+      onRows?.(end)
+    }
+    return true
+  })
+  if (written) return
+  const quoted = columns.map((column) => `"${column}"`).join(', ')
+  await db.executeQuery(
+    CompiledQuery.raw(`copy "${table}" (${quoted}) from stdin`, [new CopyIn(copyLines(rows, onRows))]),
+  )
+}
+
+/** insertRows for rows given as objects, which must all have the same keys. */
 export async function insertMany<T extends keyof Database>(
   db: Kysely<Database>,
   table: T,
@@ -108,20 +128,7 @@ export async function insertMany<T extends keyof Database>(
 ): Promise<void> {
   const first = rows[0]
   if (first === undefined) return
-  const columns = Object.keys(first)
-  const records = rows as readonly Record<string, unknown>[]
-  const written = await withSqliteHandle(db, async (sqlite) => {
-    if (!sqlite) return false
-    for (let start = 0; start < records.length; start += SQLITE_SLICE) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve))
-      sqliteInsert(sqlite, table, columns, records.slice(start, start + SQLITE_SLICE))
-      onRows?.(Math.min(start + SQLITE_SLICE, records.length))
-    }
-    return true
-  })
-  if (written) return
-  const quoted = columns.map((column) => `"${column}"`).join(', ')
-  await db.executeQuery(
-    CompiledQuery.raw(`copy "${table}" (${quoted}) from stdin`, [new CopyIn(copyLines(columns, records, onRows))]),
-  )
+  const columns = Object.keys(first) as (keyof Insertable<Database[T]> & string)[]
+  const values = (rows as readonly Record<string, unknown>[]).map((row) => columns.map((column) => row[column] ?? null))
+  await insertRows(db, table, columns, values, onRows)
 }

@@ -3,7 +3,7 @@ import { NOT_REPORTED_REASONS, type Observation } from '../domain/observation.ts
 import { parseChoice } from '../domain/indicator.ts'
 import { formatPeriod, parsePeriod, periodEndDate, periodStartDate } from '../domain/period.ts'
 import { parseRag } from '../domain/value.ts'
-import { insertMany } from './bulk-insert.ts'
+import { insertRows } from './bulk-insert.ts'
 import type { Database, ObservationRow, ObservationsTable } from './schema.ts'
 
 /** An observation as stored, with its ids. */
@@ -108,7 +108,25 @@ export interface NewObservation {
   readonly columns?: ObservationColumns
 }
 
-/** Inserts many observations at once (see insertMany); `onRows` hears how many have been written. */
+const OBSERVATION_COLUMNS = [
+  'indicator_id',
+  'period',
+  'period_start',
+  'period_end',
+  'data_period',
+  'actual',
+  'target',
+  'estimated',
+  'status',
+  'not_reported',
+  'note',
+  'numerator',
+  'denominator',
+  'updated_at',
+  'updated_by',
+] as const
+
+/** Inserts many observations at once (see insertRows); `onRows` hears how many have been written. */
 export async function insertObservations(
   db: Kysely<Database>,
   rows: readonly NewObservation[],
@@ -118,26 +136,26 @@ export async function insertObservations(
 ): Promise<void> {
   const values = rows.map(({ indicatorId, observation, columns: given }) => {
     const columns = given ?? observationColumns(observation)
-    // Spelled out, not spread, so every row has one shape (a spread row is a slow dictionary object).
-    return {
-      indicator_id: indicatorId,
-      period: formatPeriod(observation.period),
-      period_start: periodStartDate(observation.period),
-      period_end: periodEndDate(observation.period),
-      data_period: columns.data_period,
-      actual: columns.actual,
-      target: columns.target,
-      estimated: columns.estimated,
-      status: columns.status,
-      not_reported: columns.not_reported,
-      note: columns.note,
-      numerator: columns.numerator,
-      denominator: columns.denominator,
-      updated_at: at,
-      updated_by: by,
-    }
+    const period = observation.period
+    return [
+      indicatorId,
+      formatPeriod(period),
+      periodStartDate(period),
+      periodEndDate(period),
+      columns.data_period,
+      columns.actual,
+      columns.target,
+      columns.estimated,
+      columns.status,
+      columns.not_reported,
+      columns.note,
+      columns.numerator,
+      columns.denominator,
+      at,
+      by,
+    ]
   })
-  await insertMany(db, 'observations', values, onRows)
+  await insertRows(db, 'observations', OBSERVATION_COLUMNS, values, onRows)
 }
 
 export async function updateObservation(
