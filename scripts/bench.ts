@@ -5,10 +5,11 @@
  * route in the same server under the same load, the engine against a bare loop over the same rows.
  *
  *   npm run bench -- [--scale small|county|national] [--json] [--quick] [--database-url postgres://...]
- *                    [--import-plans N|all] [--out BENCHMARKS.md]
+ *                    [--import-plans N|all] [--only import] [--out BENCHMARKS.md]
  *
  * Writes a table to standard output (then, with --json, one JSON object on the last line), progress to standard
- * error, and rewrites the scale's section of BENCHMARKS.md.
+ * error, and rewrites the scale's section of BENCHMARKS.md. `--only import` measures the import alone: only the
+ * imported plans are loaded, and the section is written only to a file named with --out.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
@@ -49,7 +50,8 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'import-plans': { type: 'string' },
-    out: { type: 'string', default: 'BENCHMARKS.md' },
+    only: { type: 'string' },
+    out: { type: 'string' },
   },
 })
 
@@ -62,6 +64,9 @@ const scaleName = options.scale as ScaleName
 if (!SCALES.includes(scaleName)) fail(`--scale must be one of ${SCALES.join(', ')}, not "${options.scale}".`)
 const scale: Scale = SCALE[scaleName]
 const quick = options.quick
+if (options.only !== undefined && options.only !== 'import') fail(`--only takes "import", not "${options.only}".`)
+/** Only the import is measured: the plans not imported are not loaded, and the other measures are skipped. */
+const importOnly = options.only === 'import'
 /** How many plans go through the import service; the rest are bulk-loaded raw, to reach the scale in minutes. */
 const DEFAULT_IMPORTED: Record<ScaleName, number> = { small: 1, county: 5, national: 4 }
 const importPlans =
@@ -188,10 +193,13 @@ async function importThroughService(target: Target, name: string, files: { indic
 }
 
 async function loadData(targets: readonly Target[], dir: string): Promise<void> {
+  const plans = importOnly ? importPlans : scale.organisations
   log(
-    `Loading ${count(totalRows(scale))} observations in ${scale.organisations} plans: ${importPlans} through the import service, the rest raw`,
+    importOnly
+      ? `Loading ${count(rowsPerPlan(scale) * importPlans)} observations in ${importPlans} plans through the import service (--only import)`
+      : `Loading ${count(totalRows(scale))} observations in ${scale.organisations} plans: ${importPlans} through the import service, the rest raw`,
   )
-  for (let organisation = 0; organisation < scale.organisations; organisation += 1) {
+  for (let organisation = 0; organisation < plans; organisation += 1) {
     const plan = generatePlan(scale, organisation)
     const rows = rawRows(plan)
     if (organisation < importPlans) {
@@ -273,16 +281,9 @@ async function main(): Promise<void> {
     await loadData(targets, dir)
 
     for (const target of targets) {
-      log(`${target.dialect}: recomputing every status and direction of travel`)
-      const recompute = await recomputeAll(target)
-      log(
-        `  ${count(recompute.results)} judgements in ${((recompute.loadMs + recompute.computeMs) / 1000).toFixed(1)} s (reading ${(recompute.loadMs / 1000).toFixed(1)} s, judging ${(recompute.computeMs / 1000).toFixed(1)} s)`,
-      )
-      log(`${target.dialect}: HTTP`)
-      const http = await measureTargetHttp(target)
       const fastestRaw = Math.min(...target.rawMs.values())
       const baseline = [...target.rawMs].find(([, ms]) => ms === fastestRaw)?.[0] ?? null
-      results.push({
+      const imported = {
         dialect: target.dialect,
         importRows: target.importRows,
         importMs: target.importMs,
@@ -291,15 +292,27 @@ async function main(): Promise<void> {
         importRatio: target.importMs > 0 ? fastestRaw / target.importMs : null,
         bulkRows: target.bulkRows,
         bulkMs: target.bulkMs,
-        recompute,
-        http,
-      })
+      }
+      if (importOnly) {
+        results.push({ ...imported, recompute: null, http: null })
+        continue
+      }
+      log(`${target.dialect}: recomputing every status and direction of travel`)
+      const recompute = await recomputeAll(target)
+      log(
+        `  ${count(recompute.results)} judgements in ${((recompute.loadMs + recompute.computeMs) / 1000).toFixed(1)} s (reading ${(recompute.loadMs / 1000).toFixed(1)} s, judging ${(recompute.computeMs / 1000).toFixed(1)} s)`,
+      )
+      log(`${target.dialect}: HTTP`)
+      const http = await measureTargetHttp(target)
+      results.push({ ...imported, recompute, http })
     }
 
-    log('Engine: judging one quarter')
-    judge = measureJudging(judgeIndicators, log)
-    log('Committee report, per format')
-    reports = await measureReports(reportRuns, log)
+    if (!importOnly) {
+      log('Engine: judging one quarter')
+      judge = measureJudging(judgeIndicators, log)
+      log('Committee report, per format')
+      reports = await measureReports(reportRuns, log)
+    }
   } finally {
     for (const target of targets) {
       await target.bulk.close()
@@ -329,15 +342,19 @@ async function main(): Promise<void> {
     durationSec: (performance.now() - began) / 1000,
   }
   process.stdout.write(renderTable(report))
-  const out = resolve(options.out)
-  let existing = ''
-  try {
-    existing = readFileSync(out, 'utf8')
-  } catch {
-    // A new file.
+  // A run of the import alone would leave BENCHMARKS.md's section without its other measures: only on request.
+  const outName = options.out ?? (importOnly ? null : 'BENCHMARKS.md')
+  if (outName !== null) {
+    const out = resolve(outName)
+    let existing = ''
+    try {
+      existing = readFileSync(out, 'utf8')
+    } catch {
+      // A new file.
+    }
+    writeFileSync(out, updateBenchmarks(existing, scale.name, renderMarkdown(report)))
+    log(`Wrote the ${scale.name} section of ${out}.`)
   }
-  writeFileSync(out, updateBenchmarks(existing, scale.name, renderMarkdown(report)))
-  log(`Wrote the ${scale.name} section of ${out}.`)
   if (options.json) process.stdout.write(`${JSON.stringify(jsonSummary(report))}\n`)
 }
 
@@ -345,20 +362,20 @@ async function main(): Promise<void> {
 function jsonSummary(report: BenchReport): Record<string, unknown> {
   const sqlite = report.databases.find((d) => d.dialect === 'sqlite')
   const postgres = report.databases.find((d) => d.dialect === 'postgres')
-  const route = (d: DatabaseResult | undefined, name: string) => d?.http.routes.find((r) => r.name === name)
+  const route = (d: DatabaseResult | undefined, name: string) => d?.http?.routes.find((r) => r.name === name)
   const round = (n: number | null | undefined, places = 3): number | null =>
     n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(places))
   const perDatabase = (d: DatabaseResult | undefined) => ({
-    recomputeAllSec: round(d && (d.recompute.loadMs + d.recompute.computeMs) / 1000, 2),
+    recomputeAllSec: round(d?.recompute && (d.recompute.loadMs + d.recompute.computeMs) / 1000, 2),
     dashboardRatio: round(route(d, 'dashboard')?.ratio, 4),
     dashboardP99Ms: round(route(d, 'dashboard')?.p99Ms, 1),
     indicatorRatio: round(route(d, 'indicator page')?.ratio, 4),
     indicatorP99Ms: round(route(d, 'indicator page')?.p99Ms, 1),
     reportJsonRatio: round(route(d, 'report JSON')?.ratio, 4),
     reportJsonP99Ms: round(route(d, 'report JSON')?.p99Ms, 1),
-    serverRssMb: round(d?.http.rssUnderLoadMb, 0),
-    serverRssAfterWarmUpMb: round(d?.http.rssAfterWarmUpMb, 0),
-    helloRequestsPerSec: round(d?.http.hello.requestsPerSecond, 0),
+    serverRssMb: round(d?.http?.rssUnderLoadMb, 0),
+    serverRssAfterWarmUpMb: round(d?.http?.rssAfterWarmUpMb, 0),
+    helloRequestsPerSec: round(d?.http?.hello.requestsPerSecond, 0),
   })
   const word = report.reports.find((r) => r.format === 'docx')
   const pg = perDatabase(postgres)
