@@ -169,6 +169,12 @@ export async function migrateToLatest(database: OpenDatabase): Promise<string[]>
   return (results ?? []).map((r) => r.migrationName)
 }
 
+/** Brings the schema up or down to the named migration (used by the migration tests, and to step back a release). */
+export async function migrateTo(database: OpenDatabase, name: string): Promise<void> {
+  const { error } = await migrator(database).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error('The database migration failed.')
+}
+
 /** Undoes every migration (used by the migration test, and to reset a database). */
 export async function migrateDownToNothing(database: OpenDatabase): Promise<void> {
   const m = migrator(database)
