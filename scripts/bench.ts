@@ -5,12 +5,13 @@
  * route in the same server under the same load, the engine against a bare loop over the same rows.
  *
  *   npm run bench -- [--scale small|county|national] [--json] [--quick] [--database-url postgres://...]
- *                    [--import-plans N|all] [--out BENCHMARKS.md] [--only http]
+ *                    [--import-plans N|all] [--out BENCHMARKS.md] [--only import|http]
  *
  * Writes a table to standard output (then, with --json, one JSON object on the last line), progress to standard
- * error, and rewrites the scale's section of BENCHMARKS.md. `--only http` loads the data and measures only the
- * pages and the server's memory (no raw-insert baseline, recompute, engine or report formats), and writes a file
- * only when --out is given.
+ * error, and rewrites the scale's section of BENCHMARKS.md. `--only import` measures the import alone: only the
+ * imported plans are loaded. `--only http` loads the data and measures only the pages and the server's memory (no
+ * raw-insert baseline, recompute, engine or report formats). A partial run writes its section only to a file named
+ * with --out.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
@@ -51,8 +52,8 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'import-plans': { type: 'string' },
-    out: { type: 'string' },
     only: { type: 'string' },
+    out: { type: 'string' },
   },
 })
 
@@ -65,8 +66,13 @@ const scaleName = options.scale as ScaleName
 if (!SCALES.includes(scaleName)) fail(`--scale must be one of ${SCALES.join(', ')}, not "${options.scale}".`)
 const scale: Scale = SCALE[scaleName]
 const quick = options.quick
-if (options.only !== undefined && options.only !== 'http') fail(`--only takes "http", not "${options.only}".`)
+const ONLY = ['import', 'http'] as const
+if (options.only !== undefined && !(ONLY as readonly string[]).includes(options.only))
+  fail(`--only takes one of ${ONLY.join(', ')}, not "${options.only}".`)
+/** Only the pages and memory are measured: the data are loaded, the other measures are skipped. */
 const onlyHttp = options.only === 'http'
+/** Only the import is measured: the plans not imported are not loaded, and the other measures are skipped. */
+const importOnly = options.only === 'import'
 /** How many plans go through the import service; the rest are bulk-loaded raw, to reach the scale in minutes. */
 const DEFAULT_IMPORTED: Record<ScaleName, number> = { small: 1, county: 5, national: 4 }
 const importPlans =
@@ -193,10 +199,13 @@ async function importThroughService(target: Target, name: string, files: { indic
 }
 
 async function loadData(targets: readonly Target[], dir: string): Promise<void> {
+  const plans = importOnly ? importPlans : scale.organisations
   log(
-    `Loading ${count(totalRows(scale))} observations in ${scale.organisations} plans: ${importPlans} through the import service, the rest raw`,
+    importOnly
+      ? `Loading ${count(rowsPerPlan(scale) * importPlans)} observations in ${importPlans} plans through the import service (--only import)`
+      : `Loading ${count(totalRows(scale))} observations in ${scale.organisations} plans: ${importPlans} through the import service, the rest raw`,
   )
-  for (let organisation = 0; organisation < scale.organisations; organisation += 1) {
+  for (let organisation = 0; organisation < plans; organisation += 1) {
     const plan = generatePlan(scale, organisation)
     const rows = rawRows(plan)
     if (organisation < importPlans) {
@@ -278,6 +287,23 @@ async function main(): Promise<void> {
     await loadData(targets, dir)
 
     for (const target of targets) {
+      const fastestRaw = Math.min(...target.rawMs.values())
+      const baseline = [...target.rawMs].find(([, ms]) => ms === fastestRaw)?.[0] ?? null
+      const imported = {
+        dialect: target.dialect,
+        importRows: target.importRows,
+        importMs: target.importMs,
+        rawMs: Object.fromEntries(target.rawMs),
+        baseline,
+        importRatio: target.importMs > 0 && target.rawMs.size > 0 ? fastestRaw / target.importMs : null,
+        bulkRows: target.bulkRows,
+        bulkMs: target.bulkMs,
+      }
+      if (importOnly) {
+        results.push({ ...imported, recompute: null, http: null })
+        continue
+      }
+      // A run of the pages alone leaves the recompute out (its rows are not shown, and its JSON figure is null).
       let recompute = { loadMs: 0, computeMs: 0, results: 0 }
       if (!onlyHttp) {
         log(`${target.dialect}: recomputing every status and direction of travel`)
@@ -288,23 +314,10 @@ async function main(): Promise<void> {
       }
       log(`${target.dialect}: HTTP`)
       const http = await measureTargetHttp(target)
-      const fastestRaw = Math.min(...target.rawMs.values())
-      const baseline = [...target.rawMs].find(([, ms]) => ms === fastestRaw)?.[0] ?? null
-      results.push({
-        dialect: target.dialect,
-        importRows: target.importRows,
-        importMs: target.importMs,
-        rawMs: Object.fromEntries(target.rawMs),
-        baseline,
-        importRatio: target.importMs > 0 && target.rawMs.size > 0 ? fastestRaw / target.importMs : null,
-        bulkRows: target.bulkRows,
-        bulkMs: target.bulkMs,
-        recompute,
-        http,
-      })
+      results.push({ ...imported, recompute, http })
     }
 
-    if (!onlyHttp) {
+    if (!onlyHttp && !importOnly) {
       log('Engine: judging one quarter')
       judge = measureJudging(judgeIndicators, log)
       log('Committee report, per format')
@@ -340,9 +353,10 @@ async function main(): Promise<void> {
     durationSec: (performance.now() - began) / 1000,
   }
   process.stdout.write(renderTable(report))
-  // A partial run does not overwrite the full figures in BENCHMARKS.md unless asked to write somewhere.
-  if (!onlyHttp || options.out !== undefined) {
-    const out = resolve(options.out ?? 'BENCHMARKS.md')
+  // A partial run would leave BENCHMARKS.md's section without its other measures: only on request.
+  const outName = options.out ?? (options.only === undefined ? 'BENCHMARKS.md' : null)
+  if (outName !== null) {
+    const out = resolve(outName)
     let existing = ''
     try {
       existing = readFileSync(out, 'utf8')
@@ -359,20 +373,22 @@ async function main(): Promise<void> {
 function jsonSummary(report: BenchReport): Record<string, unknown> {
   const sqlite = report.databases.find((d) => d.dialect === 'sqlite')
   const postgres = report.databases.find((d) => d.dialect === 'postgres')
-  const route = (d: DatabaseResult | undefined, name: string) => d?.http.routes.find((r) => r.name === name)
+  const route = (d: DatabaseResult | undefined, name: string) => d?.http?.routes.find((r) => r.name === name)
   const round = (n: number | null | undefined, places = 3): number | null =>
     n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(places))
   const perDatabase = (d: DatabaseResult | undefined) => ({
-    recomputeAllSec: round(d && (d.recompute.loadMs + d.recompute.computeMs) / 1000, 2),
+    recomputeAllSec: report.onlyHttp
+      ? null
+      : round(d?.recompute && (d.recompute.loadMs + d.recompute.computeMs) / 1000, 2),
     dashboardRatio: round(route(d, 'dashboard')?.ratio, 4),
     dashboardP99Ms: round(route(d, 'dashboard')?.p99Ms, 1),
     indicatorRatio: round(route(d, 'indicator page')?.ratio, 4),
     indicatorP99Ms: round(route(d, 'indicator page')?.p99Ms, 1),
     reportJsonRatio: round(route(d, 'report JSON')?.ratio, 4),
     reportJsonP99Ms: round(route(d, 'report JSON')?.p99Ms, 1),
-    serverRssMb: round(d?.http.rssUnderLoadMb, 0),
-    serverRssAfterWarmUpMb: round(d?.http.rssAfterWarmUpMb, 0),
-    helloRequestsPerSec: round(d?.http.hello.requestsPerSecond, 0),
+    serverRssMb: round(d?.http?.rssUnderLoadMb, 0),
+    serverRssAfterWarmUpMb: round(d?.http?.rssAfterWarmUpMb, 0),
+    helloRequestsPerSec: round(d?.http?.hello.requestsPerSecond, 0),
   })
   const word = report.reports.find((r) => r.format === 'docx')
   const pg = perDatabase(postgres)

@@ -1,15 +1,19 @@
 import type { Command } from 'commander'
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { DomainError } from '../domain/errors.ts'
 import type { ImportOutcome, ImportStage } from '../services/index.ts'
 import type { CommandContext, RunWithServices } from './index.ts'
 import { createProgressBar } from './progress.ts'
 
-/** Reads a file named on the command line; a missing or unreadable file is the user's to fix, not a crash. */
+/**
+ * Reads a file named on the command line; a missing or unreadable file is the user's to fix, not a crash. Read in
+ * one call: a command has nothing else to do meanwhile, and fs/promises reads a big file in many trips.
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- callers await a read that may fail with our message
 export async function readInput(path: string): Promise<Buffer> {
   try {
-    return await readFile(path)
+    return readFileSync(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why =

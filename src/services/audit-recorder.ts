@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../store/audit.repository.ts'
+import type { AuditChange, AuditChangeSet, AuditEvent } from '../store/audit.repository.ts'
 
 /**
  * Collects the audit events of one change (an import, a form save): who, when and from what are fixed for the
@@ -6,6 +6,7 @@ import type { AuditEvent } from '../store/audit.repository.ts'
  */
 export class AuditRecorder {
   readonly events: AuditEvent[] = []
+  readonly #sets = new Map<string, AuditChangeSet & { readonly changes: AuditChange[] }>()
 
   constructor(
     private readonly base: {
@@ -29,5 +30,32 @@ export class AuditRecorder {
     // import of a few hundred thousand figures feels.
     const { at, actor, source, planId } = this.base
     this.events.push({ at, actor, source, planId, entity, ref, period, field, oldValue, newValue, reason })
+  }
+
+  /**
+   * The change set of an entity and ref, to push changes to as `record` would record them: an import's thousands
+   * of changes to an indicator's figures cost one row to store, yet read back as one event each.
+   */
+  changesOf(entity: AuditEvent['entity'], ref: string): AuditChange[] {
+    const key = `${entity}\u0000${ref}`
+    let set = this.#sets.get(key)
+    if (!set) {
+      const { at, actor, source, planId } = this.base
+      set = { at, actor, source, planId, entity, ref, reason: null, changes: [] }
+      this.#sets.set(key, set)
+    }
+    return set.changes
+  }
+
+  /** The change sets with something in them, in the order their refs were first met. */
+  get changeSets(): AuditChangeSet[] {
+    return [...this.#sets.values()].filter((set) => set.changes.length > 0)
+  }
+
+  /** How many changes were recorded, singly or in sets. */
+  get count(): number {
+    let count = this.events.length
+    for (const set of this.#sets.values()) count += set.changes.length
+    return count
   }
 }

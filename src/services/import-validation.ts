@@ -209,9 +209,44 @@ function parseIndicators(file: InputFile): { indicators: Indicator[]; problems: 
   return { indicators, problems: list.problems }
 }
 
-function optionalPeriod(list: ProblemList, row: CsvRow, column: string): Period | null | undefined {
-  return list.cell(row, column, (t) => (t === '' ? null : parsePeriod(t)))
+/**
+ * Periods already read, by their text: a plan's file names the same few hundred periods thousands of times. Only
+ * good periods are kept, so a bad one is refused (with its message) on every row that has it.
+ */
+class PeriodReader {
+  readonly #known = new Map<string, Period>()
+
+  read(text: string): Period {
+    let period = this.#known.get(text)
+    if (period === undefined) {
+      period = parsePeriod(text)
+      this.#known.set(text, period)
+    }
+    return period
+  }
 }
+
+function optionalPeriod(
+  list: ProblemList,
+  row: CsvRow,
+  column: string,
+  periods: PeriodReader,
+): Period | null | undefined {
+  return list.cell(row, column, (t) => (t === '' ? null : periods.read(t)))
+}
+
+/** A plain decimal (no thousands separators, no spaces), which parseFigure would keep exactly as written. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/
+
+/** A figure as the import keeps it: numbers as given less any thousands separators, so 10,995 and 10995 match. */
+function readFigure(valueType: Indicator['valueType'], text: string): string | null {
+  if (text === '') return null
+  if (valueType === 'number' && PLAIN_NUMBER.test(text)) return text
+  const parsed = parseFigure(valueType, text)
+  return parsed.kind === 'number' ? parsed.text.replaceAll(',', '') : parsed.text
+}
+
+const NO_COUNTS = { numerator: null, denominator: null } as const
 
 /**
  * Reads a row's numerator and denominator: both or neither, only for an indicator with a confidence interval
@@ -223,6 +258,8 @@ function parseCounts(
   indicator: Indicator,
   list: ProblemList,
 ): { numerator: string | null; denominator: string | null } | undefined {
+  // Most rows have no counts, which needs no checking.
+  if ((row.values.numerator ?? '') === '' && (row.values.denominator ?? '') === '') return NO_COUNTS
   const numerator = list.cell(row, 'numerator', (t) => {
     if (t === '') return null
     const read = readNumber(
@@ -286,10 +323,15 @@ function parseCounts(
   return { numerator: numerator.text, denominator: denominator.text }
 }
 
-function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemList): Observation | undefined {
+function parseObservationRow(
+  row: CsvRow,
+  indicator: Indicator,
+  list: ProblemList,
+  periods: PeriodReader,
+): Observation | undefined {
   const v = row.values
-  const period = list.cell(row, 'period', parsePeriod)
-  const dataPeriod = optionalPeriod(list, row, 'data_period')
+  const period = list.cell(row, 'period', (t) => periods.read(t))
+  const dataPeriod = optionalPeriod(list, row, 'data_period', periods)
   if (period && dataPeriod && comparePeriods(dataPeriod, period) > 0) {
     list.add(
       row.line,
@@ -297,15 +339,8 @@ function parseObservationRow(row: CsvRow, indicator: Indicator, list: ProblemLis
       `The data period ${formatPeriod(dataPeriod)} is after the period ${formatPeriod(period)}. Give the period the figure relates to, which is the same or earlier.`,
     )
   }
-  const figure = (column: 'actual' | 'target'): string | null | undefined =>
-    list.cell(row, column, (t) => {
-      if (t === '') return null
-      const parsed = parseFigure(indicator.valueType, t)
-      // Numbers are kept as given less any thousands separators, so "10,995" and "10995" are the same figure.
-      return parsed.kind === 'number' ? parsed.text.replaceAll(',', '') : parsed.text
-    })
-  const actual = figure('actual')
-  const target = figure('target')
+  const actual = list.cell(row, 'actual', (t) => readFigure(indicator.valueType, t))
+  const target = list.cell(row, 'target', (t) => readFigure(indicator.valueType, t))
   const estimated = list.cell(row, 'estimated', (t) => {
     const answer = t.toLowerCase()
     if (YES.has(answer)) return true
@@ -479,11 +514,12 @@ export function parseImport(
   const observations: ParsedObservation[] = []
   if (csv.header.length > 0 && checkHeader(csv.header, OBSERVATION_COLUMNS, list)) {
     const firstLine = new Map<string, number>()
+    const periods = new PeriodReader()
     for (const row of csv.rows) {
       const indicator = indicatorOfRow(row, byRef, indicatorsFile.name, list)
       if (!indicator) continue
       const ref = indicator.ref
-      const observation = parseObservationRow(row, indicator, list)
+      const observation = parseObservationRow(row, indicator, list, periods)
       if (!observation) continue
       const key = `${ref}\u0000${formatPeriod(observation.period)}`
       const seen = firstLine.get(key)

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.ts'
 import type { Indicator } from '../domain/indicator.ts'
 import { OBSERVATION_FIELDS } from '../domain/observation.ts'
 import { formatPeriod } from '../domain/period.ts'
-import { insertAuditEvents } from '../store/audit.repository.ts'
+import { insertAuditChangeSets, insertAuditEvents } from '../store/audit.repository.ts'
 import { AuditRecorder } from './audit-recorder.ts'
 import {
   type ComparatorColumns,
@@ -15,14 +15,16 @@ import {
 } from '../store/comparator.repository.ts'
 import {
   type IndicatorColumns,
+  type IndicatorRecord,
   indicatorColumns,
-  insertIndicator,
+  insertIndicators,
   listIndicators,
   updateIndicator,
 } from '../store/indicator.repository.ts'
 import {
   type NewObservation,
   type ObservationColumns,
+  type ObservationRecord,
   insertObservations,
   listObservations,
   observationColumns,
@@ -31,7 +33,7 @@ import {
 import { findPlanByName, insertPlan, insertTheme, listThemes } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import { type ImportProblem, type InputFile, describeProblem } from './csv.ts'
-import { parseImport } from './import-validation.ts'
+import { type ParsedObservation, parseImport } from './import-validation.ts'
 
 /** An import that was refused: nothing was written, and every problem is listed. */
 export class ImportRejected extends DomainError {
@@ -49,9 +51,6 @@ export class ImportRejected extends DomainError {
 
 export type ImportStage =
   'checking' | 'writing indicators' | 'writing observations' | 'writing comparators' | 'writing audit trail' | 'done'
-
-/** New rows are written in slices of this many, so a big import can report how far it has got. */
-const WRITE_SLICE = 10_000
 
 export interface ImportRequest {
   readonly planName: string
@@ -128,21 +127,26 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       const event = audit.record.bind(audit)
       if (!existingPlan) event('plan', request.planName, null, 'created', null, request.planName)
 
-      const themeIds = new Map((await listThemes(trx, planId)).map((theme) => [theme.name, theme.id]))
+      // A new plan has nothing to read back yet: its themes, indicators, observations and comparators are all new.
+      const themeIds = new Map(
+        existingPlan ? (await listThemes(trx, planId)).map((theme) => [theme.name, theme.id]) : [],
+      )
       for (const indicator of parsed.indicators) {
         if (!themeIds.has(indicator.theme))
           themeIds.set(indicator.theme, await insertTheme(trx, planId, indicator.theme, themeIds.size))
       }
 
       progress('writing indicators', 0, parsed.indicators.length)
-      const stored = new Map((await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record]))
+      const stored = existingPlan
+        ? new Map((await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record]))
+        : new Map<string, IndicatorRecord>()
+      const newIndicators: IndicatorColumns[] = []
       for (const [index, indicator] of parsed.indicators.entries()) {
         const themeId = themeIds.get(indicator.theme) ?? 0
         const columns = indicatorColumns(indicator)
         const existing = stored.get(indicator.ref)
         if (!existing) {
-          const row: IndicatorColumns = { ...columns, theme_id: themeId, position: stored.size + index }
-          await insertIndicator(trx, planId, row)
+          newIndicators.push({ ...columns, theme_id: themeId, position: stored.size + index })
           event('indicator', indicator.ref, null, 'created', null, indicator.title)
           indicatorCounts.added += 1
           continue
@@ -167,58 +171,61 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
           indicatorCounts.unchanged += 1
         }
       }
+      await insertIndicators(trx, planId, newIndicators)
+      progress('writing indicators', parsed.indicators.length, parsed.indicators.length)
 
       const indicatorIds = new Map(
         (await listIndicators(trx, planId)).map((record) => [record.indicator.ref, record.id]),
       )
-      const existingObservations = new Map(
-        (await listObservations(trx, planId)).map((record) => [
-          `${record.indicatorId}\u0000${formatPeriod(record.observation.period)}`,
-          record,
-        ]),
-      )
+      const existingObservations = new Map<string, ObservationRecord>()
+      if (existingPlan) {
+        for (const record of await listObservations(trx, planId))
+          existingObservations.set(`${record.indicatorId}\u0000${formatPeriod(record.observation.period)}`, record)
+      }
       const inserts: NewObservation[] = []
       const total = parsed.observations.length
       progress('writing observations', 0, total)
-      for (const [index, { ref, observation }] of parsed.observations.entries()) {
+      for (let index = 0; index < total; index += 1) {
+        const { ref, observation } = parsed.observations[index] as ParsedObservation
         const indicatorId = indicatorIds.get(ref) ?? 0
         const period = formatPeriod(observation.period)
         const after = observationColumns(observation)
-        const existing = existingObservations.get(`${indicatorId}\u0000${period}`)
+        const existing = existingPlan ? existingObservations.get(`${indicatorId}\u0000${period}`) : undefined
+        const changes = audit.changesOf('observation', ref)
         if (!existing) {
-          inserts.push({ indicatorId, observation })
+          inserts.push({ indicatorId, observation, columns: after })
           for (const field of OBSERVATION_FIELDS) {
-            if (after[field] !== null && !(field === 'estimated' && after.estimated === 0)) {
-              event('observation', ref, period, field, null, observationValue(after, field))
-            }
+            if (after[field] !== null && !(field === 'estimated' && after.estimated === 0))
+              changes.push([period, field, null, observationValue(after, field)])
           }
           observationCounts.added += 1
         } else {
           const before = observationColumns(existing.observation)
-          const changed = OBSERVATION_FIELDS.filter((field) => before[field] !== after[field])
-          if (changed.length === 0) {
-            observationCounts.unchanged += 1
-          } else {
-            for (const field of changed) {
-              event('observation', ref, period, field, observationValue(before, field), observationValue(after, field))
-            }
+          let changed = false
+          for (const field of OBSERVATION_FIELDS) {
+            if (before[field] === after[field]) continue
+            changes.push([period, field, observationValue(before, field), observationValue(after, field)])
+            changed = true
+          }
+          if (changed) {
             await updateObservation(trx, existing.id, after, at, request.actor)
             observationCounts.updated += 1
+          } else {
+            observationCounts.unchanged += 1
           }
         }
         // Rows held already are done when compared (or updated); new ones when written, below.
         if ((index + 1) % 5000 === 0) progress('writing observations', index + 1 - inserts.length, total)
       }
       const held = total - inserts.length
-      for (let start = 0; start < inserts.length; start += WRITE_SLICE) {
-        await insertObservations(trx, inserts.slice(start, start + WRITE_SLICE), at, request.actor)
-        progress('writing observations', held + Math.min(start + WRITE_SLICE, inserts.length), total)
-      }
+      await insertObservations(trx, inserts, at, request.actor, (written) => {
+        progress('writing observations', held + written, total)
+      })
       progress('writing observations', total, total)
 
       progress('writing comparators', 0, parsed.comparators.length)
       const existingComparators = new Map(
-        (await listComparators(trx, planId)).map((record) => [
+        (existingPlan ? await listComparators(trx, planId) : []).map((record) => [
           `${record.indicatorId}\u0000${formatPeriod(record.comparator.period)}\u0000${record.comparator.name}`,
           record,
         ]),
@@ -230,10 +237,11 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         const after = comparatorColumns(comparator)
         const existing = existingComparators.get(`${indicatorId}\u0000${period}\u0000${comparator.name}`)
         const field = (suffix: string): string => `comparator:${comparator.name}${suffix}`
+        const changes = audit.changesOf('observation', ref)
         if (!existing) {
           newComparators.push({ indicatorId, comparator })
           for (const { column, suffix } of COMPARATOR_PARTS) {
-            if (after[column] !== null) event('observation', ref, period, field(suffix), null, after[column])
+            if (after[column] !== null) changes.push([period, field(suffix), null, after[column]])
           }
           comparatorCounts.added += 1
           continue
@@ -244,20 +252,27 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
           comparatorCounts.unchanged += 1
           continue
         }
-        for (const { column, suffix } of changed) {
-          event('observation', ref, period, field(suffix), before[column], after[column])
-        }
+        for (const { column, suffix } of changed) changes.push([period, field(suffix), before[column], after[column]])
         await updateComparator(trx, existing.id, after, at, request.actor)
         comparatorCounts.updated += 1
       }
       await insertComparators(trx, newComparators, at, request.actor)
       progress('writing comparators', parsed.comparators.length, parsed.comparators.length)
 
-      for (let start = 0; start < audit.events.length; start += WRITE_SLICE) {
-        await insertAuditEvents(trx, audit.events.slice(start, start + WRITE_SLICE))
-        progress('writing audit trail', Math.min(start + WRITE_SLICE, audit.events.length), audit.events.length)
-      }
-      return audit.events.length
+      // Single events (the plan, definitions) first, then each indicator's changes to its figures as one set.
+      const changes = audit.count
+      progress('writing audit trail', 0, changes)
+      await insertAuditEvents(trx, audit.events)
+      const sets = audit.changeSets
+      const writtenBySets: number[] = []
+      let running = audit.events.length
+      for (const set of sets) writtenBySets.push((running += set.changes.length))
+      progress('writing audit trail', audit.events.length, changes)
+      await insertAuditChangeSets(trx, sets, (written) => {
+        progress('writing audit trail', writtenBySets[written - 1] ?? audit.events.length, changes)
+      })
+      progress('writing audit trail', changes, changes)
+      return changes
     })
     progress('done', 1, 1)
 

@@ -17,6 +17,29 @@ export interface AuditEvent {
   readonly reason: string | null
 }
 
+/** One change within a change set: the period (null for a change to the indicator itself), field, old and new value. */
+export type AuditChange = readonly [
+  period: string | null,
+  field: string,
+  oldValue: string | null,
+  newValue: string | null,
+]
+
+/**
+ * Many changes to one ref made together (an import's changes to an indicator's figures): who, when, from what and
+ * why once, then each change. Stored as one row and read back as one event per change.
+ */
+export interface AuditChangeSet {
+  readonly at: string
+  readonly actor: string
+  readonly source: string
+  readonly planId: number | null
+  readonly entity: AuditEvent['entity']
+  readonly ref: string
+  readonly reason: string | null
+  readonly changes: readonly AuditChange[]
+}
+
 function toRow(event: AuditEvent): Insertable<AuditEventsTable> {
   return {
     at: event.at,
@@ -37,24 +60,94 @@ export async function insertAuditEvents(db: Kysely<Database>, events: readonly A
   await insertMany(db, 'audit_events', events.map(toRow))
 }
 
-/** A plan's audit trail, newest first; narrowed to one indicator when a ref is given. */
-export async function listAuditEvents(db: Kysely<Database>, planId: number, ref?: string): Promise<AuditEvent[]> {
+function changeSetRow(set: AuditChangeSet): Insertable<AuditEventsTable> {
+  const fields = new Set<string>()
+  for (const change of set.changes) fields.add(change[1])
+  return {
+    at: set.at,
+    actor: set.actor,
+    source: set.source,
+    plan_id: set.planId,
+    entity: set.entity,
+    ref: set.ref,
+    period: null,
+    // The fields changed, for anyone reading the table itself; the changes hold the detail.
+    field: [...fields].join(', '),
+    old_value: null,
+    new_value: null,
+    reason: set.reason,
+    changes: JSON.stringify(set.changes),
+  }
+}
+
+/** Writes change sets, one row each; `onRows` hears how many sets have gone. */
+export async function insertAuditChangeSets(
+  db: Kysely<Database>,
+  sets: readonly AuditChangeSet[],
+  onRows?: (written: number) => void,
+): Promise<void> {
+  await insertMany(db, 'audit_events', sets.map(changeSetRow), onRows)
+}
+
+function isStoredChange(value: unknown): value is AuditChange {
+  const text = (v: unknown): boolean => v === null || typeof v === 'string'
+  return (
+    Array.isArray(value) &&
+    value.length === 4 &&
+    text(value[0]) &&
+    typeof value[1] === 'string' &&
+    text(value[2]) &&
+    text(value[3])
+  )
+}
+
+/**
+ * A plan's audit trail, newest first, one event per changed field; narrowed to one indicator when a ref is given,
+ * and to one period of it when a period is given too.
+ */
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  planId: number,
+  ref?: string,
+  period?: string,
+): Promise<AuditEvent[]> {
   let query = db.selectFrom('audit_events').selectAll().where('plan_id', '=', planId)
   if (ref !== undefined) query = query.where('ref', '=', ref)
+  if (period !== undefined)
+    query = query.where((eb) => eb.or([eb('period', '=', period), eb('changes', 'is not', null)]))
   const rows = await query.orderBy('id', 'desc').execute()
-  return rows.map((row) => ({
-    at: row.at,
-    actor: row.actor,
-    source: row.source,
-    planId: row.plan_id,
-    entity: row.entity as AuditEvent['entity'],
-    ref: row.ref,
-    period: row.period,
-    field: row.field,
-    oldValue: row.old_value,
-    newValue: row.new_value,
-    reason: row.reason,
-  }))
+  const events: AuditEvent[] = []
+  for (const row of rows) {
+    const base = {
+      at: row.at,
+      actor: row.actor,
+      source: row.source,
+      planId: row.plan_id,
+      entity: row.entity as AuditEvent['entity'],
+      ref: row.ref,
+    }
+    if (row.changes === null) {
+      events.push({
+        ...base,
+        period: row.period,
+        field: row.field,
+        oldValue: row.old_value,
+        newValue: row.new_value,
+        reason: row.reason,
+      })
+      continue
+    }
+    const changes: unknown = JSON.parse(row.changes)
+    if (!Array.isArray(changes) || !changes.every(isStoredChange))
+      throw new Error(`Audit event ${row.id} has changes that cannot be read.`)
+    // Newest first: the set's last change is the most recent.
+    for (let index = changes.length - 1; index >= 0; index -= 1) {
+      const [changePeriod, field, oldValue, newValue] = changes[index] as AuditChange
+      if (period !== undefined && changePeriod !== period) continue
+      events.push({ ...base, period: changePeriod, field, oldValue, newValue, reason: row.reason })
+    }
+  }
+  return events
 }
 
 export async function countAuditEvents(db: Kysely<Database>): Promise<number> {

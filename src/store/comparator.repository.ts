@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Comparator } from '../domain/comparator.ts'
 import { formatPeriod, parsePeriod } from '../domain/period.ts'
+import { insertMany } from './bulk-insert.ts'
 import type { ComparatorsTable, Database } from './schema.ts'
 
 /** A comparator's figure as stored, with its ids. */
@@ -46,25 +47,24 @@ export interface NewComparator {
   readonly comparator: Comparator
 }
 
-/** Inserts comparator figures in batches (8 parameters a row). */
+/** Inserts many comparator figures at once (see insertMany). */
 export async function insertComparators(
   db: Kysely<Database>,
   rows: readonly NewComparator[],
   at: string,
   by: string,
 ): Promise<void> {
-  const BATCH = 1000
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const values = rows.slice(start, start + BATCH).map(({ indicatorId, comparator }) => ({
-      indicator_id: indicatorId,
-      period: formatPeriod(comparator.period),
-      name: comparator.name,
-      ...comparatorColumns(comparator),
-      updated_at: at,
-      updated_by: by,
-    }))
-    await db.insertInto('comparators').values(values).execute()
-  }
+  const values = rows.map(({ indicatorId, comparator }) => ({
+    indicator_id: indicatorId,
+    period: formatPeriod(comparator.period),
+    name: comparator.name,
+    value: comparator.value,
+    lower: comparator.lower,
+    upper: comparator.upper,
+    updated_at: at,
+    updated_by: by,
+  }))
+  await insertMany(db, 'comparators', values)
 }
 
 /** Replaces a stored comparator's figure and interval. */

@@ -1,21 +1,29 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import SqliteDatabase from 'better-sqlite3'
 import {
+  type DatabaseConnection,
   Kysely,
   type Migration,
   type MigrationProvider,
   Migrator,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
   SqliteDialect,
   type SqliteDatabase as KyselySqliteDatabase,
 } from 'kysely'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
 import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
 import * as assignmentsInspection from './migrations/004-assignments-inspection.ts'
 import * as statisticsData from './migrations/005-statistics-data.ts'
+import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -36,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-delivery-risks-inspection': deliveryRisksInspection,
   '004-assignments-inspection': assignmentsInspection,
   '005-statistics-data': statisticsData,
+  '006-audit-change-sets': auditChangeSets,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */
@@ -47,6 +56,65 @@ const provider: MigrationProvider = {
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location)
+}
+
+/**
+ * The rows of a `COPY table (columns) FROM STDIN` statement, in COPY's text format, given as that statement's only
+ * parameter to Kysely's `executeQuery`. PostgreSQL's fastest way in for bulk writes, which neither pg nor Kysely
+ * can send through a parameterised query: the pool below hands it to pg-copy-streams on the same connection, so it
+ * runs inside the caller's transaction. The chunks are produced as the server takes them.
+ */
+export class CopyIn {
+  constructor(readonly chunks: Iterable<string>) {}
+}
+
+async function copyIn(client: pg.PoolClient, text: string, data: CopyIn): Promise<PostgresQueryResult<never>> {
+  const stream = client.query(copyFrom(text))
+  await pipeline(Readable.from(data.chunks), stream)
+  // Kysely reads the row count of an INSERT, which is what a COPY FROM is.
+  return { command: 'INSERT', rowCount: stream.rowCount, rows: [] }
+}
+
+/** A pg pool whose clients also run `COPY ... FROM STDIN` when the one parameter is a CopyIn. */
+function copyingPool(pool: pg.Pool): PostgresPool {
+  // Kysely keeps one connection per client object, so each pg client gets one wrapper.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>()
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let wrapper = wrappers.get(client)
+    if (!wrapper) {
+      const query = (text: unknown, parameters?: readonly unknown[]): unknown => {
+        const data = parameters?.[0]
+        if (typeof text === 'string' && parameters?.length === 1 && data instanceof CopyIn) {
+          return copyIn(client, text, data)
+        }
+        return client.query(text as string, parameters as unknown[])
+      }
+      wrapper = {
+        query: query as PostgresPoolClient['query'],
+        release: () => {
+          client.release()
+        },
+      }
+      wrappers.set(client, wrapper)
+    }
+    return wrapper
+  }
+  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() }
+}
+
+/** The better-sqlite3 handle behind each SQLite connection Kysely makes (there is one per database). */
+const sqliteHandles = new WeakMap<DatabaseConnection, SqliteDatabase.Database>()
+
+/**
+ * Runs `use` with the better-sqlite3 handle of the connection a Kysely instance or transaction would use, or null
+ * on PostgreSQL. For bulk writes only: statements prepared once and run for many rows, which Kysely's driver (it
+ * prepares every query afresh) cannot do. Inside a transaction the handle is the transaction's own connection.
+ */
+export function withSqliteHandle<T>(
+  db: Kysely<Database>,
+  use: (sqlite: SqliteDatabase.Database | null) => Promise<T>,
+): Promise<T> {
+  return db.getExecutor().provideConnection((connection) => use(sqliteHandles.get(connection) ?? null))
 }
 
 /**
@@ -67,7 +135,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     })
     if (schema) await pool.query(`create schema if not exists ${schema}`)
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) })
     return { db, dialect: 'postgres', schema: schema ?? 'public', close: () => db.destroy() }
   }
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
@@ -75,7 +143,13 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const onCreateConnection = (connection: DatabaseConnection): Promise<void> => {
+    sqliteHandles.set(connection, sqlite)
+    return Promise.resolve()
+  }
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite), onCreateConnection }),
+  })
   return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() }
 }
 
@@ -120,6 +194,12 @@ export async function migrateToLatest(database: OpenDatabase): Promise<string[]>
   const { error, results } = await m.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error('The database migration failed.')
   return (results ?? []).map((r) => r.migrationName)
+}
+
+/** Brings the schema up or down to the named migration (used by the migration tests, and to step back a release). */
+export async function migrateTo(database: OpenDatabase, name: string): Promise<void> {
+  const { error } = await migrator(database).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error('The database migration failed.')
 }
 
 /** Undoes every migration (used by the migration test, and to reset a database). */

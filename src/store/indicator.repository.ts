@@ -10,6 +10,7 @@ import {
   VALUE_TYPES,
   parseChoice,
 } from '../domain/indicator.ts'
+import { insertMany } from './bulk-insert.ts'
 import type { Database, IndicatorRow } from './schema.ts'
 
 /** An indicator as stored: its definition, with the ids and position the store keeps. */
@@ -91,6 +92,19 @@ export async function insertIndicator(
     .returning('id')
     .executeTakeFirstOrThrow()
   return id
+}
+
+/** Inserts many indicators of a plan at once (see insertMany); list them for their ids. */
+export async function insertIndicators(
+  db: Kysely<Database>,
+  planId: number,
+  rows: readonly IndicatorColumns[],
+): Promise<void> {
+  await insertMany(
+    db,
+    'indicators',
+    rows.map((columns) => ({ ...columns, plan_id: planId })),
+  )
 }
 
 export async function updateIndicator(

@@ -3,7 +3,7 @@ import { NOT_REPORTED_REASONS, type Observation } from '../domain/observation.ts
 import { parseChoice } from '../domain/indicator.ts'
 import { formatPeriod, parsePeriod, periodEndDate, periodStartDate } from '../domain/period.ts'
 import { parseRag } from '../domain/value.ts'
-import { insertMany } from './bulk-insert.ts'
+import { insertRows } from './bulk-insert.ts'
 import type { Database, ObservationRow, ObservationsTable } from './schema.ts'
 
 /** An observation as stored, with its ids. */
@@ -104,28 +104,58 @@ export async function listReportedPeriods(db: Kysely<Database>, planId: number):
 export interface NewObservation {
   readonly indicatorId: number
   readonly observation: Observation
+  /** Its columns, when the caller has them already. */
+  readonly columns?: ObservationColumns
 }
 
-/** Inserts observations in batches (each row has 16 parameters; both databases allow far more than a batch). */
+const OBSERVATION_COLUMNS = [
+  'indicator_id',
+  'period',
+  'period_start',
+  'period_end',
+  'data_period',
+  'actual',
+  'target',
+  'estimated',
+  'status',
+  'not_reported',
+  'note',
+  'numerator',
+  'denominator',
+  'updated_at',
+  'updated_by',
+] as const
+
+/** Inserts many observations at once (see insertRows); `onRows` hears how many have been written. */
 export async function insertObservations(
   db: Kysely<Database>,
   rows: readonly NewObservation[],
   at: string,
   by: string,
+  onRows?: (written: number) => void,
 ): Promise<void> {
-  const BATCH = 1000
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const values = rows.slice(start, start + BATCH).map(({ indicatorId, observation }) => ({
-      indicator_id: indicatorId,
-      period: formatPeriod(observation.period),
-      period_start: periodStartDate(observation.period),
-      period_end: periodEndDate(observation.period),
-      ...observationColumns(observation),
-      updated_at: at,
-      updated_by: by,
-    }))
-    await insertMany(db, 'observations', values)
-  }
+  const values = rows.map(({ indicatorId, observation, columns: given }) => {
+    const columns = given ?? observationColumns(observation)
+    const period = observation.period
+    return [
+      indicatorId,
+      formatPeriod(period),
+      periodStartDate(period),
+      periodEndDate(period),
+      columns.data_period,
+      columns.actual,
+      columns.target,
+      columns.estimated,
+      columns.status,
+      columns.not_reported,
+      columns.note,
+      columns.numerator,
+      columns.denominator,
+      at,
+      by,
+    ]
+  })
+  await insertRows(db, 'observations', OBSERVATION_COLUMNS, values, onRows)
 }
 
 export async function updateObservation(

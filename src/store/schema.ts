@@ -109,6 +109,8 @@ export interface AuditEventsTable {
   old_value: string | null
   new_value: string | null
   reason: string | null
+  /** A change set's changes, JSON [period, field, old value, new value][]; null for a single change (see migration 006). */
+  changes: string | null
 }
 
 export type PlanRow = Selectable<PlansTable>

@@ -23,6 +23,7 @@ for (const dialect of DIALECTS) {
           '003-delivery-risks-inspection',
           '004-assignments-inspection',
           '005-statistics-data',
+          '006-audit-change-sets',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -60,6 +61,7 @@ for (const dialect of DIALECTS) {
           '003-delivery-risks-inspection',
           '004-assignments-inspection',
           '005-statistics-data',
+          '006-audit-change-sets',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db
