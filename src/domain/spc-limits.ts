@@ -71,6 +71,7 @@ export function processLimits(
  */
 export function periodBounds(length: number, rebaseAt: readonly number[]): [number, number][] {
   if (length === 0) return []
+  if (rebaseAt.length === 0) return [[0, length - 1]]
   const starts = [...new Set([0, ...rebaseAt])].sort((a, b) => a - b)
   return starts.map((start, i) => [start, (starts[i + 1] ?? length) - 1])
 }

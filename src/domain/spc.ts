@@ -118,6 +118,8 @@ export interface SpcResult {
   readonly fewPoints: boolean
 }
 
+const NO_FLAG = { rule: null, way: 0 } as const
+
 function invalid(message: string): DomainError {
   return new DomainError('invalid-value', message)
 }
@@ -214,7 +216,8 @@ function settle(length: number, options: SpcOptions) {
  * An empty series gives no periods, common cause and no assurance.
  */
 export function analyseSpc(values: readonly number[], options: SpcOptions = {}): SpcResult {
-  for (const [index, value] of values.entries()) {
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index]
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw invalid(`Every value must be a number: the value at index ${index} is ${String(value)}.`)
     }
@@ -223,7 +226,8 @@ export function analyseSpc(values: readonly number[], options: SpcOptions = {}):
   const groups: SpcGroup[] = []
   const points: SpcPoint[] = []
   for (const [start, end] of periodBounds(values.length, settings.rebaseAt)) {
-    const period = values.slice(start, end + 1)
+    // A chart with no rebase is one period: its points are the values themselves, with nothing to copy.
+    const period = start === 0 && end === values.length - 1 ? values : values.slice(start, end + 1)
     const baseline = settings.fixAfter === null ? period : period.slice(0, settings.fixAfter)
     const computed = processLimits(baseline, settings.screenOutliers, settings.limitMultiplier, settings.zeroSpread)
     const tooFew = period.length < settings.minimumPoints
@@ -231,23 +235,27 @@ export function analyseSpc(values: readonly number[], options: SpcOptions = {}):
     const { mean, lpl, upl, nlpl, nupl } = limits
     groups.push({ start, end, mean, lpl, upl, nlpl, nupl, fewPoints: period.length < 13 })
 
-    const sides = period.map((y) => Math.sign(y - mean))
-    const outside = period.map((y) => lpl !== null && upl !== null && (y > upl || y < lpl))
-    const close = period.map((y, i) => nlpl !== null && nupl !== null && outside[i] === false && (y < nlpl || y > nupl))
-    const flags = tooFew
-      ? period.map(() => ({ rule: null, way: 0 }))
-      : flagPeriod({ values: period, sides, outside, close }, settings)
-    period.forEach((value, i) => {
-      const { rule, way } = flags[i] ?? { rule: null, way: 0 }
+    const sides: number[] = []
+    const outside: boolean[] = []
+    const close: boolean[] = []
+    for (const y of period) {
+      const out = lpl !== null && upl !== null && (y > upl || y < lpl)
+      sides.push(Math.sign(y - mean))
+      outside.push(out)
+      close.push(nlpl !== null && nupl !== null && !out && (y < nlpl || y > nupl))
+    }
+    const flags = tooFew ? null : flagPeriod({ values: period, sides, outside, close }, settings)
+    for (let i = 0; i < period.length; i += 1) {
+      const { rule, way } = flags?.[i] ?? NO_FLAG
       points.push({
-        value,
+        value: period[i] ?? 0,
         outside: outside[i] === true,
         close: close[i] === true,
         rule,
         type: pointType(way, settings.direction),
         side: way > 0 ? 'high' : way < 0 ? 'low' : null,
       })
-    })
+    }
   }
   const lastGroup = groups[groups.length - 1]
   return {
