@@ -114,6 +114,37 @@ export function parseDecimal(text: string): Decimal | null {
   return bigNormalise(negative ? -units : units, scale)
 }
 
+/**
+ * The number a plain decimal text stands for (toNumber of parseDecimal), read straight from the text, when it has at
+ * most 15 digits and no surrounding space; NaN otherwise (the caller then reads it in full). With 15 digits the
+ * digits are an exact integer n < 10^15 and 10^scale is exact, so n / 10^scale is the correctly rounded value of the
+ * decimal, which is what Number gives for its text.
+ */
+export function plainDecimalNumber(text: string): number {
+  const length = text.length
+  let i = 0
+  const sign = text.charCodeAt(0)
+  const negative = sign === 45
+  if (negative || sign === 43) i = 1
+  const start = i
+  let n = 0
+  let digits = 0
+  let scale = -1
+  for (; i < length; i += 1) {
+    const code = text.charCodeAt(i)
+    if (code >= 48 && code <= 57) {
+      n = n * 10 + (code - 48)
+      digits += 1
+      if (scale >= 0) scale += 1
+    } else if (code === 46 && scale < 0 && i > start) scale = 0
+    else return Number.NaN
+  }
+  if (digits === 0 || digits > 15 || scale === 0) return Number.NaN
+  const value = scale > 0 ? n / (POWERS[scale] ?? Number.NaN) : n
+  // 0 rather than -0, as the decimal zero has no sign.
+  return negative && value !== 0 ? -value : value
+}
+
 /** Converts a finite JavaScript number (for example a computed projection) to a decimal. */
 export function decimalFromNumber(value: number): Decimal {
   if (!Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`)

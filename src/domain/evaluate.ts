@@ -63,34 +63,72 @@ export interface IndicatorEvaluation extends IndicatorResult {
   readonly statistics: IndicatorSpcOutcome
 }
 
+/** How many moves an insertion sort of n entries may make before a general sort is cheaper. */
+function movesAllowed(length: number): number {
+  return 8 * length + 16
+}
+
+/**
+ * The observations in period order (a stable sort, as Array.prototype.sort is) with each one's periodOrder number.
+ * Entries come nearly in order (a store lists a year after its Q4, where the engine puts the longer period first),
+ * so an insertion sort on the numbers does it in one pass; anything far out of order gets a general sort.
+ */
+function inPeriodOrder(observations: readonly Observation[]): { keys: number[]; sorted: Observation[] } {
+  const keys: number[] = []
+  const sorted: Observation[] = []
+  let moves = 0
+  for (const observation of observations) {
+    const key = periodOrder(observation.period)
+    let at = keys.length
+    keys.push(key)
+    sorted.push(observation)
+    while (at > 0 && (keys[at - 1] ?? key) > key && moves < movesAllowed(observations.length)) {
+      keys[at] = keys[at - 1] ?? key
+      sorted[at] = sorted[at - 1] ?? observation
+      at -= 1
+      moves += 1
+    }
+    keys[at] = key
+    sorted[at] = observation
+  }
+  if (moves < movesAllowed(observations.length)) return { keys, sorted }
+  const order = observations.map((observation, i) => ({ key: periodOrder(observation.period), i, observation }))
+  order.sort((a, b) => a.key - b.key || a.i - b.i)
+  return { keys: order.map((o) => o.key), sorted: order.map((o) => o.observation) }
+}
+
 /** An indicator's observations indexed by period, for repeated look-ups. */
 export class ObservationIndex {
-  /** The entries in period order, oldest first (the array given, when it is already in that order). */
+  /** The entries in period order, oldest first. */
   readonly sorted: readonly Observation[]
   /**
    * Each period's periodOrder number, ascending, and its entry (the last given, when a period has two). An
    * indicator has tens of entries, so a binary search of two small arrays is cheaper to build and ask than a Map.
    */
-  private readonly keys: number[] = []
-  private readonly entries: Observation[] = []
+  private readonly keys: readonly number[]
+  private readonly entries: readonly Observation[]
 
   constructor(observations: readonly Observation[]) {
-    let ordered = true
-    for (let i = 1; i < observations.length && ordered; i += 1) {
-      const before = observations[i - 1]
-      const after = observations[i]
-      if (before && after && periodOrder(before.period) > periodOrder(after.period)) ordered = false
-    }
-    // The store hands an indicator's entries over oldest first, so sorting (and copying) is seldom needed.
-    this.sorted = ordered ? observations : [...observations].sort((a, b) => comparePeriods(a.period, b.period))
-    for (const observation of this.sorted) {
-      const key = periodOrder(observation.period)
-      const last = this.keys.length - 1
-      if (last >= 0 && this.keys[last] === key) this.entries[last] = observation
-      else {
-        this.keys.push(key)
-        this.entries.push(observation)
-      }
+    const { keys, sorted } = inPeriodOrder(observations)
+    this.sorted = sorted
+    // One entry per period: the last given, when a period has two (they sit together, in the order given).
+    let unique = true
+    for (let i = 1; i < keys.length && unique; i += 1) if (keys[i] === keys[i - 1]) unique = false
+    if (unique) {
+      this.keys = keys
+      this.entries = sorted
+    } else {
+      const uniqueKeys: number[] = []
+      const entries: Observation[] = []
+      sorted.forEach((observation, i) => {
+        if (uniqueKeys.at(-1) === keys[i]) entries[entries.length - 1] = observation
+        else {
+          uniqueKeys.push(keys[i] ?? 0)
+          entries.push(observation)
+        }
+      })
+      this.keys = uniqueKeys
+      this.entries = entries
     }
   }
 

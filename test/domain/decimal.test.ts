@@ -11,7 +11,9 @@ import {
   exact,
   multiply,
   parseDecimal,
+  plainDecimalNumber,
   subtract,
+  toNumber,
   unitsAt,
 } from '../../src/domain/decimal.ts'
 import { RRandom } from '../helpers/r-random.ts'
@@ -202,5 +204,25 @@ describe('the fast paths give the same decimals as exact BigInt arithmetic', () 
     assert.deepEqual(decimalFromUnits(-0, 2), { units: 0n, scale: 0 })
     assert.throws(() => decimalFromUnits(2 ** 53, 0), RangeError)
     assert.throws(() => decimalFromUnits(0.5, 0), RangeError)
+  })
+
+  it('reads a plain decimal straight to the number toNumber gives, and leaves anything else to the full reader', () => {
+    for (const text of texts) {
+      const parsed = exact.parseDecimal(text)
+      const fast = plainDecimalNumber(text)
+      if (Number.isNaN(fast)) continue
+      assert.ok(parsed, `"${text}" read fast but is not a decimal`)
+      assert.ok(Object.is(fast, toNumber(parsed)), `"${text}": ${fast} against ${toNumber(parsed)}`)
+    }
+    for (const text of ['4.4', '-15.5', '+3', '-0', '-0.000', '00.10', '123456789012345', '0.00000000000001'])
+      assert.ok(!Number.isNaN(plainDecimalNumber(text)), `"${text}" is read fast`)
+    for (const text of [' 4.4 ', '10,995', '1234567890123456', '12.', '.5', '', '-', '1e5', '1.2.3'])
+      assert.ok(Number.isNaN(plainDecimalNumber(text)), `"${text}" is left to the full reader`)
+    for (const [a, b] of pairs)
+      for (const value of [a, b]) {
+        const text = decimalToString(value)
+        const fast = plainDecimalNumber(text)
+        if (!Number.isNaN(fast)) assert.ok(Object.is(fast, toNumber(value)), text)
+      }
   })
 })

@@ -209,9 +209,16 @@ describe("the index of an indicator's entries", () => {
     ['2013/14 Q2', '2012/13', '2013-06', '2013/14 Q1', '2013/14 Q2', '2013-04'],
     ['2013-04', '2013-04', '2013-04'],
     [],
+    // Far out of order: five years of months and years, newest first, past what the insertion sort takes on.
+    Array.from({ length: 5 }, (_, y) => [
+      `${2013 - y}/${String((14 - y) % 100).padStart(2, '0')}`,
+      ...Array.from({ length: 12 }, (_, m) =>
+        formatPeriod({ kind: 'month', year: 2013 - y, month: ((14 - m) % 12) + 1 }),
+      ),
+    ]).flat(),
   ]
   for (const list of lists) {
-    it(`finds each period's entry among ${list.join(', ') || 'no entries'}`, () => {
+    it(`finds each period's entry among ${list.length} entries: ${list.slice(0, 6).join(', ')}`, () => {
       const observations: Observation[] = list.map((period, n) => obs(period, { note: `entry ${n}` }))
       const index = new ObservationIndex(observations)
       const last = new Map(observations.map((o) => [formatPeriod(o.period), o]))
