@@ -51,13 +51,14 @@ export function runEnds(sides: readonly number[], length: number): number[] {
 /** Whether each point belongs to a window of `length` that ends at it or at one of the next points (ptd_part_of_seven_trend). */
 export function partOfWindow(ends: readonly number[], length: number): boolean[] {
   const part: boolean[] = []
-  // The nearest window end at or after each point, found from the back.
-  let nearest = Number.POSITIVE_INFINITY
-  for (let i = ends.length - 1; i >= 0; i -= 1) {
-    if (Math.abs(ends[i] ?? 0) === 1) nearest = i
-    part.push(nearest - i < length)
+  for (let i = 0; i < ends.length; i += 1) {
+    part.push(false)
+    // A window ending here takes in the length − 1 points before; those already in one are in an earlier window,
+    // and so is every point before them that this one would reach.
+    if (Math.abs(ends[i] ?? 0) === 1)
+      for (let k = i; k > i - length && k >= 0 && part[k] !== true; k -= 1) part[k] = true
   }
-  return part.reverse()
+  return part
 }
 
 /**
@@ -67,12 +68,11 @@ export function partOfWindow(ends: readonly number[], length: number): boolean[]
  */
 export function twoOfThreeWindows(counted: readonly boolean[], sides: readonly number[]): boolean[] {
   const windows: boolean[] = []
-  for (let j = 0; j < counted.length; j += 1) {
-    windows.push(
-      windowQualifies(counted, sides, j - 2) ||
-        windowQualifies(counted, sides, j - 1) ||
-        windowQualifies(counted, sides, j),
-    )
+  for (let j = 0; j < counted.length; j += 1) windows.push(false)
+  // Each window is tested once and marks the points in it (those within the period).
+  for (let first = -2; first < counted.length; first += 1) {
+    if (!windowQualifies(counted, sides, first)) continue
+    for (let k = Math.max(first, 0); k <= first + 2 && k < counted.length; k += 1) windows[k] = true
   }
   return windows
 }

@@ -175,9 +175,15 @@ export function assuranceIcon(
   return 'inconsistent'
 }
 
+const IMPROVEMENTS: readonly ImprovementDirection[] = ['increase', 'decrease', 'neutral']
+const TWO_OF_THREE_VARIANTS: readonly TwoOfThreeVariant[] = ['nhsr', 'mdc-2023']
+const CONFLICT_RULES: readonly ConflictRule[] = ['precedence', 'prefer-improvement']
+const ASSURANCE_COMPARISONS: readonly AssuranceComparison[] = ['strict', 'inclusive']
+const ZERO_SPREADS: readonly ZeroSpread[] = ['limits-at-mean', 'no-limits']
+
 /** Checks the options and fills in the NHSRplotthedots defaults. */
 function settle(length: number, options: SpcOptions) {
-  const improvement = oneOf(options.improvement ?? 'increase', ['increase', 'decrease', 'neutral'], 'improvement')
+  const improvement = oneOf(options.improvement ?? 'increase', IMPROVEMENTS, 'improvement')
   const target = options.target ?? null
   if (target !== null && !Number.isFinite(target)) throw invalid(`The target must be a number, not ${target}.`)
   const rebaseAt = options.rebaseAt ?? []
@@ -199,14 +205,14 @@ function settle(length: number, options: SpcOptions) {
     rebaseAt,
     fixAfter,
     screenOutliers: options.screenOutliers ?? true,
-    twoOfThree: oneOf(options.twoOfThreeVariant ?? 'nhsr', ['nhsr', 'mdc-2023'], 'twoOfThreeVariant'),
+    twoOfThree: oneOf(options.twoOfThreeVariant ?? 'nhsr', TWO_OF_THREE_VARIANTS, 'twoOfThreeVariant'),
     runLength: wholeNumberAtLeast(options.runLength ?? 7, 2, 'The run length'),
     trendLength: wholeNumberAtLeast(options.trendLength ?? 7, 2, 'The trend length'),
-    conflict: oneOf(options.conflict ?? 'precedence', ['precedence', 'prefer-improvement'], 'conflict'),
-    assuranceComparison: oneOf(options.assuranceComparison ?? 'strict', ['strict', 'inclusive'], 'assuranceComparison'),
+    conflict: oneOf(options.conflict ?? 'precedence', CONFLICT_RULES, 'conflict'),
+    assuranceComparison: oneOf(options.assuranceComparison ?? 'strict', ASSURANCE_COMPARISONS, 'assuranceComparison'),
     limitMultiplier,
     minimumPoints: wholeNumberAtLeast(options.minimumPoints ?? 1, 1, 'The minimum number of points'),
-    zeroSpread: oneOf(options.zeroSpread ?? 'limits-at-mean', ['limits-at-mean', 'no-limits'], 'zeroSpread'),
+    zeroSpread: oneOf(options.zeroSpread ?? 'limits-at-mean', ZERO_SPREADS, 'zeroSpread'),
   }
 }
 
