@@ -8,18 +8,19 @@ import { type NotReportedReason, type Observation, hasResult } from './observati
 import {
   type Period,
   comparePeriods,
-  formatPeriod,
   isFirstOfYear,
+  lastMonthIndex,
   lastMonthOf,
-  periodEndDate,
+  monthOfYear,
+  periodKey,
+  periodOrder,
   previousPeriod,
   quarterOf,
-  samePeriod,
   samePeriodLastYear,
   yearOf,
 } from './period.ts'
 import { type Forecast, type RagSource, forecastAgainstAnnualTarget, judgeAgainstTarget, toleranceOf } from './rag.ts'
-import { type Figure, type Rag, parseFigure } from './value.ts'
+import { type Figure, type Rag, storedFigure } from './value.ts'
 
 /** The engine's judgement of one indicator for one period. */
 export interface IndicatorResult {
@@ -62,62 +63,123 @@ export interface IndicatorEvaluation extends IndicatorResult {
   readonly statistics: IndicatorSpcOutcome
 }
 
+/** How many moves an insertion sort of n entries may make before a general sort is cheaper. */
+function movesAllowed(length: number): number {
+  return 8 * length + 16
+}
+
+/**
+ * The observations in period order (a stable sort, as Array.prototype.sort is) with each one's periodOrder number.
+ * Entries come nearly in order (a store lists a year after its Q4, where the engine puts the longer period first),
+ * so an insertion sort on the numbers does it in one pass; anything far out of order gets a general sort.
+ */
+function inPeriodOrder(observations: readonly Observation[]): { keys: number[]; sorted: Observation[] } {
+  const keys: number[] = []
+  const sorted: Observation[] = []
+  let moves = 0
+  for (const observation of observations) {
+    const key = periodOrder(observation.period)
+    let at = keys.length
+    keys.push(key)
+    sorted.push(observation)
+    while (at > 0 && (keys[at - 1] ?? key) > key && moves < movesAllowed(observations.length)) {
+      keys[at] = keys[at - 1] ?? key
+      sorted[at] = sorted[at - 1] ?? observation
+      at -= 1
+      moves += 1
+    }
+    keys[at] = key
+    sorted[at] = observation
+  }
+  if (moves < movesAllowed(observations.length)) return { keys, sorted }
+  const order = observations.map((observation, i) => ({ key: periodOrder(observation.period), i, observation }))
+  order.sort((a, b) => a.key - b.key || a.i - b.i)
+  return { keys: order.map((o) => o.key), sorted: order.map((o) => o.observation) }
+}
+
 /** An indicator's observations indexed by period, for repeated look-ups. */
 export class ObservationIndex {
-  private readonly byPeriod = new Map<string, Observation>()
+  /** The entries in period order, oldest first. */
   readonly sorted: readonly Observation[]
+  /**
+   * Each period's periodOrder number, ascending, and its entry (the last given, when a period has two). An
+   * indicator has tens of entries, so a binary search of two small arrays is cheaper to build and ask than a Map.
+   */
+  private readonly keys: readonly number[]
+  private readonly entries: readonly Observation[]
 
   constructor(observations: readonly Observation[]) {
-    for (const observation of observations) this.byPeriod.set(formatPeriod(observation.period), observation)
-    this.sorted = [...observations].sort((a, b) => comparePeriods(a.period, b.period))
+    const { keys, sorted } = inPeriodOrder(observations)
+    this.sorted = sorted
+    // One entry per period: the last given, when a period has two (they sit together, in the order given).
+    let unique = true
+    for (let i = 1; i < keys.length && unique; i += 1) if (keys[i] === keys[i - 1]) unique = false
+    if (unique) {
+      this.keys = keys
+      this.entries = sorted
+    } else {
+      const uniqueKeys: number[] = []
+      const entries: Observation[] = []
+      sorted.forEach((observation, i) => {
+        if (uniqueKeys.at(-1) === keys[i]) entries[entries.length - 1] = observation
+        else {
+          uniqueKeys.push(keys[i] ?? 0)
+          entries.push(observation)
+        }
+      })
+      this.keys = uniqueKeys
+      this.entries = entries
+    }
   }
 
   at(period: Period): Observation | undefined {
-    return this.byPeriod.get(formatPeriod(period))
+    const key = periodOrder(period)
+    const { keys } = this
+    let low = 0
+    let high = keys.length - 1
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      const found = keys[middle] ?? key
+      if (found < key) low = middle + 1
+      else if (found > key) high = middle - 1
+      else return this.entries[middle]
+    }
+    return undefined
+  }
+
+  /** The entry for a period, if it says anything about performance. */
+  resultAt(period: Period): Observation | undefined {
+    const found = this.at(period)
+    return found !== undefined && hasResult(found) ? found : undefined
   }
 }
 
 /**
- * The periods whose entry can stand for a reporting period, best first. A monthly indicator in a quarterly report
- * uses the quarter's entry or, failing that, its last month's; a year uses Q4 or March; a quarterly indicator in a
- * monthly report is reported in the last month of each quarter. An annual indicator is reported only when an entry
- * for that period exists, or for the year itself.
+ * The entry that reports performance for a period, if any: the period's own entry or, failing that, one that can
+ * stand for it. A monthly indicator in a quarterly report uses the quarter's entry or, failing that, its last
+ * month's; a year uses Q4 or March; a quarterly indicator in a monthly report is reported in the last month of each
+ * quarter. An annual indicator is reported only when an entry for that period exists, or for the year itself.
  */
-function candidatePeriods(indicator: Indicator, period: Period): Period[] {
-  if (indicator.frequency === 'annual') return [period]
+function findResult(indicator: Indicator, index: ObservationIndex, period: Period): Observation | undefined {
+  const own = index.resultAt(period)
+  if (own !== undefined || indicator.frequency === 'annual') return own
   switch (period.kind) {
     case 'year':
-      return indicator.frequency === 'monthly'
-        ? [period, { kind: 'quarter', year: period.year, quarter: 4 }, lastMonthOf(period)]
-        : [period, { kind: 'quarter', year: period.year, quarter: 4 }]
+      return (
+        index.resultAt({ kind: 'quarter', year: period.year, quarter: 4 }) ??
+        (indicator.frequency === 'monthly' ? index.resultAt(lastMonthOf(period)) : undefined)
+      )
     case 'quarter':
-      return indicator.frequency === 'monthly' ? [period, lastMonthOf(period)] : [period]
-    case 'month': {
-      const quarter = quarterOf(period)
-      return indicator.frequency === 'quarterly' && samePeriod(lastMonthOf(quarter), period)
-        ? [period, quarter]
-        : [period]
-    }
+      return indicator.frequency === 'monthly' ? index.resultAt(lastMonthOf(period)) : undefined
+    case 'month':
+      return indicator.frequency === 'quarterly' && monthOfYear(period) % 3 === 0
+        ? index.resultAt(quarterOf(period))
+        : undefined
   }
-}
-
-/** The entry that reports performance for a period, if any. */
-function findResult(indicator: Indicator, index: ObservationIndex, period: Period): Observation | undefined {
-  for (const candidate of candidatePeriods(indicator, period)) {
-    const found = index.at(candidate)
-    if (found && hasResult(found)) return found
-  }
-  return undefined
 }
 
 function figureOrNull(indicator: Indicator, text: string | null): Figure | null {
-  if (text === null || indicator.valueType === 'status') return null
-  try {
-    return parseFigure(indicator.valueType, text)
-  } catch {
-    // Stored figures are validated on the way in; a definition changed since then leaves them unjudged.
-    return null
-  }
+  return storedFigure(indicator.valueType, text)
 }
 
 function dataPeriodOf(observation: Observation): Period {
@@ -132,30 +194,40 @@ function reasonNotReported(
 ): NotReportedReason {
   if (own?.notReported) return own.notReported
   if (indicator.frequency === 'annual' && period.kind !== 'year') return 'annual'
-  const end = periodEndDate(period)
-  const earlier = index.sorted.filter((o) => hasResult(o) && periodEndDate(o.period) < end)
-  const latest = earlier.at(-1)
+  // The latest entry with a result that ended before this period did (entries are in order of their end).
+  const end = lastMonthIndex(period)
+  const { sorted } = index
+  let latest: Observation | undefined
+  for (let i = sorted.length - 1; i >= 0 && latest === undefined; i -= 1) {
+    const observation = sorted[i]
+    if (observation !== undefined && lastMonthIndex(observation.period) < end && hasResult(observation))
+      latest = observation
+  }
   if (!latest) return 'new'
   // An indicator whose figures come a period late is, when nothing has arrived, in arrears rather than missing.
   return latest.dataPeriod && comparePeriods(latest.dataPeriod, latest.period) < 0 ? 'in-arrears' : 'not-available'
 }
 
 /**
- * The figure a direction of travel compares. For a year-to-date count it is the in-period value: the running total
- * less the previous period's (Q2's 199 completions less Q1's 105 is 94), or the total itself in the year's first
- * period. Returns null where the figure cannot be formed.
+ * The figure a direction of travel compares, given the entry that reports the period and its figure. For a
+ * year-to-date count it is the in-period value: the running total less the previous period's (Q2's 199 completions
+ * less Q1's 105 is 94), or the total itself in the year's first period. Returns null where it cannot be formed.
  */
-function comparableFigure(indicator: Indicator, index: ObservationIndex, period: Period): Figure | null {
-  const observation = findResult(indicator, index, period)
-  const figure = observation ? figureOrNull(indicator, observation.actual) : null
-  if (!observation || !figure) return null
+function comparableFigure(
+  indicator: Indicator,
+  index: ObservationIndex,
+  period: Period,
+  observation: Observation,
+  figure: Figure | null,
+): Figure | null {
+  if (!figure) return null
   if (indicator.accumulation !== 'ytd-sum' || figure.kind === 'text' || isFirstOfYear(dataPeriodOf(observation))) {
     return figure
   }
   const before = findResult(indicator, index, previousPeriod(period))
   const beforeFigure = before ? figureOrNull(indicator, before.actual) : null
   if (!beforeFigure || beforeFigure.kind === 'text') return null
-  return { ...figure, value: subtract(figure.value, beforeFigure.value) }
+  return { kind: figure.kind, text: figure.text, value: subtract(figure.value, beforeFigure.value) }
 }
 
 /** The period a direction of travel compares with. An annual indicator always compares with the year before. */
@@ -251,8 +323,16 @@ export function evaluateIndicatorAt(
   } else {
     const against = comparisonPeriod(indicator, period)
     const previousObservation = findResult(indicator, index, against)
-    const current = comparableFigure(indicator, index, period)
-    const previous = previousObservation ? comparableFigure(indicator, index, against) : null
+    const current = comparableFigure(indicator, index, period, observation, actual)
+    const previous = previousObservation
+      ? comparableFigure(
+          indicator,
+          index,
+          against,
+          previousObservation,
+          figureOrNull(indicator, previousObservation.actual),
+        )
+      : null
     if (!previousObservation || !previous || !current) {
       noDotReason = inArrears ? 'in-arrears' : 'no-previous'
     } else if (comparePeriods(dataPeriodOf(previousObservation), dataPeriod) >= 0) {
@@ -285,13 +365,51 @@ export function evaluateIndicatorAt(
     forecast,
     annualTarget,
     commentary: observation.note ?? own?.note ?? null,
-    interval: indicatorInterval(indicator, observation, comparators),
+    // Without a method there is no interval; skipping the call saves reading the counts for every figure.
+    interval: indicator.ciMethod === null ? null : indicatorInterval(indicator, observation, comparators),
   }
 }
 
 /** An indicator's entries indexed as the engine judges them: a figure made from its counts where none was given. */
 export function indexFor(indicator: Indicator, observations: readonly Observation[]): ObservationIndex {
-  return new ObservationIndex(observations.map((observation) => withActualFromCounts(indicator, observation)))
+  const withoutCounts = observations.every((o) => o.numerator === null && o.denominator === null)
+  return new ObservationIndex(
+    withoutCounts ? observations : observations.map((observation) => withActualFromCounts(indicator, observation)),
+  )
+}
+
+/** A judgement with the report's columns beside it, built in one go so every evaluation has the same shape. */
+function withColumns(
+  result: IndicatorResult,
+  previous: IndicatorResult,
+  lastYear: IndicatorResult,
+  statistics: IndicatorSpcOutcome,
+): IndicatorEvaluation {
+  return {
+    indicator: result.indicator,
+    period: result.period,
+    reported: result.reported,
+    actual: result.actual,
+    target: result.target,
+    rag: result.rag,
+    ragSource: result.ragSource,
+    amberLimit: result.amberLimit,
+    dot: result.dot,
+    noDotReason: result.noDotReason,
+    comparedWith: result.comparedWith,
+    notReported: result.notReported,
+    exceptionRequired: result.exceptionRequired,
+    estimated: result.estimated,
+    dataPeriod: result.dataPeriod,
+    inArrears: result.inArrears,
+    forecast: result.forecast,
+    annualTarget: result.annualTarget,
+    commentary: result.commentary,
+    interval: result.interval,
+    previous,
+    lastYear,
+    statistics,
+  }
 }
 
 /**
@@ -305,13 +423,13 @@ export function evaluateIndicator(
   comparators: readonly Comparator[] = [],
 ): IndicatorEvaluation {
   const index = indexFor(indicator, observations)
-  // Object.assign, not a spread with more properties after it: V8 makes that a slow dictionary object, 10 µs to
-  // build and slow to read, which a dashboard of a few hundred indicators and a 100,000-indicator judgement feel.
-  return Object.assign({}, evaluateIndicatorAt(indicator, index, period, comparators), {
-    previous: evaluateIndicatorAt(indicator, index, previousPeriod(period), comparators),
-    lastYear: evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }, comparators),
-    statistics: indicatorSpc(indicator, index.sorted, period),
-  })
+  const result = evaluateIndicatorAt(indicator, index, period, comparators)
+  return withColumns(
+    result,
+    evaluateIndicatorAt(indicator, index, previousPeriod(period), comparators),
+    evaluateIndicatorAt(indicator, index, { kind: 'year', year: period.year - 1 }, comparators),
+    indicatorSpc(indicator, index.sorted, period),
+  )
 }
 
 /** The judgement of every period with an entry, up to and including a period, oldest first: an indicator's history. */
@@ -322,10 +440,17 @@ export function evaluateHistory(
   comparators: readonly Comparator[] = [],
 ): IndicatorResult[] {
   const index = indexFor(indicator, observations)
-  const periods = new Map<string, Period>()
+  // Each period once: entries for the same period sit together in period order.
+  const periods: Period[] = []
+  let lastKey = Number.NaN
   for (const observation of index.sorted) {
-    if (upTo === undefined || comparePeriods(observation.period, upTo) <= 0)
-      periods.set(formatPeriod(observation.period), observation.period)
+    if (upTo !== undefined && comparePeriods(observation.period, upTo) > 0) continue
+    const key = periodKey(observation.period)
+    if (key === lastKey) periods[periods.length - 1] = observation.period
+    else periods.push(observation.period)
+    lastKey = key
   }
-  return [...periods.values()].map((period) => evaluateIndicatorAt(indicator, index, period, comparators))
+  const results: IndicatorResult[] = []
+  for (const period of periods) results.push(evaluateIndicatorAt(indicator, index, period, comparators))
+  return results
 }

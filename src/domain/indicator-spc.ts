@@ -1,7 +1,6 @@
-import { toNumber } from './decimal.ts'
 import type { Indicator } from './indicator.ts'
 import type { Observation } from './observation.ts'
-import { type Period, comparePeriods, formatPeriod, periodEndDate } from './period.ts'
+import { type Period, comparePeriods, lastMonthIndex, periodKey } from './period.ts'
 import {
   type AssuranceIcon,
   type ImprovementDirection,
@@ -10,7 +9,7 @@ import {
   type VariationIcon,
   analyseSpc,
 } from './spc.ts'
-import { type Rag, parseFigure } from './value.ts'
+import { type Rag, storedNumber } from './value.ts'
 
 /**
  * Statistical process control for an indicator: its figures at its own frequency (each month of a monthly
@@ -49,16 +48,6 @@ export function improvementOf(indicator: Indicator): ImprovementDirection {
   return indicator.polarity === 'higher' ? 'increase' : indicator.polarity === 'lower' ? 'decrease' : 'neutral'
 }
 
-function numberOrNull(indicator: Indicator, text: string | null): number | null {
-  if (text === null) return null
-  try {
-    const figure = parseFigure(indicator.valueType, text)
-    return figure.kind === 'text' ? null : toNumber(figure.value)
-  } catch {
-    return null
-  }
-}
-
 /**
  * The SPC chart of an indicator up to and including a period, or why there is none. A figure reported in arrears is
  * charted at the period it relates to; where two entries give a figure for the same period, the later-reported wins.
@@ -71,30 +60,65 @@ export function indicatorSpc(
   if (indicator.valueType !== 'number') return { spc: null, reason: 'not-a-number', pointCount: 0 }
   if (indicator.accumulation !== 'point') return { spc: null, reason: 'cumulative', pointCount: 0 }
   const kind = KIND[indicator.frequency]
-  const byPeriod = new Map<string, { period: Period; value: number; target: number | null; reported: Period }>()
+  const end = lastMonthIndex(upTo)
+  // The series as parallel lists, one place per charted period; `inOrder` while each period follows the last, as
+  // entries in period order give them, so a period can only repeat the last one and nothing needs sorting.
+  const periods: Period[] = []
+  const keys: number[] = []
+  const values: number[] = []
+  const targets: (number | null)[] = []
+  const reported: Period[] = []
+  let inOrder = true
   for (const observation of observations) {
     const period = observation.dataPeriod ?? observation.period
     // Everything reported by the end of the period: the months of a quarter count towards that quarter's chart.
-    if (period.kind !== kind || periodEndDate(observation.period) > periodEndDate(upTo)) continue
-    const value = numberOrNull(indicator, observation.actual)
+    if (period.kind !== kind || lastMonthIndex(observation.period) > end) continue
+    const value = storedNumber('number', observation.actual)
     if (value === null) continue
-    const key = formatPeriod(period)
-    const before = byPeriod.get(key)
-    if (before && comparePeriods(before.reported, observation.period) > 0) continue
-    const target = numberOrNull(indicator, observation.target) ?? before?.target ?? null
-    byPeriod.set(key, { period, value, target, reported: observation.period })
+    const key = periodKey(period)
+    const last = keys.length - 1
+    const at =
+      last >= 0 && keys[last] === key
+        ? last
+        : inOrder && (last < 0 || comparePeriods(periods[last] ?? period, period) < 0)
+          ? -1
+          : keys.lastIndexOf(key)
+    if (at < 0) {
+      if (last >= 0 && comparePeriods(periods[last] ?? period, period) > 0) inOrder = false
+      periods.push(period)
+      keys.push(key)
+      values.push(value)
+      targets.push(storedNumber('number', observation.target))
+      reported.push(observation.period)
+      continue
+    }
+    if (comparePeriods(reported[at] ?? observation.period, observation.period) > 0) continue
+    periods[at] = period
+    values[at] = value
+    targets[at] = storedNumber('number', observation.target) ?? targets[at] ?? null
+    reported[at] = observation.period
   }
-  const series = [...byPeriod.values()].sort((a, b) => comparePeriods(a.period, b.period))
-  if (series.length < SPC_MINIMUM_POINTS) return { spc: null, reason: 'too-few-points', pointCount: series.length }
-  const target = series.at(-1)?.target ?? null
-  const result = analyseSpc(
-    series.map((s) => s.value),
-    { improvement: improvementOf(indicator), target },
-  )
+  if (!inOrder) {
+    const order = periods.map((_, i) => i).sort((a, b) => comparePeriods(periods[a] as Period, periods[b] as Period))
+    const reorder = <T>(list: T[]): T[] => order.map((i) => list[i] as T)
+    return chart(indicator, reorder(periods), reorder(values), reorder(targets))
+  }
+  return chart(indicator, periods, values, targets)
+}
+
+function chart(
+  indicator: Indicator,
+  periods: readonly Period[],
+  values: readonly number[],
+  targets: readonly (number | null)[],
+): IndicatorSpcOutcome {
+  if (values.length < SPC_MINIMUM_POINTS) return { spc: null, reason: 'too-few-points', pointCount: values.length }
+  const target = targets.at(-1) ?? null
+  const result = analyseSpc(values, { improvement: improvementOf(indicator), target })
   return {
     spc: {
-      periods: series.map((s) => s.period),
-      targets: series.map((s) => s.target),
+      periods,
+      targets,
       points: result.points,
       groups: result.groups,
       variation: result.variation,
@@ -102,7 +126,7 @@ export function indicatorSpc(
       target,
     },
     reason: null,
-    pointCount: series.length,
+    pointCount: values.length,
   }
 }
 

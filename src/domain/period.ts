@@ -91,10 +91,11 @@ function calendarYear(period: { year: number; month: number }): number {
 }
 
 /**
- * A number unique to each period, for memoising what is derived from it: engines judging millions of figures ask
- * for the same few hundred periods' labels and dates again and again.
+ * A number unique to each period (2013/14 Q2 is 201392, September 2013 is 201309, 2013/14 is 201300), for indexing
+ * and memoising: engines judging millions of figures look periods up again and again, and a number is cheaper to
+ * hash and compare than a label.
  */
-function periodKey(period: Period): number {
+export function periodKey(period: Period): number {
   return (
     period.year * 100 + (period.kind === 'year' ? 0 : period.kind === 'quarter' ? 90 + period.quarter : period.month)
   )
@@ -225,14 +226,18 @@ export const periodEndDate: (period: Period) => string = memoised((period) => {
   return `${year}-${String(last.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 })
 
-/** The period's first and last months, counted from April of year 0, so periods order by arithmetic. */
+/** The month a period starts in, counted from April of year 0, so periods order by arithmetic. */
 function firstMonthIndex(period: Period): number {
   const position =
     period.kind === 'month' ? monthOfYear(period) : period.kind === 'quarter' ? period.quarter * 3 - 2 : 1
   return period.year * 12 + position
 }
 
-function lastMonthIndex(period: Period): number {
+/**
+ * The month a period ends in, counted from April of year 0: a period ends on an earlier date exactly when this is
+ * smaller, so end dates compare without being built.
+ */
+export function lastMonthIndex(period: Period): number {
   const position = period.kind === 'month' ? monthOfYear(period) : period.kind === 'quarter' ? period.quarter * 3 : 12
   return period.year * 12 + position
 }
@@ -245,8 +250,16 @@ export function comparePeriods(a: Period, b: Period): number {
   return Math.sign(lastMonthIndex(a) - lastMonthIndex(b) || firstMonthIndex(a) - firstMonthIndex(b))
 }
 
+/**
+ * A number for each period that orders periods as comparePeriods does (by the month they end, a longer period before
+ * a shorter one ending with it): distinct periods get distinct numbers, so a sorted list of them can be searched.
+ */
+export function periodOrder(period: Period): number {
+  return lastMonthIndex(period) * 3 + (period.kind === 'year' ? 0 : period.kind === 'quarter' ? 1 : 2)
+}
+
 export function samePeriod(a: Period, b: Period): boolean {
-  return formatPeriod(a) === formatPeriod(b)
+  return periodKey(a) === periodKey(b)
 }
 
 /** Whether the inner period lies within the outer one (a month in its quarter, a quarter in its year). */

@@ -1,14 +1,17 @@
 import {
   type Decimal,
+  ZERO,
   abs,
   add,
   compare,
   decimalFromNumber,
+  decimalFromUnits,
   divide,
   isZero,
   multiply,
   parseDecimal,
   subtract,
+  unitsAt,
 } from './decimal.ts'
 import type { Accumulation, Polarity } from './indicator.ts'
 import { type Period, monthsElapsed } from './period.ts'
@@ -43,26 +46,72 @@ export function judgeAgainstTarget(
     if (actual.kind !== target.kind) return null
     return { rag: sameText(actual.text, target.text) ? 'G' : 'R', amberLimit: null }
   }
-  const allowance = divide(multiply(abs(target.value), tolerancePct), HUNDRED, 12)
+  return judgeValue(polarity, tolerancePct, actual.value, target.value)
+}
+
+/** The tolerance judgement of a number or rank against its target. */
+function judgeValue(polarity: Polarity, tolerancePct: Decimal, actual: Decimal, target: Decimal): ToleranceJudgement {
+  return (
+    quickJudgement(polarity, tolerancePct, actual, target) ?? exactJudgement(polarity, tolerancePct, actual, target)
+  )
+}
+
+/**
+ * The tolerance judgement in exact decimal arithmetic, whatever the size of the figures: the allowance is the
+ * tolerance's share of the target's magnitude to 12 decimal places, and the actual's shortfall is compared with it.
+ */
+export function exactJudgement(
+  polarity: Polarity,
+  tolerancePct: Decimal,
+  actual: Decimal,
+  target: Decimal,
+): ToleranceJudgement {
+  const allowance = divide(multiply(abs(target), tolerancePct), HUNDRED, 12)
   const shortfall =
     polarity === 'higher'
-      ? subtract(target.value, actual.value)
+      ? subtract(target, actual)
       : polarity === 'lower'
-        ? subtract(actual.value, target.value)
-        : abs(subtract(actual.value, target.value))
+        ? subtract(actual, target)
+        : abs(subtract(actual, target))
   const amberLimit =
-    polarity === 'higher'
-      ? subtract(target.value, allowance)
-      : polarity === 'lower'
-        ? add(target.value, allowance)
-        : null
+    polarity === 'higher' ? subtract(target, allowance) : polarity === 'lower' ? add(target, allowance) : null
   const rag: Rag =
-    compare(shortfall, { units: 0n, scale: 0 }) <= 0
-      ? 'G'
-      : !isZero(allowance) && compare(shortfall, allowance) <= 0
-        ? 'A'
-        : 'R'
+    compare(shortfall, ZERO) <= 0 ? 'G' : !isZero(allowance) && compare(shortfall, allowance) <= 0 ? 'A' : 'R'
   return { rag, amberLimit }
+}
+
+const ONE: Decimal = { units: 1n, scale: 0 }
+
+/**
+ * The same judgement as exactJudgement, on plain integers, for the figures nearly every plan holds (a few digits,
+ * a few decimal places); null where it cannot be sure of that, and exactJudgement decides.
+ *
+ * With the actual and target as integers A and T at their larger scale s, and the tolerance p at scale sp, the
+ * allowance |T|·p / 10^(2+sp) needs at most s+2+sp ≤ 12 decimal places, so rounding it to 12 places changes nothing:
+ * the shortfall S is within it exactly when S·10^(2+sp) ≤ |T|·p, and the amber limit is
+ * (T·10^(2+sp) ∓ |T|·p) at scale s+2+sp. Every product is checked to be a safe integer, hence exact.
+ */
+export function quickJudgement(
+  polarity: Polarity,
+  tolerancePct: Decimal,
+  actual: Decimal,
+  target: Decimal,
+): ToleranceJudgement | null {
+  const scale = Math.max(actual.scale, target.scale)
+  if (scale + tolerancePct.scale > 10) return null
+  const a = unitsAt(actual, scale)
+  const t = unitsAt(target, scale)
+  const q = unitsAt(ONE, 2 + tolerancePct.scale)
+  const allowance = Math.abs(t) * unitsAt(tolerancePct, tolerancePct.scale)
+  const shortfall = polarity === 'higher' ? t - a : polarity === 'lower' ? a - t : Math.abs(a - t)
+  const within = shortfall * q
+  const limit = polarity === 'higher' ? t * q - allowance : t * q + allowance
+  if (!Number.isSafeInteger(within) || !Number.isSafeInteger(allowance) || !Number.isSafeInteger(limit)) return null
+  const rag: Rag = shortfall <= 0 ? 'G' : allowance !== 0 && within <= allowance ? 'A' : 'R'
+  return {
+    rag,
+    amberLimit: polarity === 'none' ? null : decimalFromUnits(limit, scale + 2 + tolerancePct.scale),
+  }
 }
 
 export interface Forecast {
@@ -95,11 +144,20 @@ export function forecastAgainstAnnualTarget(
 ): Forecast | null {
   if (actual.kind === 'text' || annualTarget.kind === 'text') return null
   const projected = projectToYearEnd(accumulation, actual.value, dataPeriod)
-  const judged = judgeAgainstTarget(polarity, tolerancePct, { ...actual, value: projected }, annualTarget)
-  return judged ? { projected, suggestedRag: judged.rag, annualTarget: annualTarget.value } : null
+  const judged = judgeValue(polarity, tolerancePct, projected, annualTarget.value)
+  return { projected, suggestedRag: judged.rag, annualTarget: annualTarget.value }
 }
+
+const TOLERANCES = new Map<string, Decimal>()
 
 /** Reads a stored tolerance ("10"); an unreadable one counts as no tolerance. */
 export function toleranceOf(text: string): Decimal {
-  return parseDecimal(text) ?? decimalFromNumber(0)
+  // A plan has a handful of tolerances, asked for at every judgement.
+  let tolerance = TOLERANCES.get(text)
+  if (tolerance === undefined) {
+    tolerance = parseDecimal(text) ?? decimalFromNumber(0)
+    if (TOLERANCES.size >= 1000) TOLERANCES.clear()
+    TOLERANCES.set(text, tolerance)
+  }
+  return tolerance
 }

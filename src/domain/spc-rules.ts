@@ -17,17 +17,19 @@ export type ConflictRule = 'precedence' | 'prefer-improvement'
  * trend: 1, 2, 3, 3, 4, 5, 6 is no trend (ptd_seven_point_trend).
  */
 export function trendEnds(values: readonly number[], length: number): number[] {
-  return values.map((_, end) => {
-    if (end < length - 1) return 0
-    let rising = true
-    let falling = true
-    for (let i = end - length + 2; i <= end; i++) {
-      const step = Math.sign((values[i] ?? 0) - (values[i - 1] ?? 0))
-      if (step !== 1) rising = false
-      if (step !== -1) falling = false
+  const ends: number[] = []
+  // The rising and falling steps in a row that end at each point: a trend ends where length − 1 of them do.
+  let rises = 0
+  let falls = 0
+  for (let end = 0; end < values.length; end += 1) {
+    if (end > 0) {
+      const step = Math.sign((values[end] ?? 0) - (values[end - 1] ?? 0))
+      rises = step === 1 ? rises + 1 : 0
+      falls = step === -1 ? falls + 1 : 0
     }
-    return rising ? 1 : falling ? -1 : 0
-  })
+    ends.push(end < length - 1 ? 0 : rises >= length - 1 ? 1 : falls >= length - 1 ? -1 : 0)
+  }
+  return ends
 }
 
 /**
@@ -35,19 +37,28 @@ export function trendEnds(values: readonly number[], length: number): number[] {
  * mean (side 0) breaks the run (ptd_seven_point_one_side_mean).
  */
 export function runEnds(sides: readonly number[], length: number): number[] {
-  return sides.map((side, end) => {
-    if (end < length - 1 || side === 0) return 0
-    for (let i = end - length + 1; i < end; i++) if (sides[i] !== side) return 0
-    return 1
-  })
+  const ends: number[] = []
+  // How many points in a row, ending at each, are on its side.
+  let same = 0
+  for (let end = 0; end < sides.length; end += 1) {
+    const side = sides[end]
+    same = end > 0 && side === sides[end - 1] ? same + 1 : 1
+    ends.push(side === 0 || same < length ? 0 : 1)
+  }
+  return ends
 }
 
 /** Whether each point belongs to a window of `length` that ends at it or at one of the next points (ptd_part_of_seven_trend). */
 export function partOfWindow(ends: readonly number[], length: number): boolean[] {
-  return ends.map((_, i) => {
-    for (let j = i; j < i + length && j < ends.length; j++) if (Math.abs(ends[j] ?? 0) === 1) return true
-    return false
-  })
+  const part: boolean[] = []
+  for (let i = 0; i < ends.length; i += 1) {
+    part.push(false)
+    // A window ending here takes in the length − 1 points before; those already in one are in an earlier window,
+    // and so is every point before them that this one would reach.
+    if (Math.abs(ends[i] ?? 0) === 1)
+      for (let k = i; k > i - length && k >= 0 && part[k] !== true; k -= 1) part[k] = true
+  }
+  return part
 }
 
 /**
@@ -56,12 +67,31 @@ export function partOfWindow(ends: readonly number[], length: number): boolean[]
  * (ptd_two_in_three).
  */
 export function twoOfThreeWindows(counted: readonly boolean[], sides: readonly number[]): boolean[] {
-  const countAt = (i: number): number => (counted[i] === true ? 1 : 0)
-  const sideAt = (i: number): number => sides[i] ?? 0
-  const qualifies = (first: number): boolean =>
-    countAt(first) + countAt(first + 1) + countAt(first + 2) >= 2 &&
-    Math.abs(sideAt(first) + sideAt(first + 1) + sideAt(first + 2)) === 3
-  return counted.map((_, j) => qualifies(j - 2) || qualifies(j - 1) || qualifies(j))
+  const windows: boolean[] = []
+  for (let j = 0; j < counted.length; j += 1) windows.push(false)
+  // Each window is tested once and marks the points in it (those within the period).
+  for (let first = -2; first < counted.length; first += 1) {
+    if (!windowQualifies(counted, sides, first)) continue
+    for (let k = Math.max(first, 0); k <= first + 2 && k < counted.length; k += 1) windows[k] = true
+  }
+  return windows
+}
+
+/** Whether the three points from `first` have at least two counted and all three strictly on one side of the mean. */
+function windowQualifies(counted: readonly boolean[], sides: readonly number[], first: number): boolean {
+  return (
+    countAt(counted, first) + countAt(counted, first + 1) + countAt(counted, first + 2) >= 2 &&
+    Math.abs(sideAt(sides, first) + sideAt(sides, first + 1) + sideAt(sides, first + 2)) === 3
+  )
+}
+
+// Positions before the period are tested by range, not read: a negative index is a slow property look-up.
+function countAt(counted: readonly boolean[], i: number): number {
+  return i >= 0 && counted[i] === true ? 1 : 0
+}
+
+function sideAt(sides: readonly number[], i: number): number {
+  return i >= 0 ? (sides[i] ?? 0) : 0
 }
 
 /** The points of the period and what is known of each, for applying the rules. */
@@ -90,6 +120,31 @@ export interface PointFlag {
   readonly way: number
 }
 
+/** The flags a point can carry: a rule and a way, or neither. Shared, since a chart has many points and few kinds. */
+const FLAGS: Readonly<Record<SpcRule, readonly [PointFlag, PointFlag]>> = {
+  outside: [
+    { rule: 'outside', way: 1 },
+    { rule: 'outside', way: -1 },
+  ],
+  trend: [
+    { rule: 'trend', way: 1 },
+    { rule: 'trend', way: -1 },
+  ],
+  twoOfThree: [
+    { rule: 'twoOfThree', way: 1 },
+    { rule: 'twoOfThree', way: -1 },
+  ],
+  run: [
+    { rule: 'run', way: 1 },
+    { rule: 'run', way: -1 },
+  ],
+}
+const NO_FLAG: PointFlag = { rule: null, way: 0 }
+
+function flag(rule: SpcRule, way: number): PointFlag {
+  return FLAGS[rule][way === 1 ? 0 : 1]
+}
+
 /**
  * Flags each point of one period: outside the limits, then trend, then two of three, then run (the precedence of
  * ptd_special_cause_type), or with 'prefer-improvement' the first of those rules that reads as improvement.
@@ -100,24 +155,33 @@ export function flagPeriod(points: PeriodPoints, settings: RuleSettings): PointF
   const run = partOfWindow(runEnds(sides, settings.runLength), settings.runLength)
   // NHSRplotthedots counts only points between 2σ and 3σ; the MDC tool since November 2023 counts points beyond 3σ
   // too. Either way only a point beyond 2σ is flagged, and a point outside the limits is flagged as outside first.
-  const counted = settings.twoOfThree === 'mdc-2023' ? close.map((c, i) => c || outside[i] === true) : [...close]
+  const counted = settings.twoOfThree === 'mdc-2023' ? close.map((c, i) => c || outside[i] === true) : close
   const windows = twoOfThreeWindows(counted, sides)
-  const twoOfThree = windows.map((inWindow, i) => inWindow && counted[i] === true)
+  const preferImprovement = settings.conflict === 'prefer-improvement' && settings.direction !== 0
 
-  return values.map((_, j) => {
+  // With prefer-improvement the first rule that reads as improvement wins, else the first in precedence.
+  const preferred = preferImprovement ? settings.direction : 0
+  const flags: PointFlag[] = []
+  for (let j = 0; j < values.length; j += 1) {
     const side = sides[j] ?? 0
     const aboveOrBelow = side > 0 ? 1 : -1
-    const candidates: PointFlag[] = []
-    if (outside[j] === true) candidates.push({ rule: 'outside', way: side === 1 ? 1 : -1 })
-    if (trend[j] === true) candidates.push({ rule: 'trend', way: trendWay(values, trend, j) })
-    if (twoOfThree[j] === true) candidates.push({ rule: 'twoOfThree', way: aboveOrBelow })
-    if (run[j] === true) candidates.push({ rule: 'run', way: aboveOrBelow })
-    const improving =
-      settings.conflict === 'prefer-improvement' && settings.direction !== 0
-        ? candidates.find((candidate) => candidate.way * settings.direction > 0)
-        : undefined
-    return improving ?? candidates[0] ?? { rule: null, way: 0 }
-  })
+    let chosen: PointFlag | null = null
+    if (outside[j] === true) chosen = choose(chosen, flag('outside', side === 1 ? 1 : -1), preferred)
+    if (trend[j] === true) chosen = choose(chosen, flag('trend', trendWay(values, trend, j)), preferred)
+    if (windows[j] === true && counted[j] === true) chosen = choose(chosen, flag('twoOfThree', aboveOrBelow), preferred)
+    if (run[j] === true) chosen = choose(chosen, flag('run', aboveOrBelow), preferred)
+    flags.push(chosen ?? NO_FLAG)
+  }
+  return flags
+}
+
+/**
+ * The flag a point keeps between the one chosen so far and the next in precedence: the first, unless a preferred
+ * direction is given (+1 or −1) and the next reads as improvement where the first did not.
+ */
+function choose(chosen: PointFlag | null, candidate: PointFlag, preferred: number): PointFlag {
+  if (chosen === null) return candidate
+  return preferred !== 0 && chosen.way * preferred <= 0 && candidate.way * preferred > 0 ? candidate : chosen
 }
 
 /**

@@ -118,6 +118,8 @@ export interface SpcResult {
   readonly fewPoints: boolean
 }
 
+const NO_FLAG = { rule: null, way: 0 } as const
+
 function invalid(message: string): DomainError {
   return new DomainError('invalid-value', message)
 }
@@ -173,9 +175,15 @@ export function assuranceIcon(
   return 'inconsistent'
 }
 
+const IMPROVEMENTS: readonly ImprovementDirection[] = ['increase', 'decrease', 'neutral']
+const TWO_OF_THREE_VARIANTS: readonly TwoOfThreeVariant[] = ['nhsr', 'mdc-2023']
+const CONFLICT_RULES: readonly ConflictRule[] = ['precedence', 'prefer-improvement']
+const ASSURANCE_COMPARISONS: readonly AssuranceComparison[] = ['strict', 'inclusive']
+const ZERO_SPREADS: readonly ZeroSpread[] = ['limits-at-mean', 'no-limits']
+
 /** Checks the options and fills in the NHSRplotthedots defaults. */
 function settle(length: number, options: SpcOptions) {
-  const improvement = oneOf(options.improvement ?? 'increase', ['increase', 'decrease', 'neutral'], 'improvement')
+  const improvement = oneOf(options.improvement ?? 'increase', IMPROVEMENTS, 'improvement')
   const target = options.target ?? null
   if (target !== null && !Number.isFinite(target)) throw invalid(`The target must be a number, not ${target}.`)
   const rebaseAt = options.rebaseAt ?? []
@@ -197,14 +205,14 @@ function settle(length: number, options: SpcOptions) {
     rebaseAt,
     fixAfter,
     screenOutliers: options.screenOutliers ?? true,
-    twoOfThree: oneOf(options.twoOfThreeVariant ?? 'nhsr', ['nhsr', 'mdc-2023'], 'twoOfThreeVariant'),
+    twoOfThree: oneOf(options.twoOfThreeVariant ?? 'nhsr', TWO_OF_THREE_VARIANTS, 'twoOfThreeVariant'),
     runLength: wholeNumberAtLeast(options.runLength ?? 7, 2, 'The run length'),
     trendLength: wholeNumberAtLeast(options.trendLength ?? 7, 2, 'The trend length'),
-    conflict: oneOf(options.conflict ?? 'precedence', ['precedence', 'prefer-improvement'], 'conflict'),
-    assuranceComparison: oneOf(options.assuranceComparison ?? 'strict', ['strict', 'inclusive'], 'assuranceComparison'),
+    conflict: oneOf(options.conflict ?? 'precedence', CONFLICT_RULES, 'conflict'),
+    assuranceComparison: oneOf(options.assuranceComparison ?? 'strict', ASSURANCE_COMPARISONS, 'assuranceComparison'),
     limitMultiplier,
     minimumPoints: wholeNumberAtLeast(options.minimumPoints ?? 1, 1, 'The minimum number of points'),
-    zeroSpread: oneOf(options.zeroSpread ?? 'limits-at-mean', ['limits-at-mean', 'no-limits'], 'zeroSpread'),
+    zeroSpread: oneOf(options.zeroSpread ?? 'limits-at-mean', ZERO_SPREADS, 'zeroSpread'),
   }
 }
 
@@ -214,7 +222,8 @@ function settle(length: number, options: SpcOptions) {
  * An empty series gives no periods, common cause and no assurance.
  */
 export function analyseSpc(values: readonly number[], options: SpcOptions = {}): SpcResult {
-  for (const [index, value] of values.entries()) {
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index]
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw invalid(`Every value must be a number: the value at index ${index} is ${String(value)}.`)
     }
@@ -223,7 +232,8 @@ export function analyseSpc(values: readonly number[], options: SpcOptions = {}):
   const groups: SpcGroup[] = []
   const points: SpcPoint[] = []
   for (const [start, end] of periodBounds(values.length, settings.rebaseAt)) {
-    const period = values.slice(start, end + 1)
+    // A chart with no rebase is one period: its points are the values themselves, with nothing to copy.
+    const period = start === 0 && end === values.length - 1 ? values : values.slice(start, end + 1)
     const baseline = settings.fixAfter === null ? period : period.slice(0, settings.fixAfter)
     const computed = processLimits(baseline, settings.screenOutliers, settings.limitMultiplier, settings.zeroSpread)
     const tooFew = period.length < settings.minimumPoints
@@ -231,23 +241,27 @@ export function analyseSpc(values: readonly number[], options: SpcOptions = {}):
     const { mean, lpl, upl, nlpl, nupl } = limits
     groups.push({ start, end, mean, lpl, upl, nlpl, nupl, fewPoints: period.length < 13 })
 
-    const sides = period.map((y) => Math.sign(y - mean))
-    const outside = period.map((y) => lpl !== null && upl !== null && (y > upl || y < lpl))
-    const close = period.map((y, i) => nlpl !== null && nupl !== null && outside[i] === false && (y < nlpl || y > nupl))
-    const flags = tooFew
-      ? period.map(() => ({ rule: null, way: 0 }))
-      : flagPeriod({ values: period, sides, outside, close }, settings)
-    period.forEach((value, i) => {
-      const { rule, way } = flags[i] ?? { rule: null, way: 0 }
+    const sides: number[] = []
+    const outside: boolean[] = []
+    const close: boolean[] = []
+    for (const y of period) {
+      const out = lpl !== null && upl !== null && (y > upl || y < lpl)
+      sides.push(Math.sign(y - mean))
+      outside.push(out)
+      close.push(nlpl !== null && nupl !== null && !out && (y < nlpl || y > nupl))
+    }
+    const flags = tooFew ? null : flagPeriod({ values: period, sides, outside, close }, settings)
+    for (let i = 0; i < period.length; i += 1) {
+      const { rule, way } = flags?.[i] ?? NO_FLAG
       points.push({
-        value,
+        value: period[i] ?? 0,
         outside: outside[i] === true,
         close: close[i] === true,
         rule,
         type: pointType(way, settings.direction),
         side: way > 0 ? 'high' : way < 0 ? 'low' : null,
       })
-    })
+    }
   }
   const lastGroup = groups[groups.length - 1]
   return {

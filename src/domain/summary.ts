@@ -55,75 +55,87 @@ function emptyRow(): Record<StatusOrNone, number> {
 
 /** Counts a plan's judgements the way the committee report's summary states them. */
 export function summarise(period: Period, evaluations: readonly IndicatorEvaluation[]): PlanSummary {
-  const reported = evaluations.filter((e) => e.reported)
-  const count = (
-    predicate: (e: IndicatorEvaluation) => boolean,
-    from: readonly IndicatorEvaluation[] = reported,
-  ): number => from.filter(predicate).length
-  const statusOf = (rag: Rag | null): StatusOrNone => rag ?? 'none'
-
+  // One pass over the judgements: a national plan has 100,000 of them, and each count below is a filter of them.
+  const rag = { G: 0, A: 0, R: 0, none: 0 }
+  const dot = { improved: 0, same: 0, worse: 0, none: 0 }
+  const noDot = { inArrears: 0, statusOnly: 0, noPrevious: 0, notComparable: 0 }
+  const notReported = { annual: 0, new: 0, inArrears: 0, notAvailable: 0 }
   const transitions: Record<StatusOrNone, Record<StatusOrNone, number>> = {
     G: emptyRow(),
     A: emptyRow(),
     R: emptyRow(),
     none: emptyRow(),
   }
-  for (const e of reported) transitions[statusOf(e.previous.rag)][statusOf(e.rag)] += 1
+  // Moves between statuses of the indicators that improved and of those that worsened.
+  const improvedMoves: Record<StatusOrNone, Record<StatusOrNone, number>> = {
+    G: emptyRow(),
+    A: emptyRow(),
+    R: emptyRow(),
+    none: emptyRow(),
+  }
+  const worseMoves: Record<StatusOrNone, Record<StatusOrNone, number>> = {
+    G: emptyRow(),
+    A: emptyRow(),
+    R: emptyRow(),
+    none: emptyRow(),
+  }
+  let reported = 0
+  let greenAndImproving = 0
+  let needing = 0
+  const red: string[] = []
+  const amber: string[] = []
+  for (const e of evaluations) {
+    if (e.notReported === 'annual') notReported.annual += 1
+    else if (e.notReported === 'new') notReported.new += 1
+    else if (e.notReported === 'in-arrears') notReported.inArrears += 1
+    else if (e.notReported === 'not-available') notReported.notAvailable += 1
+    if (!e.reported) continue
+    reported += 1
+    const from = e.previous.rag ?? 'none'
+    const to = e.rag ?? 'none'
+    rag[to] += 1
+    transitions[from][to] += 1
+    if (e.dot === null) dot.none += 1
+    else dot[e.dot] += 1
+    if (e.dot === 'improved') improvedMoves[from][to] += 1
+    else if (e.dot === 'worse') worseMoves[from][to] += 1
+    if (e.noDotReason === 'in-arrears') noDot.inArrears += 1
+    else if (e.noDotReason === 'status-only') noDot.statusOnly += 1
+    else if (e.noDotReason === 'no-previous') noDot.noPrevious += 1
+    else if (e.noDotReason === 'not-comparable') noDot.notComparable += 1
+    if (e.rag === 'G' && e.dot === 'improved') greenAndImproving += 1
+    if (e.exceptionRequired) {
+      needing += 1
+      if (e.rag === 'R') red.push(e.indicator.ref)
+      else if (e.rag === 'A') amber.push(e.indicator.ref)
+    }
+  }
 
-  const worse = reported.filter((e) => e.dot === 'worse')
-  const moved = (from: StatusOrNone, to: StatusOrNone, among: readonly IndicatorEvaluation[]): number =>
-    among.filter((e) => statusOf(e.previous.rag) === from && statusOf(e.rag) === to).length
-  const improved = reported.filter((e) => e.dot === 'improved')
   const worsened = {
-    stillGreen: moved('G', 'G', worse),
-    stillAmber: moved('A', 'A', worse),
-    stillRed: moved('R', 'R', worse),
-    fromGreen: moved('G', 'A', worse) + moved('G', 'R', worse),
-    fromAmberToRed: moved('A', 'R', worse),
+    stillGreen: worseMoves.G.G,
+    stillAmber: worseMoves.A.A,
+    stillRed: worseMoves.R.R,
+    fromGreen: worseMoves.G.A + worseMoves.G.R,
+    fromAmberToRed: worseMoves.A.R,
     other: 0,
   }
   worsened.other =
-    worse.length -
+    dot.worse -
     (worsened.stillGreen + worsened.stillAmber + worsened.stillRed + worsened.fromGreen + worsened.fromAmberToRed)
-
-  const needing = reported.filter((e) => e.exceptionRequired)
-  const exceptionReports = [...needing.filter((e) => e.rag === 'R'), ...needing.filter((e) => e.rag === 'A')].map(
-    (e) => e.indicator.ref,
-  )
-
+  const exceptionReports = [...red, ...amber]
   return {
     period,
     indicators: evaluations.length,
-    reported: reported.length,
-    rag: {
-      G: count((e) => e.rag === 'G'),
-      A: count((e) => e.rag === 'A'),
-      R: count((e) => e.rag === 'R'),
-      none: count((e) => e.rag === null),
-    },
-    dot: {
-      improved: improved.length,
-      same: count((e) => e.dot === 'same'),
-      worse: worse.length,
-      none: count((e) => e.dot === null),
-    },
-    noDot: {
-      inArrears: count((e) => e.noDotReason === 'in-arrears'),
-      statusOnly: count((e) => e.noDotReason === 'status-only'),
-      noPrevious: count((e) => e.noDotReason === 'no-previous'),
-      notComparable: count((e) => e.noDotReason === 'not-comparable'),
-    },
-    notReported: {
-      annual: count((e) => e.notReported === 'annual', evaluations),
-      new: count((e) => e.notReported === 'new', evaluations),
-      inArrears: count((e) => e.notReported === 'in-arrears', evaluations),
-      notAvailable: count((e) => e.notReported === 'not-available', evaluations),
-    },
-    greenAndImproving: count((e) => e.rag === 'G' && e.dot === 'improved'),
+    reported,
+    rag,
+    dot,
+    noDot,
+    notReported,
+    greenAndImproving,
     transitions,
-    improvedToGreenFrom: { A: moved('A', 'G', improved), R: moved('R', 'G', improved) },
+    improvedToGreenFrom: { A: improvedMoves.A.G, R: improvedMoves.R.G },
     worsened,
-    exceptionReportsRequired: needing.length,
+    exceptionReportsRequired: needing,
     exceptionReports,
   }
 }

@@ -1,4 +1,4 @@
-import { type Decimal, parseDecimal } from './decimal.ts'
+import { type Decimal, parseDecimal, plainDecimalNumber, toNumber } from './decimal.ts'
 import { DomainError } from './errors.ts'
 import type { ValueType } from './indicator.ts'
 
@@ -54,6 +54,62 @@ export function parseFigure(valueType: ValueType, input: string): Figure {
   }
 }
 
+/** A stored figure as the engine reads it: the figure, and the number a chart plots (null for a text). */
+interface ReadFigure {
+  readonly figure: Figure | null
+  readonly number: number | null
+}
+
+/**
+ * Figures read so far, by value type and text. A figure is immutable and a plan repeats the same few thousand texts
+ * (a target every quarter, 57.3 across indicators), so each is read once; past the limit the memory starts afresh.
+ */
+const READ_LIMIT = 50_000
+const READ: Record<Exclude<ValueType, 'status'>, Map<string, ReadFigure>> = {
+  number: new Map(),
+  rank: new Map(),
+  text: new Map(),
+}
+const UNREADABLE: ReadFigure = { figure: null, number: null }
+
+function readFigure(valueType: ValueType, text: string): ReadFigure {
+  if (valueType === 'status') return UNREADABLE
+  const memory = READ[valueType]
+  let read = memory.get(text)
+  if (read === undefined) {
+    let figure: Figure | null
+    try {
+      figure = parseFigure(valueType, text)
+    } catch {
+      // Stored figures are validated on the way in; a definition changed since then leaves them unjudged.
+      figure = null
+    }
+    read = { figure, number: figure === null || figure.kind === 'text' ? null : toNumber(figure.value) }
+    if (memory.size >= READ_LIMIT) memory.clear()
+    memory.set(text, read)
+  }
+  return read
+}
+
+/**
+ * A stored actual or target as the indicator's value type, or null when there is none or it no longer reads as that
+ * type (a definition changed since it was entered). The same figure object is returned for the same text.
+ */
+export function storedFigure(valueType: ValueType, text: string | null): Figure | null {
+  return text === null ? null : readFigure(valueType, text).figure
+}
+
+/** A stored number or rank as a plain number for a chart, or null (no figure, a text, or unreadable). */
+export function storedNumber(valueType: ValueType, text: string | null): number | null {
+  if (text === null) return null
+  // A chart reads every figure of an indicator; most are plain decimals, read faster from the text than looked up.
+  if (valueType === 'number') {
+    const plain = plainDecimalNumber(text)
+    if (!Number.isNaN(plain)) return plain
+  }
+  return readFigure(valueType, text).number
+}
+
 const RAG_WORDS: ReadonlyMap<string, Rag> = new Map([
   ['G', 'G'],
   ['GREEN', 'G'],
@@ -72,8 +128,11 @@ export function parseRag(input: string): Rag {
 
 /** Texts match when they differ only in case and spacing ("Top quartile" and "top  quartile"). */
 export function sameText(a: string, b: string): boolean {
-  const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase()
-  return norm(a) === norm(b)
+  return normaliseText(a) === normaliseText(b)
+}
+
+function normaliseText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase()
 }
 
 export function ragName(rag: Rag): 'green' | 'amber' | 'red' {

@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Comparator } from '../domain/comparator.ts'
 import { DomainError } from '../domain/errors.ts'
-import type { Observation } from '../domain/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod, quarterOf } from '../domain/period.ts'
 import { type PlanData, type PlanEvaluation, evaluatePlan } from '../domain/plan.ts'
 import { type AuditEvent, listAuditEvents } from '../store/audit.repository.ts'
 import { listComparators } from '../store/comparator.repository.ts'
 import { listDeliveryUpdates } from '../store/delivery.repository.ts'
 import { listIndicators } from '../store/indicator.repository.ts'
-import { listObservations, listReportedPeriods } from '../store/observation.repository.ts'
+import { listReportedPeriods, observationsByIndicator } from '../store/observation.repository.ts'
 import { type PlanRecord, findPlanByName, findPlanBySlug, listPlans } from '../store/plan.repository.ts'
 import { listRisks } from '../store/risk.repository.ts'
 import { ownersOfPlan } from '../store/user.repository.ts'
@@ -32,17 +31,11 @@ export function createPlanService(db: Kysely<Database>) {
   /** A plan's indicators in plan order, each with all its observations and comparators' figures. */
   async function loadPlan(name: string): Promise<PlanData> {
     const plan = await requirePlan(name)
-    const [indicators, observations, comparators] = await Promise.all([
+    const [indicators, byIndicator, comparators] = await Promise.all([
       listIndicators(db, plan.id),
-      listObservations(db, plan.id),
+      observationsByIndicator(db, plan.id),
       listComparators(db, plan.id),
     ])
-    const byIndicator = new Map<number, Observation[]>()
-    for (const record of observations) {
-      const list = byIndicator.get(record.indicatorId) ?? []
-      list.push(record.observation)
-      byIndicator.set(record.indicatorId, list)
-    }
     const comparatorsOf = new Map<number, Comparator[]>()
     for (const record of comparators) {
       const list = comparatorsOf.get(record.indicatorId) ?? []

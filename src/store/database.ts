@@ -54,6 +54,22 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(MIGRATIONS),
 }
 
+/**
+ * The driver under a Kysely handle that openDatabase made, for the few reads so large that building a row object per
+ * row costs more than the query (a plan's whole history): better-sqlite3's raw rows, pg's array rows. A transaction's
+ * handle is not here, so a read inside one goes through Kysely and sees the transaction's writes.
+ */
+export type NativeDriver =
+  | { readonly dialect: 'sqlite'; readonly database: SqliteDatabase.Database }
+  | { readonly dialect: 'postgres'; readonly pool: pg.Pool }
+
+const NATIVE = new WeakMap<Kysely<Database>, NativeDriver>()
+
+/** The driver openDatabase opened under this handle, if it did. */
+export function nativeDriver(db: Kysely<Database>): NativeDriver | undefined {
+  return NATIVE.get(db)
+}
+
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location)
 }
@@ -136,6 +152,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     })
     if (schema) await pool.query(`create schema if not exists ${schema}`)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) })
+    NATIVE.set(db, { dialect: 'postgres', pool })
     return { db, dialect: 'postgres', schema: schema ?? 'public', close: () => db.destroy() }
   }
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
@@ -150,6 +167,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite), onCreateConnection }),
   })
+  NATIVE.set(db, { dialect: 'sqlite', database: sqlite })
   return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() }
 }
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { decimalToString } from '../../src/domain/decimal.ts'
-import { evaluateIndicator } from '../../src/domain/evaluate.ts'
-import { formatPeriod, parsePeriod } from '../../src/domain/period.ts'
+import { ObservationIndex, evaluateIndicator } from '../../src/domain/evaluate.ts'
+import type { Observation } from '../../src/domain/observation.ts'
+import { comparePeriods, formatPeriod, parsePeriod } from '../../src/domain/period.ts'
 import { buildIndicator, obs } from '../helpers/factories.ts'
 
 const Q2 = parsePeriod('2013/14 Q2')
@@ -197,4 +198,36 @@ describe('evaluating an indicator for a period', () => {
     assert.equal(result.lastYear.actual?.text, '48.6')
     assert.equal(result.estimated, true)
   })
+})
+
+describe("the index of an indicator's entries", () => {
+  const periods = ['2012/13', '2012/13 Q4', '2013-03', '2013/14 Q1', '2013-04', '2013-06', '2013/14 Q2', '2013/14']
+  // Entries in order, out of order, and with a period given twice (the last given is the one looked up, as a Map had it).
+  const lists: string[][] = [
+    periods,
+    [...periods].reverse(),
+    ['2013/14 Q2', '2012/13', '2013-06', '2013/14 Q1', '2013/14 Q2', '2013-04'],
+    ['2013-04', '2013-04', '2013-04'],
+    [],
+    // Far out of order: five years of months and years, newest first, past what the insertion sort takes on.
+    Array.from({ length: 5 }, (_, y) => [
+      `${2013 - y}/${String((14 - y) % 100).padStart(2, '0')}`,
+      ...Array.from({ length: 12 }, (_, m) =>
+        formatPeriod({ kind: 'month', year: 2013 - y, month: ((14 - m) % 12) + 1 }),
+      ),
+    ]).flat(),
+  ]
+  for (const list of lists) {
+    it(`finds each period's entry among ${list.length} entries: ${list.slice(0, 6).join(', ')}`, () => {
+      const observations: Observation[] = list.map((period, n) => obs(period, { note: `entry ${n}` }))
+      const index = new ObservationIndex(observations)
+      const last = new Map(observations.map((o) => [formatPeriod(o.period), o]))
+      for (const period of [...periods, '2011/12', '2013/14 Q3', '2013-05'].map(parsePeriod))
+        assert.equal(index.at(period), last.get(formatPeriod(period)), formatPeriod(period))
+      assert.deepEqual(
+        index.sorted,
+        [...observations].sort((a, b) => comparePeriods(a.period, b.period)),
+      )
+    })
+  }
 })

@@ -2,18 +2,23 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DomainError } from '../../src/domain/errors.ts'
 import {
+  type Period,
   comparePeriods,
   describePeriod,
   formatPeriod,
   isFirstOfYear,
+  lastMonthIndex,
   monthsElapsed,
   monthsInQuarter,
   parsePeriod,
   periodContains,
   periodEndDate,
+  periodKey,
+  periodOrder,
   periodStartDate,
   previousPeriod,
   quarterOf,
+  samePeriod,
   samePeriodLastYear,
   yearOf,
 } from '../../src/domain/period.ts'
@@ -133,5 +138,33 @@ describe('UK financial-year periods', () => {
     assert.equal(periodContains(parsePeriod('2013/14 Q2'), parsePeriod('2013-09')), true)
     assert.equal(periodContains(parsePeriod('2013/14 Q2'), parsePeriod('2013-10')), false)
     assert.equal(f('2013/14 Q3'), '2013/14 Q3')
+  })
+
+  // Every month, quarter and year of three financial years, for the number forms the engine indexes periods by.
+  const every: Period[] = []
+  for (const year of [2012, 2013, 2014]) {
+    every.push({ kind: 'year', year })
+    for (const quarter of [1, 2, 3, 4] as const) every.push({ kind: 'quarter', year, quarter })
+    for (let month = 1; month <= 12; month += 1) every.push({ kind: 'month', year, month })
+  }
+
+  it('numbers periods in the order comparePeriods puts them, a different number for each', () => {
+    for (const a of every)
+      for (const b of every) {
+        const order = Math.sign(periodOrder(a) - periodOrder(b))
+        assert.equal(order, comparePeriods(a, b), `${formatPeriod(a)} against ${formatPeriod(b)}`)
+        assert.equal(periodKey(a) === periodKey(b), formatPeriod(a) === formatPeriod(b))
+        assert.equal(samePeriod(a, b), formatPeriod(a) === formatPeriod(b))
+      }
+  })
+
+  it('numbers the month a period ends so that it orders as the end dates do', () => {
+    for (const a of every)
+      for (const b of every)
+        assert.equal(
+          Math.sign(lastMonthIndex(a) - lastMonthIndex(b)),
+          Math.sign(periodEndDate(a).localeCompare(periodEndDate(b))),
+          `${formatPeriod(a)} against ${formatPeriod(b)}`,
+        )
   })
 })

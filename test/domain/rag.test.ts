@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { decimalToString, parseDecimal } from '../../src/domain/decimal.ts'
+import { type Decimal, decimalToString, exact, parseDecimal } from '../../src/domain/decimal.ts'
 import type { Polarity, ValueType } from '../../src/domain/indicator.ts'
 import { parsePeriod } from '../../src/domain/period.ts'
-import { forecastAgainstAnnualTarget, judgeAgainstTarget, projectToYearEnd } from '../../src/domain/rag.ts'
+import {
+  exactJudgement,
+  forecastAgainstAnnualTarget,
+  judgeAgainstTarget,
+  projectToYearEnd,
+  quickJudgement,
+} from '../../src/domain/rag.ts'
 import { parseFigure } from '../../src/domain/value.ts'
+import { RRandom } from '../helpers/r-random.ts'
 
 const tolerance = (text: string) => parseDecimal(text)!
 
@@ -137,5 +144,104 @@ describe('forecast to the year end', () => {
       ),
       null,
     )
+  })
+})
+
+describe('the quick tolerance judgement gives the exact judgement', () => {
+  const d = (text: string): Decimal => exact.parseDecimal(text)!
+  // [actual, target, tolerance, whether the quick judgement can decide it]
+  const cases: [string, string, string, boolean][] = [
+    ['4.84', '4.4', '10', true],
+    ['4.85', '4.4', '10', true],
+    ['4.839999', '4.4', '10', true],
+    ['3.96', '4.4', '10', true],
+    ['3.959', '4.4', '10', true],
+    ['46.8', '52', '10', true],
+    ['46.79', '52', '10', true],
+    ['-17.05', '-15.5', '10', true],
+    ['-13.95', '-15.5', '10', true],
+    ['-17.051', '-15.5', '10', true],
+    ['0', '0', '10', true],
+    ['0.01', '0', '10', true],
+    ['-0.01', '0', '10', true],
+    ['99.9', '100', '0', true],
+    ['100', '100', '0', true],
+    ['87.5', '100', '12.5', true],
+    ['87.49', '100', '12.5', true],
+    ['66.667', '100', '33.333', true],
+    ['66.666', '100', '33.333', true],
+    ['1', '1', '-5', true],
+    ['1.05', '1', '-5', true],
+    ['11', '10', '10', true],
+    ['2', '1', '10', true],
+    ['3605.8', '3278', '10', true],
+    ['3605.81', '3278', '10', true],
+    ['1.0000001', '1', '1', true],
+    ['0.9900000001', '1', '1', true],
+    ['1.00000001', '1', '0.000001', false],
+    // Past what plain numbers hold exactly: the quick judgement steps aside.
+    ['9007199254740993', '9007199254740993', '10', false],
+    ['9007199254740993', '9007199254740992', '10', false],
+    ['900719925474099.3', '900719925474099', '10', false],
+    ['1.00000000001', '1', '10', false],
+    ['0.0000001', '0.0000001', '0.0001', false],
+    ['123456789012345678901.5', '123456789012345678901', '10', false],
+  ]
+  for (const [actual, target, tol, decides] of cases) {
+    for (const polarity of ['higher', 'lower', 'none'] as const) {
+      it(`${actual} against ${target} with ${tol}%, ${polarity} is better`, () => {
+        const quick = quickJudgement(polarity, d(tol), d(actual), d(target))
+        const expected = exactJudgement(polarity, d(tol), d(actual), d(target))
+        if (decides) assert.deepEqual(quick, expected)
+        else assert.equal(quick, null)
+        assert.deepEqual(
+          judgeAgainstTarget(polarity, d(tol), parseFigure('number', actual), parseFigure('number', target)),
+          expected,
+        )
+      })
+    }
+  }
+
+  it('judges ranks as the exact judgement does', () => {
+    for (const [actual, target] of [
+      ['11th', '10'],
+      ['12', '10th'],
+      ['1st', '1'],
+      ['2nd', '1st'],
+    ] as const) {
+      const a = parseFigure('rank', actual)
+      const t = parseFigure('rank', target)
+      assert.ok(a.kind === 'rank' && t.kind === 'rank')
+      assert.deepEqual(judgeAgainstTarget('lower', d('10'), a, t), exactJudgement('lower', d('10'), a.value, t.value))
+    }
+  })
+
+  it('agrees with the exact judgement on 20,000 random figures, targets and tolerances', () => {
+    const generator = new RRandom(484)
+    const random = (): number => generator.uniform()
+    const figure = (): string => {
+      const magnitude = 10 ** Math.floor(random() * (random() < 0.9 ? 5 : 17))
+      const places = Math.floor(random() * (random() < 0.9 ? 4 : 12))
+      return ((random() - 0.3) * magnitude).toFixed(places)
+    }
+    let decided = 0
+    for (let i = 0; i < 20_000; i += 1) {
+      const target = figure()
+      // Half the actuals sit on or next to the amber limit, where a rounding slip would show.
+      const tol = ['0', '5', '10', '12.5', '33.333', '2.75'][Math.floor(random() * 6)] ?? '10'
+      const limit = Number(target) * (1 + ((random() < 0.5 ? 1 : -1) * Number(tol)) / 100)
+      const actual = random() < 0.5 ? figure() : limit.toFixed(Math.floor(random() * 6))
+      for (const polarity of ['higher', 'lower', 'none'] as const) {
+        const quick = quickJudgement(polarity, d(tol), d(actual), d(target))
+        if (quick === null) continue
+        decided += 1
+        assert.deepEqual(
+          quick,
+          exactJudgement(polarity, d(tol), d(actual), d(target)),
+          `${actual} against ${target}, ${tol}%`,
+        )
+      }
+    }
+    assert.ok(decided > 40_000, `the quick judgement decided ${decided} of 60,000`)
   })
 })
