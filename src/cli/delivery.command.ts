@@ -26,23 +26,31 @@ export function registerDelivery(program: Command, withServices: RunWithServices
     .argument('<delivery.csv>', 'the delivery items')
     .argument('[delivery_updates.csv]', 'their statuses per period')
     .option('--groups <groups.csv>', 'the partnership groups, with how each makes decisions and delivers')
-    .action(async (itemsPath: string, updatesPath: string | undefined, options: { plan: string; groups?: string }) => {
-      const items = await readInput(itemsPath)
-      const updates = updatesPath === undefined ? null : await readInput(updatesPath)
-      const groupsPath = options.groups
-      const groups =
-        groupsPath === undefined ? null : { name: basename(groupsPath), content: await readInput(groupsPath) }
-      await withServices(async (context) => {
-        const outcome = await context.services.delivery.importDelivery({
-          planName: options.plan,
-          itemsFile: { name: basename(itemsPath), content: items },
-          updatesFile: updates && updatesPath ? { name: basename(updatesPath), content: updates } : null,
-          groupsFile: groups,
-          actor: context.actor,
+    .option('--reason <text>', 'why statuses of signed-off periods are being revised (needed to change them)')
+    .action(
+      async (
+        itemsPath: string,
+        updatesPath: string | undefined,
+        options: { plan: string; groups?: string; reason?: string },
+      ) => {
+        const items = await readInput(itemsPath)
+        const updates = updatesPath === undefined ? null : await readInput(updatesPath)
+        const groupsPath = options.groups
+        const groups =
+          groupsPath === undefined ? null : { name: basename(groupsPath), content: await readInput(groupsPath) }
+        await withServices(async (context) => {
+          const outcome = await context.services.delivery.importDelivery({
+            planName: options.plan,
+            itemsFile: { name: basename(itemsPath), content: items },
+            updatesFile: updates && updatesPath ? { name: basename(updatesPath), content: updates } : null,
+            groupsFile: groups,
+            actor: context.actor,
+            reason: options.reason ?? null,
+          })
+          context.out(describe(outcome))
         })
-        context.out(describe(outcome))
-      })
-    })
+      },
+    )
 }
 
 export function registerRisks(program: Command, withServices: RunWithServices): void {
@@ -53,12 +61,13 @@ export function registerRisks(program: Command, withServices: RunWithServices): 
     .argument('<risks.csv>', 'the risks, with initial and residual likelihood and impact')
     .argument('[risk_treatments.csv]', 'the treatment measures')
     .argument('[risk_reviews.csv]', 'each treatment’s progress per period')
+    .option('--reason <text>', 'why reviews of signed-off periods are being revised (needed to change them)')
     .action(
       async (
         risksPath: string,
         treatmentsPath: string | undefined,
         reviewsPath: string | undefined,
-        options: { plan: string },
+        options: { plan: string; reason?: string },
       ) => {
         const read = async (path: string | undefined) =>
           path === undefined ? null : { name: basename(path), content: await readInput(path) }
@@ -75,6 +84,7 @@ export function registerRisks(program: Command, withServices: RunWithServices): 
             treatmentsFile,
             reviewsFile,
             actor: context.actor,
+            reason: options.reason ?? null,
           })
           const counts = (c: typeof outcome.risks): string =>
             `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`

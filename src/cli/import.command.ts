@@ -36,6 +36,7 @@ export async function importFiles(
   indicatorsPath: string,
   observationsPath: string,
   comparatorsPath?: string,
+  reason?: string,
 ): Promise<ImportOutcome> {
   const [indicators, observations, comparators] = await Promise.all([
     readInput(indicatorsPath),
@@ -54,6 +55,7 @@ export async function importFiles(
           ? null
           : { name: basename(comparatorsPath), content: comparators },
       actor: context.actor,
+      ...(reason === undefined ? {} : { reason }),
       // Progress is shown for big imports only; a small one finishes before anyone could read it.
       onProgress: (stage: ImportStage, done, total) => {
         if (stage === 'checking') {
@@ -91,10 +93,15 @@ export function registerImport(program: Command, withServices: RunWithServices):
     )
     .requiredOption('--plan <name>', 'the plan to import into')
     .option('--comparators <comparators.csv>', "comparators' figures per indicator and period (England, the region)")
+    .option('--reason <text>', 'why figures of signed-off periods are being revised (needed to change them)')
     .argument('<indicators.csv>', 'the indicator definitions')
     .argument('<observations.csv>', 'the figures, targets and statuses per period')
     .action(
-      async (indicatorsPath: string, observationsPath: string, options: { plan: string; comparators?: string }) => {
+      async (
+        indicatorsPath: string,
+        observationsPath: string,
+        options: { plan: string; comparators?: string; reason?: string },
+      ) => {
         await withServices(async (context) => {
           const outcome = await importFiles(
             context,
@@ -102,6 +109,7 @@ export function registerImport(program: Command, withServices: RunWithServices):
             indicatorsPath,
             observationsPath,
             options.comparators,
+            options.reason,
           )
           context.out(describeOutcome(outcome))
         })

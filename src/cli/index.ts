@@ -7,6 +7,7 @@ import { registerBackup } from './backup.command.ts'
 import { registerDelivery, registerInspection, registerRisks } from './delivery.command.ts'
 import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
+import { registerPeriod } from './period.command.ts'
 import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
 import { registerStats } from './stats.command.ts'
@@ -69,6 +70,7 @@ registerInspection(program, withServices)
 registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)
+registerPeriod(program, withServices)
 registerUser(program, withServices)
 registerBackup(program, withServices)
 registerStats(program)

@@ -12,6 +12,7 @@ interface ReportOptions {
   format: ReportFormat
   theme?: string[]
   out?: string
+  current?: boolean
 }
 
 const BINARY: readonly ReportFormat[] = ['docx', 'pdf', 'xlsx']
@@ -25,6 +26,7 @@ export function registerReport(program: Command, withServices: RunWithServices):
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('--theme <theme...>', "limit the report to these themes (a committee's remit)")
     .option('--out <file>', 'write to a file (needed for docx, pdf and xlsx)')
+    .option('--current', 'for a signed-off period: the current figures, not the report as signed off')
     .action(async (options: ReportOptions) => {
       const period = parsePeriod(options.period)
       if (BINARY.includes(options.format) && !options.out) {
@@ -36,7 +38,11 @@ export function registerReport(program: Command, withServices: RunWithServices):
       await withServices(async (context) => {
         const started = Date.now()
         if (options.out) context.progress(`Gathering ${options.plan} for ${options.period}...`)
-        const data = await context.services.reports.reportData(options.plan, period, options.theme)
+        // A signed-off period's report is the one signed off, with the revisions since.
+        const data = await context.services.signOffs.report(options.plan, period, {
+          ...(options.theme ? { themes: options.theme } : {}),
+          current: options.current === true,
+        })
         if (options.out) context.progress(`Rendering ${options.format}...`)
         const body = await renderReport(options.format, {
           ...data,

@@ -33,12 +33,16 @@ export type Permission =
   | 'import'
   /** Create users and assign owners. */
   | 'manage-users'
+  /** Sign off a period once it is reported to committee (locking it), and unlock it with a reason. */
+  | 'lock-period'
+  /** Change a signed-off period's figures, targets, statuses, commentary or exception reports, giving a reason. */
+  | 'revise-signed-off'
 
 /**
  * Whether an actor may do something. For data entry on an indicator, `ownsIndicator` says whether the indicator is
  * assigned to them: an owner may enter data only for their own indicators; officers and admins for any.
  */
-export function can(actor: Actor, permission: Permission, ownsIndicator = false): boolean {
+export function can(actor: Pick<Actor, 'role'>, permission: Permission, ownsIndicator = false): boolean {
   switch (permission) {
     case 'read':
       return true
@@ -47,6 +51,8 @@ export function can(actor: Actor, permission: Permission, ownsIndicator = false)
     case 'assess':
     case 'edit-framework':
     case 'import':
+    case 'lock-period':
+    case 'revise-signed-off':
       return actor.role === 'admin' || actor.role === 'officer'
     case 'manage-users':
       return actor.role === 'admin'

@@ -4,9 +4,11 @@ import type { ExceptionReport } from '../domain/exception-report.ts'
 import type { Observation } from '../domain/observation.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import { renderReportHtml } from './report.html.ts'
-import { reportJson } from './report.json.ts'
+import { reportJson, withSignOff } from './report.json.ts'
+import type { SignOffInput } from './report.sign-off.ts'
 import { buildReportModel } from './report.model.ts'
 import { reportText } from './report.text.ts'
+import { signOffText } from './report.sign-off.ts'
 
 export const REPORT_FORMATS = ['json', 'text', 'html', 'docx', 'pdf', 'xlsx'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -31,6 +33,10 @@ export interface RenderRequest {
   readonly delivery?: DeliverySummary
   /** The high-risk list for the period, when the plan has a risk register. */
   readonly highRisks?: readonly HighRisk[]
+  /** The period's sign-off and the revisions since, when it has been signed off. */
+  readonly signOff?: SignOffInput
+  /** The report JSON as signed off, for a signed-off period's JSON: it is given out as stored, with the sign-off. */
+  readonly snapshot?: string
 }
 
 /**
@@ -38,11 +44,20 @@ export interface RenderRequest {
  * exceljs, playwright-core: 130 MB of a server's memory) the first time one is asked for, not when the app starts.
  */
 export async function renderReport(format: ReportFormat, request: RenderRequest): Promise<Buffer> {
-  if (format === 'json')
-    return Buffer.from(
-      `${JSON.stringify(reportJson(request.evaluation, request.themes, request.delivery, request.highRisks), null, 2)}\n`,
-    )
-  if (format === 'text') return Buffer.from(`${reportText(request.evaluation)}\n`)
+  if (format === 'json') {
+    if (!request.signOff)
+      return Buffer.from(
+        `${JSON.stringify(reportJson(request.evaluation, request.themes, request.delivery, request.highRisks), null, 2)}\n`,
+      )
+    // A signed-off period's report is the stored one (a themed one is made again from the data as signed off).
+    const json =
+      request.snapshot !== undefined && request.themes === undefined
+        ? request.snapshot
+        : JSON.stringify(reportJson(request.evaluation, request.themes, request.delivery, request.highRisks))
+    return Buffer.from(`${JSON.stringify(JSON.parse(withSignOff(json, request.signOff)), null, 2)}\n`)
+  }
+  if (format === 'text')
+    return Buffer.from(`${reportText(request.evaluation)}\n${request.signOff ? signOffText(request.signOff) : ''}`)
   switch (format) {
     case 'html':
       return Buffer.from(renderReportHtml(buildReportModel(request)))

@@ -276,6 +276,35 @@ function highRiskBlocks(report: ReportModel): (Paragraph | Table)[] {
   ]
 }
 
+/** Section 9, for a signed-off period: the changes made since sign-off. */
+function revisionBlocks(report: ReportModel): (Paragraph | Table)[] {
+  if (!report.signOff) return []
+  const { heading: title, revisions } = report.signOff
+  return [
+    heading(`9 ${title}`, 1),
+    revisions.length === 0
+      ? para('Nothing has been revised since sign-off.')
+      : table(
+          ['Indicator', 'What changed', 'Was', 'Now', 'By, when', 'Reason'],
+          revisions.map(
+            (r) =>
+              new TableRow({
+                cantSplit: true,
+                children: [
+                  cell(`${r.indicator} ${r.period}`, { bold: true }),
+                  cell(r.field),
+                  cell(r.oldValue),
+                  cell(r.newValue),
+                  cell(`${r.by}, ${r.when}`),
+                  cell(r.reason),
+                ],
+              }),
+          ),
+          [1500, 1700, 1300, 1300, 1900, TEXT_WIDTH - 7700],
+        ),
+  ]
+}
+
 /** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   const images = await chartImages([...report.charts, ...report.exceptions.flatMap((x) => x.charts)])
@@ -289,6 +318,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     para(
       `Produced on ${report.producedOn}${report.limitedToThemes ? `, for the themes: ${report.themesCovered.join('; ')}` : ''}`,
     ),
+    ...(report.signOff ? [para(`${report.signOff.tag}. ${report.signOff.statement}`, { bold: true })] : []),
     new Paragraph({ children: [text('Contents', { bold: true, size: 28 })], spacing: { before: 480, after: 120 } }),
     ...report.contents.map(
       (s) =>
@@ -423,6 +453,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
         ),
     ...deliveryBlocks(report),
     ...highRiskBlocks(report),
+    ...revisionBlocks(report),
   ]
 
   const footer = new Footer({

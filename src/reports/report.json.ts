@@ -7,7 +7,8 @@ import type { StatusCounts } from '../domain/delivery.ts'
 import type { HighRisk } from '../domain/risk.ts'
 import { type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
 import type { Figure } from '../domain/value.ts'
-import type { ReportJson } from './report.schema.ts'
+import type { ReportJson, SignOffJson } from './report.schema.ts'
+import type { SignOffInput } from './report.sign-off.ts'
 
 /**
  * The report as JSON: a stable contract that other tools read (documented in the README, "Report JSON").
@@ -210,4 +211,44 @@ function deliveryJson(delivery: DeliverySummary): ReportJson['delivery'] {
       overdue: r.overdue,
     })),
   }
+}
+
+/** The report JSON's text for report data, as the API gives it and a sign-off keeps it. */
+export function reportJsonText(data: {
+  readonly evaluation: PlanEvaluation
+  readonly delivery: DeliverySummary
+  readonly highRisks: readonly HighRisk[]
+}): string {
+  return JSON.stringify(reportJson(data.evaluation, undefined, data.delivery, data.highRisks))
+}
+
+/** The `signOff` field: when and by whom the period was signed off, and every revision made since. */
+export function signOffJson(input: SignOffInput): SignOffJson {
+  const { signOff } = input
+  return {
+    signedOffAt: signOff.lockedAt,
+    signedOffBy: signOff.lockedBy,
+    committee: signOff.committee,
+    asReported: input.asReported,
+    revisions: input.revisions.map((e) => ({
+      entity: e.entity,
+      ref: e.ref,
+      period: e.period,
+      field: e.field,
+      oldValue: e.oldValue,
+      newValue: e.newValue,
+      by: e.actor,
+      at: e.at,
+      reason: e.reason,
+    })),
+  }
+}
+
+/**
+ * A report JSON text with the `signOff` field added last. The text before it is left exactly as given, so a
+ * signed-off period's report is its snapshot byte for byte, up to the closing brace.
+ */
+export function withSignOff(json: string, input: SignOffInput): string {
+  const end = json.lastIndexOf('}')
+  return `${json.slice(0, end)},"signOff":${JSON.stringify(signOffJson(input))}}`
 }

@@ -18,6 +18,7 @@ import {
 } from '../domain/period.ts'
 import type { PlanEvaluation } from '../domain/plan.ts'
 import type { Chart } from './charts/index.ts'
+import { type SignOffInput, type SignOffSection, signOffSection } from './report.sign-off.ts'
 import { indicatorCharts, indicatorSpcChart, summaryCharts } from './report.charts.ts'
 import {
   type DotView,
@@ -48,6 +49,8 @@ export interface ReportInput {
   readonly delivery?: DeliverySummary
   /** The high-risk list for the period. */
   readonly highRisks?: readonly HighRisk[]
+  /** The period's sign-off and the revisions since, when it has been signed off. */
+  readonly signOff?: SignOffInput
 }
 
 export interface ReportSection {
@@ -146,6 +149,8 @@ export interface ReportModel {
   }[]
   /** Every indicator's judgement in every period with an entry up to the report's period, for the spreadsheet. */
   readonly history: readonly HistoryRow[]
+  /** The period's sign-off and the revisions made since; null when it is not signed off. */
+  readonly signOff: SignOffSection | null
 }
 
 export interface DeliveryRow {
@@ -366,6 +371,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     ...((input.highRisks ?? []).length > 0
       ? [{ number: '8', id: 'high-risks', title: 'High risks', level: 1 as const }]
       : []),
+    ...(input.signOff ? [{ number: '9', id: 'revisions', title: 'Revisions since sign-off', level: 1 as const }] : []),
   ]
 
   return {
@@ -456,5 +462,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
         commentary: r.commentary,
       })),
     ),
+    signOff: signOffSection(input.signOff),
   }
 }

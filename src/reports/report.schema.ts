@@ -214,6 +214,32 @@ export const HighRiskSchema = Type.Object({
   ),
 })
 
+const SignOffSchema = Type.Object(
+  {
+    signedOffAt: Type.String({ description: 'When the period was signed off, ISO 8601' }),
+    signedOffBy: Type.String(),
+    committee: Nullable(Type.String({ description: 'The committee or meeting it was reported to' })),
+    asReported: Type.Boolean({
+      description: 'True: the report as signed off (its snapshot). False: the current figures (?as=current).',
+    }),
+    revisions: Type.Array(
+      Type.Object({
+        entity: Type.String(),
+        ref: Type.String(),
+        period: Nullable(Type.String()),
+        field: Type.String(),
+        oldValue: Nullable(Type.String()),
+        newValue: Nullable(Type.String()),
+        by: Type.String(),
+        at: Type.String(),
+        reason: Nullable(Type.String()),
+      }),
+      { description: 'Every change made to the period after sign-off, oldest first' },
+    ),
+  },
+  { description: 'The sign-off of the period as reported to committee' },
+)
+
 export const ReportSchema = Type.Object({
   schemaVersion: Type.Literal(1),
   plan: Type.String(),
@@ -257,6 +283,9 @@ export const ReportSchema = Type.Object({
   delivery: DeliverySchema,
   /** Risks whose residual rating is High, with each treatment's progress for the period (Halton). */
   highRisks: Type.Array(HighRiskSchema),
+  /** Only for a signed-off period: when and by whom, and the revisions made since. */
+  signOff: Type.Optional(SignOffSchema),
 })
 
 export type ReportJson = Static<typeof ReportSchema>
+export type SignOffJson = Static<typeof SignOffSchema>

@@ -174,12 +174,29 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
     top += Math.ceil(height / 20) + 3
   }
 
+  if (report.signOff) {
+    const revisions = sheet(workbook, 'Revisions since sign-off', [
+      { header: 'Indicator', key: 'indicator', width: 12 },
+      { header: 'Period', key: 'period', width: 12 },
+      { header: 'What changed', key: 'field', width: 24 },
+      { header: 'Was', key: 'old', width: 20 },
+      { header: 'Now', key: 'new', width: 20 },
+      { header: 'By', key: 'by', width: 28 },
+      { header: 'When', key: 'when', width: 18 },
+      { header: 'Reason', key: 'reason', width: 50 },
+    ])
+    for (const r of report.signOff.revisions)
+      addRow(revisions, [r.indicator, r.period, r.field, r.oldValue, r.newValue, r.by, r.when, r.reason])
+  }
+
   const about = workbook.addWorksheet('About')
   about.columns = [{ width: 30 }, { width: 100 }]
   const facts: [string, string][] = [
     ['Plan', report.planName],
     ['Period', report.periodLabel],
     ['Produced on', report.producedOn],
+    ...(report.signOff ? [['Sign-off', `${report.signOff.tag}. ${report.signOff.statement}`] as [string, string]] : []),
+    ...(report.signOff ? [['Revisions', report.signOff.heading] as [string, string]] : []),
     ['Summary', report.summaryText],
     ...report.figures.map((f): [string, string] => [f.label, f.value]),
   ]

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type Actor, can } from '../domain/access.ts'
+import { type Actor, type Role, can } from '../domain/access.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import { type DeliveryGroup, type DeliverySummary, evaluateDelivery } from '../domain/delivery-plan.ts'
 import { DomainError } from '../domain/errors.ts'
@@ -26,6 +26,7 @@ import type { InputFile } from './csv.ts'
 import { parseDelivery, parseGroups } from './delivery-validation.ts'
 import type { FieldError, SaveResult } from './entry.service.ts'
 import { type ChangeCounts, ImportRejected } from './import.service.ts'
+import { importLockCheck, reasonError, revisionCheck, revisionMarks } from './period-lock.ts'
 
 export interface DeliveryImportRequest {
   readonly planName: string
@@ -34,6 +35,9 @@ export interface DeliveryImportRequest {
   /** Optional: the partnership groups, with their decision-making and delivery text. */
   readonly groupsFile?: InputFile | null
   readonly actor: string
+  /** Why statuses of signed-off periods are being revised; without it such changes are refused. */
+  readonly reason?: string | null
+  readonly role?: Role
 }
 
 /** The status form for one item and period. */
@@ -41,6 +45,8 @@ export interface DeliveryStatusInput {
   readonly status: string
   readonly commentary: string
   readonly overrideReason: string
+  /** Why a signed-off period's status is being changed (the performance team only). */
+  readonly reason?: string
 }
 
 export interface DeliveryImportOutcome {
@@ -79,6 +85,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     const groups: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const items: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const updates: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
+    const locks = await importLockCheck(db, plan?.id ?? null, request.role ?? 'officer', request.reason ?? null)
     const auditEvents = await db.transaction().execute(async (trx) => {
       const planId = plan?.id ?? (await insertPlan(trx, request.planName, at))
       const audit = new AuditRecorder({ at, actor: request.actor, source, planId })
@@ -154,6 +161,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
           updates.unchanged += 1
           continue
         }
+        if (!locks.allows(request.updatesFile?.name ?? 'delivery_updates.csv', update.ref, update.period)) continue
         const itemId = ids.get(update.ref)
         if (itemId === undefined) throw new Error(`No stored item for ${update.ref}`)
         await saveDeliveryUpdate(
@@ -164,11 +172,15 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
           at,
           request.actor,
         )
+        const start = audit.events.length
         for (const [field, old, next] of changed) event(update.ref, period, field, old, next)
+        locks.mark(update.period, start, audit.events.length)
         if (before) updates.updated += 1
         else updates.added += 1
       }
-      await insertAuditEvents(trx, audit.events)
+      // A change to a signed-off period without a reason refuses the whole import: rolled back, nothing written.
+      if (locks.problems.length > 0) throw new ImportRejected(locks.problems)
+      await insertAuditEvents(trx, locks.apply(audit.events))
       return audit.events.length
     })
     return { planName: request.planName, planCreated: !plan, items, updates, groups, auditEvents }
@@ -216,6 +228,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     const items = await listDeliveryItems(db, plan.id)
     const record = items.find((r) => r.item.ref === ref)
     if (!record) throw new DomainError('not-found', `The plan has no priority, action or milestone ${ref}.`)
+    const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
     const errors: FieldError[] = []
     let status: DeliveryStatus | null = null
     try {
@@ -236,7 +249,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
         message: `Give the reason for a status different from the ${rolledUp.replace('-', ' ')} its actions roll up to`,
       })
     }
-    if (errors.length > 0 || status === null) return { ok: false, errors }
+    if (errors.length > 0 || status === null) return { ok: false, errors: [...errors, ...reasonError(lock)] }
     const key = formatPeriod(period)
     const stored = (await listDeliveryUpdates(db, plan.id)).find(
       (r) => r.itemId === record.id && formatPeriod(r.update.period) === key,
@@ -255,6 +268,8 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     ] as const
     const changed = fields.filter(([, old, next]) => old !== next)
     if (changed.length === 0) return { ok: true, changes: 0 }
+    if (lock.kind === 'reason-needed') return { ok: false, errors: reasonError(lock) }
+    const revision = revisionMarks(lock)
     const at = now().toISOString()
     await db.transaction().execute(async (trx) => {
       await saveDeliveryUpdate(trx, record.id, update, stored?.id ?? null, at, actor.email)
@@ -271,7 +286,8 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
           field,
           oldValue: old,
           newValue: next,
-          reason: field === 'status' ? overrideReason : null,
+          reason: revision?.reason ?? (field === 'status' ? overrideReason : null),
+          signOffId: revision?.signOffId ?? null,
         })),
       )
     })

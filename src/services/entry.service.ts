@@ -17,6 +17,7 @@ import {
 import { type PlanRecord, findPlanBySlug } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import { assignedIndicatorIds } from '../store/user.repository.ts'
+import { reasonError, revisionCheck, revisionMarks } from './period-lock.ts'
 
 /** A problem with one form field, in GOV.UK style: the field's id and what to do. */
 export interface FieldError {
@@ -209,20 +210,36 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
     if ((input.status !== undefined || input.target !== undefined) && !can(actor, 'assess')) {
       throw new DomainError('forbidden', 'Only a performance officer can set an assessment or a target.')
     }
+    // A signed-off period: an owner is refused here; the performance team must say why they are revising it.
+    const lock = await revisionCheck(
+      db,
+      actor,
+      context.plan.id,
+      period,
+      orNull(input.reason) ?? orNull(input.statusReason ?? ''),
+    )
     const key = formatPeriod(period)
     const stored = (await listObservations(db, context.plan.id, context.record.id)).find(
       (o) => formatPeriod(o.observation.period) === key,
     )
     const before = stored?.observation ?? blankObservation(period)
     const { observation, errors } = validateEntry(context.record.indicator, period, before, input)
-    if (errors.length > 0) return { ok: false, errors }
 
     const oldColumns = observationColumns(before)
     const newColumns = observationColumns(observation)
     const changed = (Object.keys(newColumns) as (keyof ObservationColumns)[]).filter(
       (field) => oldColumns[field] !== newColumns[field],
     )
+    // The signed-off period's reason stands in for the ordinary one: one reason, saying why it is needed.
+    const locked = errors.length > 0 || changed.length > 0 ? reasonError(lock) : []
+    if (locked.length > 0) {
+      const index = errors.findIndex((e) => e.field === 'reason')
+      if (index >= 0) errors.splice(index, 1, ...locked)
+      else errors.push(...locked)
+    }
+    if (errors.length > 0) return { ok: false, errors }
     if (changed.length === 0) return { ok: true, changes: 0 }
+    const revision = revisionMarks(lock)
     const at = now().toISOString()
     const show = (columns: ObservationColumns, field: keyof ObservationColumns): string | null =>
       field === 'estimated' ? (columns.estimated === 1 ? 'yes' : 'no') : columns[field]
@@ -237,7 +254,14 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
       field,
       oldValue: show(oldColumns, field),
       newValue: show(newColumns, field),
-      reason: field === 'status' ? orNull(input.statusReason ?? '') : orNull(input.reason),
+      reason: revision
+        ? field === 'status'
+          ? (orNull(input.statusReason ?? '') ?? revision.reason)
+          : revision.reason
+        : field === 'status'
+          ? orNull(input.statusReason ?? '')
+          : orNull(input.reason),
+      signOffId: revision?.signOffId ?? null,
     }))
     await db.transaction().execute(async (trx) => {
       if (stored) await updateObservation(trx, stored.id, newColumns, at, actor.email)

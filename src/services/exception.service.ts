@@ -9,6 +9,7 @@ import { listIndicators } from '../store/indicator.repository.ts'
 import { findPlanBySlug } from '../store/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { EntryService, FieldError, SaveResult } from './entry.service.ts'
+import { reasonError, revisionCheck, revisionMarks } from './period-lock.ts'
 
 export interface ExceptionInput {
   readonly baseline: string
@@ -17,6 +18,8 @@ export interface ExceptionInput {
   readonly improvement: string
   /** Save as a draft, or submit for the committee report. */
   readonly submit: boolean
+  /** Why a signed-off period's report is being changed (the performance team only). */
+  readonly reason?: string
 }
 
 const FIELDS = ['baseline', 'why', 'implications', 'improvement'] as const
@@ -57,6 +60,7 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
     if (!can(actor, 'enter-data', context.owned)) {
       throw new DomainError('forbidden', `You cannot write the exception report for ${ref}: it is not assigned to you.`)
     }
+    const lock = await revisionCheck(db, actor, context.plan.id, period, orNull(input.reason ?? ''))
     const errors: FieldError[] = []
     if (input.submit) {
       for (const { field, question } of EXCEPTION_QUESTIONS) {
@@ -64,10 +68,9 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
           errors.push({ field, message: `Answer “${question}” before submitting, or save as a draft` })
       }
     }
-    if (errors.length > 0) return { ok: false, errors }
-
     const key = formatPeriod(period)
     const before = (await findExceptionReport(db, context.record.id, key))?.report
+    if (errors.length > 0) return { ok: false, errors: [...errors, ...reasonError(lock)] }
     const at = now().toISOString()
     const after: ExceptionReport = {
       state: input.submit ? 'submitted' : 'draft',
@@ -81,6 +84,8 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
     const fields: (ExceptionAnswerField | 'baseline' | 'state')[] = [...FIELDS, 'state']
     const changed = fields.filter((field) => (before?.[field] ?? null) !== after[field])
     if (changed.length === 0) return { ok: true, changes: 0 }
+    if (lock.kind === 'reason-needed') return { ok: false, errors: reasonError(lock) }
+    const revision = revisionMarks(lock)
     const events: AuditEvent[] = changed.map((field) => ({
       at,
       actor: actor.email,
@@ -92,7 +97,8 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
       field,
       oldValue: before?.[field] ?? null,
       newValue: after[field],
-      reason: null,
+      reason: revision?.reason ?? null,
+      signOffId: revision?.signOffId ?? null,
     }))
     await db.transaction().execute(async (trx) => {
       await saveExceptionReport(trx, context.record.id, key, after)

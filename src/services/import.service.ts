@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
+import type { Role } from '../domain/access.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { Indicator } from '../domain/indicator.ts'
 import { OBSERVATION_FIELDS } from '../domain/observation.ts'
 import { formatPeriod } from '../domain/period.ts'
-import { insertAuditChangeSets, insertAuditEvents } from '../store/audit.repository.ts'
+import { type AuditChange, insertAuditChangeSets, insertAuditEvents } from '../store/audit.repository.ts'
 import { AuditRecorder } from './audit-recorder.ts'
 import {
   type ComparatorColumns,
@@ -34,6 +35,7 @@ import { findPlanByName, insertPlan, insertTheme, listThemes } from '../store/pl
 import type { Database } from '../store/schema.ts'
 import { type ImportProblem, type InputFile, describeProblem } from './csv.ts'
 import { type ParsedObservation, parseImport } from './import-validation.ts'
+import { signedOffChanges } from './import-sign-off.ts'
 
 /** An import that was refused: nothing was written, and every problem is listed. */
 export class ImportRejected extends DomainError {
@@ -61,6 +63,10 @@ export interface ImportRequest {
   /** Who or what made the change, for the audit trail: a user name, or "cli:<login>". */
   readonly actor: string
   readonly onProgress?: (stage: ImportStage, done: number, total: number) => void
+  /** Why figures in signed-off periods are being revised; without it, rows changing such a period are refused. */
+  readonly reason?: string | null
+  /** The importer's role, for revising signed-off periods; the CLI and the import page act as an officer. */
+  readonly role?: Role
 }
 
 /** How many records an import added, changed and left as they were. */
@@ -112,6 +118,11 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
     const comparatorsFile = request.comparatorsFile ?? null
     const parsed = parseImport(request.indicatorsFile, request.observationsFile, known, comparatorsFile)
     if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
+    // Rows that would change a signed-off period: refused, or revisions with the reason given.
+    const { marks: revisions, problems: locked } = existingPlan
+      ? await signedOffChanges(db, existingPlan.id, request, parsed)
+      : { marks: new Map<string, { reason: string; signOffId: number }>(), problems: [] }
+    if (locked.length > 0) throw new ImportRejected(locked)
     progress('checking', 1, 1)
 
     const at = now().toISOString()
@@ -125,6 +136,11 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       const planId = existingPlan?.id ?? (await insertPlan(trx, request.planName, at))
       const audit = new AuditRecorder({ at, actor: request.actor, source, planId })
       const event = audit.record.bind(audit)
+      // A change to a signed-off period is recorded as its own event, to carry the revision's reason and sign-off.
+      const recordSingly = (ref: string, changes: readonly AuditChange[]): void => {
+        for (const [period, field, oldValue, newValue] of changes)
+          event('observation', ref, period, field, oldValue, newValue)
+      }
       if (!existingPlan) event('plan', request.planName, null, 'created', null, request.planName)
 
       // A new plan has nothing to read back yet: its themes, indicators, observations and comparators are all new.
@@ -191,7 +207,8 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         const period = formatPeriod(observation.period)
         const after = observationColumns(observation)
         const existing = existingPlan ? existingObservations.get(`${indicatorId}\u0000${period}`) : undefined
-        const changes = audit.changesOf('observation', ref)
+        const revised = revisions.has(`${ref}\u0000${period}`)
+        const changes = revised ? [] : audit.changesOf('observation', ref)
         if (!existing) {
           inserts.push({ indicatorId, observation, columns: after })
           for (const field of OBSERVATION_FIELDS) {
@@ -214,6 +231,7 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
             observationCounts.unchanged += 1
           }
         }
+        if (revised) recordSingly(ref, changes)
         // Rows held already are done when compared (or updated); new ones when written, below.
         if ((index + 1) % 5000 === 0) progress('writing observations', index + 1 - inserts.length, total)
       }
@@ -237,12 +255,14 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
         const after = comparatorColumns(comparator)
         const existing = existingComparators.get(`${indicatorId}\u0000${period}\u0000${comparator.name}`)
         const field = (suffix: string): string => `comparator:${comparator.name}${suffix}`
-        const changes = audit.changesOf('observation', ref)
+        const revised = revisions.has(`${ref}\u0000${period}`)
+        const changes = revised ? [] : audit.changesOf('observation', ref)
         if (!existing) {
           newComparators.push({ indicatorId, comparator })
           for (const { column, suffix } of COMPARATOR_PARTS) {
             if (after[column] !== null) changes.push([period, field(suffix), null, after[column]])
           }
+          if (revised) recordSingly(ref, changes)
           comparatorCounts.added += 1
           continue
         }
@@ -253,13 +273,20 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
           continue
         }
         for (const { column, suffix } of changed) changes.push([period, field(suffix), before[column], after[column]])
+        if (revised) recordSingly(ref, changes)
         await updateComparator(trx, existing.id, after, at, request.actor)
         comparatorCounts.updated += 1
       }
       await insertComparators(trx, newComparators, at, request.actor)
       progress('writing comparators', parsed.comparators.length, parsed.comparators.length)
 
-      // Single events (the plan, definitions) first, then each indicator's changes to its figures as one set.
+      // Revisions of signed-off periods were recorded singly (below), so each carries its reason and sign-off.
+      if (revisions.size > 0)
+        for (const [index, e] of audit.events.entries()) {
+          const revision = e.entity === 'observation' ? revisions.get(`${e.ref}\u0000${e.period ?? ''}`) : undefined
+          if (revision) audit.events[index] = { ...e, ...revision }
+        }
+      // Single events (the plan, definitions, revisions) first, then each indicator's changes to its figures as one set.
       const changes = audit.count
       progress('writing audit trail', 0, changes)
       await insertAuditEvents(trx, audit.events)

@@ -13,6 +13,7 @@ import { createReportService } from './report.service.ts'
 import { createInspectionService } from './inspection.service.ts'
 import { createRiskService } from './risk.service.ts'
 import { createPlanService } from './plan.service.ts'
+import { createSignOffService } from './sign-off.service.ts'
 
 export { ImportRejected } from './import.service.ts'
 export type { ImportOutcome, ImportStage } from './import.service.ts'
@@ -26,6 +27,7 @@ export type { ExceptionInput } from './exception.service.ts'
 export type { ReportData } from './report.service.ts'
 export type { ImportProblem, InputFile } from './csv.ts'
 export type { BackupFormat, BackupSummary, RestoreSummary } from './backup.service.ts'
+export type { AsReported, PeriodReport, SnapshotWriter } from './sign-off.service.ts'
 
 export interface ServiceOptions {
   /** The clock, injectable so tests and audit trails have fixed times. */
@@ -43,10 +45,11 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const delivery = createDeliveryService(db, now)
   const risks = createRiskService(db, now)
   const inspection = createInspectionService(db, now)
+  const reports = createReportService(plans, exceptions, delivery, risks)
   return {
     imports,
     plans,
-    reports: createReportService(plans, exceptions, delivery, risks),
+    reports,
     delivery,
     risks,
     inspection,
@@ -56,6 +59,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     definitions: createDefinitionService(db, entries, now),
     exceptions,
     backups: createBackupService(db, now),
+    signOffs: createSignOffService(db, { plans, exceptions, delivery, risks, reports }, now),
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import { type Actor, can } from '../domain/access.ts'
+import { type Actor, type Role, can } from '../domain/access.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
 import { DomainError } from '../domain/errors.ts'
-import { type Period, formatPeriod } from '../domain/period.ts'
+import { type Period, formatPeriod, parsePeriod } from '../domain/period.ts'
 import { highRisks } from '../domain/risk.ts'
 import { insertAuditEvents } from '../store/audit.repository.ts'
 import { AuditRecorder } from './audit-recorder.ts'
@@ -21,6 +21,7 @@ import type { InputFile } from './csv.ts'
 import type { FieldError, SaveResult } from './entry.service.ts'
 import { type ChangeCounts, ImportRejected } from './import.service.ts'
 import { parseRisks } from './risk-validation.ts'
+import { importLockCheck, reasonError, revisionCheck, revisionMarks } from './period-lock.ts'
 
 export interface RiskImportRequest {
   readonly planName: string
@@ -28,6 +29,9 @@ export interface RiskImportRequest {
   readonly treatmentsFile: InputFile | null
   readonly reviewsFile: InputFile | null
   readonly actor: string
+  /** Why reviews of signed-off periods are being revised; without it such changes are refused. */
+  readonly reason?: string | null
+  readonly role?: Role
 }
 
 /** The risk register: importing it all or nothing (audited), and the quarterly high-risk list. */
@@ -61,6 +65,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
     ): void => {
       audit.record('risk', ref, period, field, oldValue, newValue)
     }
+    const locks = await importLockCheck(db, plan.id, request.role ?? 'officer', request.reason ?? null)
     await db.transaction().execute(async (trx) => {
       const stored = new Map((await listRisks(trx, plan.id)).map((s) => [s.risk.ref, s]))
       for (const [index, risk] of parsed.risks.entries()) {
@@ -102,6 +107,8 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
               reviews.unchanged += 1
               continue
             }
+            if (!locks.allows(request.reviewsFile?.name ?? 'risk_reviews.csv', treatment.ref, parsePeriod(period)))
+              continue
             await saveReview(
               trx,
               treatmentId,
@@ -111,13 +118,16 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
               at,
               request.actor,
             )
+            locks.mark(parsePeriod(period), audit.events.length, audit.events.length + 1)
             event(treatment.ref, period, 'progress', was?.progress ?? null, review.progress)
             if (was) reviews.updated += 1
             else reviews.added += 1
           }
         }
       }
-      await insertAuditEvents(trx, audit.events)
+      // A change to a signed-off period without a reason refuses the whole import: rolled back, nothing written.
+      if (locks.problems.length > 0) throw new ImportRejected(locks.problems)
+      await insertAuditEvents(trx, locks.apply(audit.events))
     })
     return { risks, reviews, auditEvents: audit.events.length }
   }
@@ -161,7 +171,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
     planSlug: string,
     treatmentRef: string,
     period: Period,
-    input: { progress: string; commentary: string },
+    input: { progress: string; commentary: string; reason?: string },
   ): Promise<SaveResult> {
     const plan = await findPlanBySlug(db, planSlug)
     if (!plan) throw new DomainError('not-found', `There is no plan at ${planSlug}.`)
@@ -177,6 +187,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
         'forbidden',
         'Only the owner of this treatment measure, or the performance team, can record its progress.',
       )
+    const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
     const errors: FieldError[] = []
     let progress: DeliveryStatus | null = null
     try {
@@ -187,7 +198,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
     const commentary = input.commentary.trim() === '' ? null : input.commentary.trim()
     if ((progress === 'amber' || progress === 'red') && commentary === null)
       errors.push({ field: 'commentary', message: 'Explain what is being done, as the progress is amber or red' })
-    if (errors.length > 0 || progress === null) return { ok: false, errors }
+    if (errors.length > 0 || progress === null) return { ok: false, errors: [...errors, ...reasonError(lock)] }
     const key = formatPeriod(period)
     const was = treatment.reviews.get(key)
     const changed = (
@@ -197,9 +208,12 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
       ] as const
     ).filter(([, old, next]) => old !== next)
     if (changed.length === 0) return { ok: true, changes: 0 }
+    if (lock.kind === 'reason-needed') return { ok: false, errors: reasonError(lock) }
+    const revision = revisionMarks(lock)
     const at = now().toISOString()
     const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: plan.id })
-    for (const [field, old, next] of changed) audit.record('risk', treatmentRef, key, field, old, next)
+    for (const [field, old, next] of changed)
+      audit.record('risk', treatmentRef, key, field, old, next, revision?.reason)
     await db.transaction().execute(async (trx) => {
       await saveReview(
         trx,
@@ -210,7 +224,10 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
         at,
         actor.email,
       )
-      await insertAuditEvents(trx, audit.events)
+      await insertAuditEvents(
+        trx,
+        revision ? audit.events.map((event) => ({ ...event, signOffId: revision.signOffId })) : audit.events,
+      )
     })
     return { ok: true, changes: changed.length }
   }

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import { insertMany } from './bulk-insert.ts'
-import type { AuditEventsTable, Database } from './schema.ts'
+import type { AuditEventRow, AuditEventsTable, Database } from './schema.ts'
 
 /** One recorded change: who or what, when, to what, the old and new value, and why. */
 export interface AuditEvent {
@@ -8,13 +8,16 @@ export interface AuditEvent {
   readonly actor: string
   readonly source: string
   readonly planId: number | null
-  readonly entity: 'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk' | 'inspection'
+  readonly entity:
+    'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk' | 'inspection' | 'sign-off'
   readonly ref: string
   readonly period: string | null
   readonly field: string
   readonly oldValue: string | null
   readonly newValue: string | null
   readonly reason: string | null
+  /** The sign-off this change revised: set when it changed a period already signed off. */
+  readonly signOffId?: number | null
 }
 
 /** One change within a change set: the period (null for a change to the indicator itself), field, old and new value. */
@@ -53,6 +56,7 @@ function toRow(event: AuditEvent): Insertable<AuditEventsTable> {
     old_value: event.oldValue,
     new_value: event.newValue,
     reason: event.reason,
+    sign_off_id: event.signOffId ?? null,
   }
 }
 
@@ -118,6 +122,10 @@ export async function listAuditEvents(
   const rows = await query.orderBy('id', 'desc').execute()
   const events: AuditEvent[] = []
   for (const row of rows) {
+    if (row.changes === null) {
+      events.push(toEvent(row))
+      continue
+    }
     const base = {
       at: row.at,
       actor: row.actor,
@@ -125,17 +133,6 @@ export async function listAuditEvents(
       planId: row.plan_id,
       entity: row.entity as AuditEvent['entity'],
       ref: row.ref,
-    }
-    if (row.changes === null) {
-      events.push({
-        ...base,
-        period: row.period,
-        field: row.field,
-        oldValue: row.old_value,
-        newValue: row.new_value,
-        reason: row.reason,
-      })
-      continue
     }
     const changes: unknown = JSON.parse(row.changes)
     if (!Array.isArray(changes) || !changes.every(isStoredChange))
@@ -148,6 +145,35 @@ export async function listAuditEvents(
     }
   }
   return events
+}
+
+/** The changes that revised a sign-off's period after it was signed off, oldest first. */
+export async function listRevisions(db: Kysely<Database>, signOffId: number): Promise<AuditEvent[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('sign_off_id', '=', signOffId)
+    .orderBy('id')
+    .execute()
+  return rows.map(toEvent)
+}
+
+function toEvent(row: AuditEventRow): AuditEvent {
+  return {
+    at: row.at,
+    actor: row.actor,
+    source: row.source,
+    planId: row.plan_id,
+    entity: row.entity as AuditEvent['entity'],
+    ref: row.ref,
+    period: row.period,
+    field: row.field,
+    oldValue: row.old_value,
+    newValue: row.new_value,
+    reason: row.reason,
+    // Only revisions carry it, so every other event reads as it always has.
+    ...(row.sign_off_id === null ? {} : { signOffId: row.sign_off_id }),
+  }
 }
 
 export async function countAuditEvents(db: Kysely<Database>): Promise<number> {

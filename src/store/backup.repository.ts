@@ -27,6 +27,7 @@ export const BACKUP_TABLES = [
   'risk_reviews',
   'treatment_assignments',
   'kloe_scores',
+  'period_sign_offs',
 ] as const satisfies readonly (keyof Database)[]
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]

@@ -24,6 +24,7 @@ import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspec
 import * as assignmentsInspection from './migrations/004-assignments-inspection.ts'
 import * as statisticsData from './migrations/005-statistics-data.ts'
 import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
+import * as periodLocks from './migrations/007-period-locks.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-assignments-inspection': assignmentsInspection,
   '005-statistics-data': statisticsData,
   '006-audit-change-sets': auditChangeSets,
+  '007-period-locks': periodLocks,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */

@@ -24,6 +24,7 @@ export interface Database {
   kloe_scores: KloeScoresTable
   delivery_assignments: DeliveryAssignmentsTable
   treatment_assignments: TreatmentAssignmentsTable
+  period_sign_offs: PeriodSignOffsTable
 }
 
 export interface PlansTable {
@@ -111,6 +112,8 @@ export interface AuditEventsTable {
   reason: string | null
   /** A change set's changes, JSON [period, field, old value, new value][]; null for a single change (see migration 006). */
   changes: string | null
+  /** The sign-off this change revised, when it changed a period already signed off; null otherwise. */
+  sign_off_id: number | null
 }
 
 export type PlanRow = Selectable<PlansTable>
@@ -252,4 +255,21 @@ export interface DeliveryAssignmentsTable {
 export interface TreatmentAssignmentsTable {
   treatment_id: number
   user_id: number
+}
+
+/** A period's sign-off as reported to committee; unlocking fills in the unlocked_ columns rather than deleting it. */
+export interface PeriodSignOffsTable {
+  id: Generated<number>
+  plan_id: number
+  period: string
+  locked_at: string
+  locked_by: string
+  committee: string | null
+  /** The report JSON as reported, exactly as served. */
+  snapshot: string
+  /** The data the report was made from (framework, figures, exception reports, delivery, risks), as JSON. */
+  snapshot_data: string
+  unlocked_at: string | null
+  unlocked_by: string | null
+  unlock_reason: string | null
 }

@@ -31,6 +31,7 @@ import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { reportRoutes } from './routes/report.routes.ts'
+import { signOffRoutes } from './routes/sign-off.routes.ts'
 import { indicatorRoutes } from './routes/indicator.routes.ts'
 import { staticRoutes } from './routes/static.routes.ts'
 import { userRoutes } from './routes/user.routes.ts'
@@ -268,6 +269,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   exceptionRoutes(app, services)
   importRoutes(app, services, config.backgroundImportBytes)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
+  signOffRoutes(app, services)
   userRoutes(app, services)
   apiRoutes(app, services)
   await app.ready()

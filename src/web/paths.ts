@@ -29,9 +29,13 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period) }),
   exceptions: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
-  report: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/report`, { period: periodParam(period) }),
-  download: (plan: string, period: Period, format: string) =>
-    withQuery(`/plans/${seg(plan)}/download/${seg(format)}`, { period: periodParam(period) }),
+  report: (plan: string, period?: Period, as?: 'current') =>
+    withQuery(`/plans/${seg(plan)}/report`, { period: periodParam(period), as }),
+  signOff: (plan: string, period: Period) => withQuery(`/plans/${seg(plan)}/sign-off`, { period: periodParam(period) }),
+  unlock: (plan: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/sign-off/unlock`, { period: periodParam(period) }),
+  download: (plan: string, period: Period, format: string, as?: 'current') =>
+    withQuery(`/plans/${seg(plan)}/download/${seg(format)}`, { period: periodParam(period), as }),
   delivery: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/delivery`, { period: periodParam(period) }),
   deliveryStatus: (plan: string, ref: string, period: Period) =>
@@ -44,7 +48,7 @@ export const paths = {
   import: () => '/import',
   users: () => '/users',
   apiPlans: () => '/api/plans',
-  apiReport: (plan: string, period: Period) =>
-    withQuery(`/api/plans/${seg(plan)}/report`, { period: periodParam(period) }),
+  apiReport: (plan: string, period: Period, as?: 'current') =>
+    withQuery(`/api/plans/${seg(plan)}/report`, { period: periodParam(period), as }),
   assets: (file: string) => `/assets/${file}`,
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import type { LightMyRequestResponse } from 'fastify'
 import { after, before, describe, it } from 'node:test'
+import { parsePeriod } from '../../src/domain/period.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
 import { PLAN, USERS } from '../web/harness.ts'
@@ -38,20 +39,12 @@ export const MATRIX = {
   export: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   manageUsers: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
   readApi: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
+  signOff: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
 } as const satisfies Record<string, Record<Role, Outcome>>
 
-/**
- * Cells still to add: locking and unlocking a period is being built on the period sign-off branch, whose routes are
- * not on main yet. When they land, add one row to MATRIX (for example lockPeriod: admin A, officer A, owner R,
- * otherOwner R, viewer R, signedOut S, as that branch decides) and its probe to PROBES, then empty this list. The
- * test "has a row for every action the app offers" fails until then.
- */
-export const PENDING_CELLS: readonly { readonly action: string; readonly role: Role }[] = ROLES.map((role) => ({
-  action: 'lock or unlock a period',
-  role,
-}))
-
 const Q2 = '2013/14%20Q2'
+/** Signing off uses a quarter no other row writes to, and every allowed probe unlocks it again. */
+const Q1 = '2013/14%20Q1'
 const HALTON = 'halton-safer-ppb-2012-13'
 const HALTON_Q2 = '2012/13%20Q2'
 const indicator = (ref: string, tail = '', query = `?period=${Q2}`) =>
@@ -85,7 +78,8 @@ after(async () => {
 async function state(): Promise<string> {
   const plans = await t.services.plans.list()
   const trails = await Promise.all(plans.map((plan) => t.services.plans.auditTrail(plan.name)))
-  return JSON.stringify({ plans, trails, users: await t.services.auth.listUsers() })
+  const signOffs = await Promise.all(plans.map((plan) => t.services.signOffs.history(plan.slug)))
+  return JSON.stringify({ plans, trails, signOffs, users: await t.services.auth.listUsers() })
 }
 
 async function lca2(): Promise<{ target: string | null; status: string | null; title: string }> {
@@ -287,6 +281,20 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
       if (outcome === 'allowed') assert.match(String(response.headers['content-type']), /^application\/json/)
     }
   },
+  async signOff(browser, outcome) {
+    const period = parsePeriod('2013/14 Q1')
+    const signOffUrl = `/plans/${PLAN}/sign-off?period=${Q1}`
+    const unlockUrl = `/plans/${PLAN}/sign-off/unlock?period=${Q1}`
+    expectStatus(await browser.get(signOffUrl), outcome, 200, 'sign-off form')
+    const committee = unique('Scrutiny committee, from the matrix')
+    expectStatus(await browser.post(signOffUrl, { committee }), outcome, 303, 'sign off')
+    const locked = await t.services.signOffs.inForceFor(PLAN, period)
+    assert.equal(locked?.committee ?? null, outcome === 'allowed' ? committee : null, 'signed off exactly when allowed')
+    if (outcome !== 'allowed') return
+    expectStatus(await browser.get(unlockUrl), outcome, 200, 'unlock form')
+    expectStatus(await browser.post(unlockUrl, { reason: unique('Reopened by the matrix') }), outcome, 303, 'unlock')
+    assert.equal(await t.services.signOffs.inForceFor(PLAN, period), null, 'unlocked')
+  },
 }
 
 describe('the permissions matrix', () => {
@@ -302,15 +310,33 @@ describe('the permissions matrix', () => {
     }
   }
 
-  it('has a row for every action the app offers (period locking is still to add)', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 66)
-    assert.equal(PENDING_CELLS.length, ROLES.length)
-    const routes = t.app.printRoutes({ commonPrefix: false })
-    assert.doesNotMatch(
-      routes,
-      /lock|sign-?off|approv/i,
-      'period locking has landed: add its row to MATRIX and its probe to PROBES, and empty PENDING_CELLS',
-    )
+  it('has a row for every action the app offers', () => {
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 72)
+    // Signing off and unlocking, the last kind of change to land, are on the server and in the table.
+    for (const url of ['/plans/:plan/sign-off', '/plans/:plan/sign-off/unlock'])
+      assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
+    assert.ok('signOff' in MATRIX)
+  })
+})
+
+describe('unlocking a signed-off period', () => {
+  it('is refused to everyone who may not sign off, and changes nothing', async () => {
+    const period = parsePeriod('2013/14 Q1')
+    const unlockUrl = `/plans/${PLAN}/sign-off/unlock?period=${Q1}`
+    const officer = browsers.get('officer')
+    assert.ok(officer)
+    expectStatus(await officer.post(`/plans/${PLAN}/sign-off?period=${Q1}`, { committee: '' }), 'allowed', 303, 'lock')
+    assert.ok(await t.services.signOffs.inForceFor(PLAN, period))
+    for (const role of ROLES.filter((r) => MATRIX.signOff[r] !== 'allowed')) {
+      const browser = browsers.get(role) ?? (await signedOutBrowser())
+      const before = await state()
+      expectStatus(await browser.get(unlockUrl), MATRIX.signOff[role], 200, `unlock form × ${role}`)
+      expectStatus(await browser.post(unlockUrl, { reason: 'matrix' }), MATRIX.signOff[role], 303, `unlock × ${role}`)
+      assert.equal(await state(), before, `a refused unlock by ${role} changed something`)
+      assert.ok(await t.services.signOffs.inForceFor(PLAN, period), `still signed off after ${role}`)
+    }
+    expectStatus(await officer.post(unlockUrl, { reason: 'The matrix tidies up' }), 'allowed', 303, 'unlock')
+    assert.equal(await t.services.signOffs.inForceFor(PLAN, period), null)
   })
 })
 

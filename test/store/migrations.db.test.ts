@@ -24,6 +24,7 @@ for (const dialect of DIALECTS) {
           '004-assignments-inspection',
           '005-statistics-data',
           '006-audit-change-sets',
+          '007-period-locks',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -44,6 +45,7 @@ for (const dialect of DIALECTS) {
           'indicators',
           'kloe_scores',
           'observations',
+          'period_sign_offs',
           'plans',
           'risk_reviews',
           'risk_treatments',
@@ -62,6 +64,7 @@ for (const dialect of DIALECTS) {
           '004-assignments-inspection',
           '005-statistics-data',
           '006-audit-change-sets',
+          '007-period-locks',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db

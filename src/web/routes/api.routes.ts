@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
 import { formatPeriod, parsePeriod } from '../../domain/period.ts'
-import { reportJson } from '../../reports/report.json.ts'
+import { reportJson, withSignOff } from '../../reports/report.json.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
@@ -91,6 +91,11 @@ export function apiRoutes(app: App, services: Services): void {
           theme: Type.Optional(
             Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" }),
           ),
+          as: Type.Optional(
+            Type.Literal('current', {
+              description: 'For a signed-off period: the current figures rather than the report as signed off',
+            }),
+          ),
         }),
         response: {
           200: ReportSchema,
@@ -107,10 +112,26 @@ export function apiRoutes(app: App, services: Services): void {
       const period = parsePeriod(request.query.period)
       // A county plan's report is megabytes of JSON: written once per change of the data, not once per request, and
       // held as bytes, so a response is not a UTF-8 encoding of the text either.
-      const key = ['report-json', plan.id, formatPeriod(period), ...(themes ?? [])].join('\u0000')
+      const current = request.query.as === 'current'
+      const key = ['report-json', plan.id, formatPeriod(period), current ? 'current' : '', ...(themes ?? [])].join(
+        '\u0000',
+      )
       const { body, etag } = await services.plans.remember(key, async () => {
-        const data = await services.reports.reportJsonData(plan.name, period, themes)
-        const bytes = Buffer.from(JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks)))
+        const text = await (async (): Promise<string> => {
+          // A signed-off period: the report JSON as signed off, byte for byte, with its sign-off and revisions added.
+          const signOff = await services.signOffs.inForceFor(plan.slug, period)
+          if (signOff) {
+            const data = await services.signOffs.report(plan.name, period, { ...(themes ? { themes } : {}), current })
+            const json =
+              data.snapshot !== undefined && !themes
+                ? data.snapshot
+                : JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
+            return data.signOff ? withSignOff(json, data.signOff) : json
+          }
+          const data = await services.reports.reportJsonData(plan.name, period, themes)
+          return JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
+        })()
+        const bytes = Buffer.from(text)
         return { body: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }
       })
       // The same report for anyone signed in: a client holding this version is told so and sent nothing.

@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
 import { type Period, describePeriod, parsePeriod } from '../../domain/period.ts'
 import type { Services } from '../../services/index.ts'
-import type { App } from '../app.ts'
+import { type App, actorOf } from '../app.ts'
+import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { paths } from '../paths.ts'
 import { figureText } from '../view-models/common.ts'
 import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-model.ts'
@@ -49,15 +50,17 @@ export function dashboardRoutes(app: App, services: Services): void {
       reply.cachedPage(async () => {
         const plan = await services.plans.bySlug(request.params.plan)
         const { period, periods } = await chosenPeriod(services, plan.slug, request.query.period)
-        const [evaluation, exceptionReports] = await Promise.all([
+        const [evaluation, exceptionReports, signOff] = await Promise.all([
           services.plans.evaluate(plan.name, period),
           services.exceptions.forPeriod(plan.slug, period),
+          services.signOffs.inForceFor(plan.slug, period),
         ])
         const model = dashboardViewModel({ plan, evaluation, periods, filters: request.query, exceptionReports })
         return {
           template: 'dashboard.njk',
           context: {
             ...model,
+            signOffStatus: signOffStatus(plan.slug, period, signOff, actorOf(request)),
             imported: request.query.imported,
             breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
           },

@@ -7,6 +7,7 @@ import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
+import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { chosenPeriod } from './dashboard.routes.ts'
 import { KIND_LABEL, STATUS_LABEL, deliveryRow, mayEdit } from '../view-models/delivery.view-model.ts'
 
@@ -66,9 +67,11 @@ export function deliveryRoutes(app: App, services: Services): void {
         404,
       )
     const current = values ?? { status: result.status ?? '', commentary: result.commentary ?? '', overrideReason: '' }
+    const lock = lockNotice(await services.signOffs.inForceFor(plan.slug, period), actor)
     return reply.page(
       'delivery-status.njk',
       {
+        lock,
         title: `Status of ${ref} for ${describePeriod(period)}`,
         ref,
         itemTitle: result.item.title,
@@ -123,6 +126,7 @@ export function deliveryRoutes(app: App, services: Services): void {
         status: field(request.body, 'status'),
         commentary: field(request.body, 'commentary'),
         overrideReason: field(request.body, 'overrideReason'),
+        reason: field(request.body, 'reason'),
       }
       const result = await services.delivery.recordStatus(
         actor,

@@ -8,6 +8,7 @@ import type { EntryInput, Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
+import { lockNotice } from '../view-models/sign-off.view-model.ts'
 
 const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
 const Query = Type.Object({ period: Type.String() })
@@ -49,6 +50,7 @@ export function entryRoutes(app: App, services: Services): void {
     const indicator = context.record.indicator
     const label = describePeriod(period)
     const officer = can(actor, 'assess')
+    const lock = lockNotice(await services.signOffs.inForceFor(context.plan.slug, period), actor)
     return reply.page(
       'entry.njk',
       {
@@ -65,6 +67,7 @@ export function entryRoutes(app: App, services: Services): void {
               ? 'The text, like Top quartile'
               : `A number${indicator.unit ? ` in ${indicator.unit}` : ''}, without units or symbols, like 57.59`,
         officer,
+        lock,
         values,
         reasons: REASONS.map((r) => ({ ...r, checked: values.notReported === r.value })),
         statuses: [

@@ -9,6 +9,7 @@ import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
+import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { actualText, figureText, ragView } from '../view-models/common.ts'
 import { chosenPeriod } from './dashboard.routes.ts'
 
@@ -44,9 +45,11 @@ export function exceptionRoutes(app: App, services: Services): void {
     }
     const unit = e.indicator.unit
     const label = describePeriod(period)
+    const lock = lockNotice(await services.signOffs.inForceFor(context.plan.slug, period), actor)
     return reply.page(
       'exception-report.njk',
       {
+        lock,
         title: `Exception report for ${ref}, ${label}`,
         ref,
         periodLabel: label,
@@ -109,6 +112,7 @@ export function exceptionRoutes(app: App, services: Services): void {
         why: field(request.body, 'why'),
         implications: field(request.body, 'implications'),
         improvement: field(request.body, 'improvement'),
+        reason: field(request.body, 'reason'),
       }
       const result = await services.exceptions.save(actor, request.params.plan, request.params.ref, period, {
         ...values,

@@ -146,6 +146,8 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
         indicatorsFile: { name: 'indicators.csv', content: indicators.value },
         observationsFile: { name: 'observations.csv', content: observations.value },
         actor: actor.email,
+        role: actor.role,
+        reason: field(request.body, 'reason').trim() || null,
       }
       if (indicators.value.length + observations.value.length >= backgroundBytes) {
         return reply.redirect(`/import/${startJob(importRequest, actor.id)}`, 303)

@@ -3,7 +3,8 @@ import { describePeriod } from '../../domain/period.ts'
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, reportFileName, renderReport } from '../../reports/index.ts'
 import { buildReportModel } from '../../reports/report.model.ts'
 import type { Services } from '../../services/index.ts'
-import type { App } from '../app.ts'
+import { type App, actorOf } from '../app.ts'
+import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { paths } from '../paths.ts'
 import { chosenPeriod } from './dashboard.routes.ts'
 
@@ -11,12 +12,18 @@ const DOWNLOADS: readonly ReportFormat[] = ['docx', 'pdf', 'xlsx', 'html']
 
 /** The committee report: as a page in the app, and as a download in each format. */
 export function reportRoutes(app: App, services: Services, options: { chromiumPath?: string }): void {
-  async function data(slug: string, periodText: string | undefined, themes: string[] | undefined) {
+  // A signed-off period's report is the one signed off, unless the current figures are asked for (?as=current).
+  async function data(slug: string, periodText: string | undefined, themes: string[] | undefined, as?: string) {
     const plan = await services.plans.bySlug(slug)
     const { period } = await chosenPeriod(services, plan.slug, periodText)
-    const reportData = await services.reports.reportData(plan.name, period, themes)
+    const reportData = await services.signOffs.report(plan.name, period, {
+      ...(themes ? { themes } : {}),
+      current: as === 'current',
+    })
     return { plan, period, reportData }
   }
+
+  const AsQuery = Type.Optional(Type.Literal('current', { description: 'The current figures of a signed-off period' }))
 
   app.get(
     '/plans/:plan/report',
@@ -26,11 +33,18 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
         querystring: Type.Object({
           period: Type.Optional(Type.String()),
           theme: Type.Optional(Type.Array(Type.String())),
+          as: AsQuery,
         }),
       },
     },
     async (request, reply) => {
-      const { plan, period, reportData } = await data(request.params.plan, request.query.period, request.query.theme)
+      const { plan, period, reportData } = await data(
+        request.params.plan,
+        request.query.period,
+        request.query.theme,
+        request.query.as,
+      )
+      const signOff = reportData.signOff?.signOff ?? null
       const report = buildReportModel({
         ...reportData,
         producedOn: new Date().toISOString(),
@@ -39,7 +53,17 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
       return reply.page('report-page.njk', {
         title: `${plan.name}: performance report, ${describePeriod(period)}`,
         report,
-        downloads: DOWNLOADS.map((format) => ({ format, href: paths.download(plan.slug, period, format) })),
+        periodLabel: describePeriod(period),
+        signOffStatus: signOffStatus(plan.slug, period, signOff, actorOf(request)),
+        otherView: signOff
+          ? request.query.as === 'current'
+            ? { href: paths.report(plan.slug, period), text: 'See the report as signed off' }
+            : { href: paths.report(plan.slug, period, 'current'), text: 'See the current figures' }
+          : null,
+        downloads: DOWNLOADS.map((format) => ({
+          format,
+          href: paths.download(plan.slug, period, format, request.query.as === 'current' ? 'current' : undefined),
+        })),
         breadcrumbs: [
           { text: 'Plans', href: paths.plans() },
           { text: plan.name, href: paths.dashboard(plan.slug, period) },
@@ -56,11 +80,17 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
         querystring: Type.Object({
           period: Type.Optional(Type.String()),
           theme: Type.Optional(Type.Array(Type.String())),
+          as: AsQuery,
         }),
       },
     },
     async (request, reply) => {
-      const { plan, period, reportData } = await data(request.params.plan, request.query.period, request.query.theme)
+      const { plan, period, reportData } = await data(
+        request.params.plan,
+        request.query.period,
+        request.query.theme,
+        request.query.as,
+      )
       const format = request.params.format
       const body = await renderReport(format, {
         ...reportData,

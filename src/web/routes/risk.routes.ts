@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import type { Actor } from '../../domain/access.ts'
 import { DELIVERY_MEANINGS, DELIVERY_STATUSES } from '../../domain/delivery.ts'
 import { describePeriod, parsePeriod, type Period } from '../../domain/period.ts'
 import { RISK_LEVELS, type RiskRating } from '../../domain/risk.ts'
@@ -7,6 +8,7 @@ import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
+import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { STATUS_LABEL, mayEdit, statusTag } from '../view-models/delivery.view-model.ts'
 import { chosenPeriod } from './dashboard.routes.ts'
 
@@ -80,9 +82,11 @@ export function riskRoutes(app: App, services: Services): void {
     period: Period,
     values: Record<string, string> | null,
     errors: ReturnType<typeof formErrors> | null,
+    actor: Actor,
   ) {
     const plan = await services.plans.bySlug(slug)
     const register = await services.risks.register(plan.name, period)
+    const lock = lockNotice(await services.signOffs.inForceFor(plan.slug, period), actor)
     const found = register
       .flatMap(({ risk, treatments }) => treatments.map((t) => ({ risk, ...t })))
       .find((t) => t.treatment.ref === ref)
@@ -97,6 +101,7 @@ export function riskRoutes(app: App, services: Services): void {
       'risk-review.njk',
       {
         title: `Progress of treatment ${ref} for ${describePeriod(period)}`,
+        lock,
         ref,
         description: found.treatment.description,
         risk: `${found.risk.ref}: ${found.risk.description} (residual ${found.risk.residual.score}, ${found.risk.residual.level})`,
@@ -136,7 +141,15 @@ export function riskRoutes(app: App, services: Services): void {
       const plan = await services.plans.bySlug(request.params.plan)
       if (!mayEdit(await services.risks.editableTreatments(actorOf(request), plan.name), request.params.ref))
         return reply.page('error.njk', forbidden, 403)
-      return render(reply, plan.slug, request.params.ref, parsePeriod(request.query.period), null, null)
+      return render(
+        reply,
+        plan.slug,
+        request.params.ref,
+        parsePeriod(request.query.period),
+        null,
+        null,
+        actorOf(request),
+      )
     },
   )
 
@@ -145,7 +158,11 @@ export function riskRoutes(app: App, services: Services): void {
     { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection.bind(app) },
     async (request, reply) => {
       const period = parsePeriod(request.query.period)
-      const values = { progress: field(request.body, 'progress'), commentary: field(request.body, 'commentary') }
+      const values = {
+        progress: field(request.body, 'progress'),
+        commentary: field(request.body, 'commentary'),
+        reason: field(request.body, 'reason'),
+      }
       const result = await services.risks.recordReview(
         actorOf(request),
         request.params.plan,
@@ -154,7 +171,15 @@ export function riskRoutes(app: App, services: Services): void {
         values,
       )
       if (!result.ok)
-        return render(reply, request.params.plan, request.params.ref, period, values, formErrors(result.errors))
+        return render(
+          reply,
+          request.params.plan,
+          request.params.ref,
+          period,
+          values,
+          formErrors(result.errors),
+          actorOf(request),
+        )
       return reply.redirect(paths.risks(request.params.plan, period), 303)
     },
   )
