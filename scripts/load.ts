@@ -127,9 +127,21 @@ async function signIn(base: string, person: Person): Promise<void> {
     },
     body: new URLSearchParams({ _csrf: csrf, email: person.email, password: person.password }).toString(),
   })
-  for (const [name, value] of cookiesOf(response)) jar.set(name, value)
+  // A cookie set to nothing is one the server cleared (sign-in renews the CSRF secret): a browser drops it.
+  const keep = (cookies: Map<string, string>) => {
+    for (const [name, value] of cookies)
+      if (value === '') jar.delete(name)
+      else jar.set(name, value)
+  }
+  keep(cookiesOf(response))
   if (response.status !== 303 || !jar.has('outturn_session'))
     throw new Error(`Signing ${person.email} in failed (${response.status}).`)
+  // The first page after signing in brings the new CSRF secret, which the browser keeps for the session.
+  const first = await fetch(`${base}${DASHBOARD}`, {
+    headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+  })
+  await first.arrayBuffer()
+  keep(cookiesOf(first))
   person.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
 }
 
