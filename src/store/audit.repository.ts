@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely'
+import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely'
 import { insertMany } from './bulk-insert.ts'
 import type { AuditEventRow, AuditEventsTable, Database } from './schema.ts'
 
@@ -176,11 +176,14 @@ function toEvent(row: AuditEventRow): AuditEvent {
   }
 }
 
+/** How many changes the trail holds: each single event, and each change within a change set (as the trail reads). */
 export async function countAuditEvents(db: Kysely<Database>): Promise<number> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+  const length = postgres ? sql<number>`json_array_length(changes::json)` : sql<number>`json_array_length(changes)`
   const { count } = await db
     .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll().as('count'))
+    .select(sql<string | number>`coalesce(sum(case when changes is null then 1 else ${length} end), 0)`.as('count'))
     .executeTakeFirstOrThrow()
-  // PostgreSQL returns count(*) as a string (bigint); SQLite as a number.
+  // PostgreSQL returns the sum as a string (bigint); SQLite as a number.
   return Number(count)
 }
