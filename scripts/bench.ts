@@ -39,7 +39,7 @@ import {
   totalRows,
   writePlanFiles,
 } from './bench/generate.ts'
-import { type HttpResult, measureHttp } from './bench/http.ts'
+import { type CeilingResult, type HttpResult, measureCeiling, measureHttp } from './bench/http.ts'
 import { type JudgeResult, measureJudging } from './bench/judge.ts'
 import { type BenchReport, type DatabaseResult, renderMarkdown, renderTable, updateBenchmarks } from './bench/output.ts'
 import { type RawLoader, type RawMethod, postgresLoader, sqliteLoader } from './bench/raw-insert.ts'
@@ -293,6 +293,7 @@ async function main(): Promise<void> {
   const results: DatabaseResult[] = []
   let judge: JudgeResult | null = null
   let reports: ReportTiming[] = []
+  let ceiling: CeilingResult | null = null
   try {
     for (const dialect of dialects) targets.push(await openTarget(dialect, dir))
     log(
@@ -336,6 +337,16 @@ async function main(): Promise<void> {
       results.push({ ...imported, recompute, http })
     }
 
+    const pages = results[0]?.http?.routes
+    if (pages) {
+      log('The ceiling the bytes set: a bare server sending responses of the same sizes')
+      ceiling = await measureCeiling(
+        pages.map((r) => r.bytes),
+        httpLoad,
+        log,
+      )
+    }
+
     if (!onlyHttp && !importOnly) {
       log('Engine: judging one quarter')
       judge = measureJudging(judgeIndicators, log)
@@ -367,6 +378,7 @@ async function main(): Promise<void> {
       postgres: pgTarget ? await postgresVersion(pgTarget.serverUrl) : null,
     },
     databases: results,
+    ceiling,
     judge,
     reports,
     durationSec: (performance.now() - began) / 1000,
@@ -408,7 +420,16 @@ function jsonSummary(report: BenchReport): Record<string, unknown> {
     serverRssMb: round(d?.http?.rssUnderLoadMb, 0),
     serverRssAfterWarmUpMb: round(d?.http?.rssAfterWarmUpMb, 0),
     helloRequestsPerSec: round(d?.http?.hello.requestsPerSecond, 0),
+    // Each page's requests a second over a bare server's sending the same bytes: how near it is to that ceiling.
+    dashboardOfCeiling: round(ofCeiling(d, 0), 3),
+    indicatorOfCeiling: round(ofCeiling(d, 1), 3),
+    reportJsonOfCeiling: round(ofCeiling(d, 2), 3),
   })
+  const ofCeiling = (d: DatabaseResult | undefined, index: number): number | null => {
+    const page = d?.http?.routes[index]
+    const bare = report.ceiling?.sizes[index]
+    return page && bare ? page.requestsPerSecond / bare.requestsPerSecond : null
+  }
   const word = report.reports.find((r) => r.format === 'docx')
   const pg = perDatabase(postgres)
   return {
@@ -424,6 +445,11 @@ function jsonSummary(report: BenchReport): Record<string, unknown> {
     ...perDatabase(sqlite),
     ...Object.fromEntries(Object.entries(pg).map(([key, value]) => [`${key}Postgres`, value])),
     wordReport50Ms: round(word?.ms, 0),
+    bareHelloRequestsPerSec: round(report.ceiling?.hello.requestsPerSecond, 0),
+    bareSameBytesRatios:
+      report.ceiling?.sizes.map((c) =>
+        round(c.requestsPerSecond / (sqlite?.http?.hello.requestsPerSecond ?? NaN), 4),
+      ) ?? null,
     durationSec: round(report.durationSec, 0),
   }
 }

@@ -34,6 +34,7 @@ export interface Route {
 }
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
+const BARE_SERVER = fileURLToPath(new URL('./bare-server.ts', import.meta.url))
 
 /**
  * The trivial route: the health check, a plain "ok" that goes through every hook and plugin a page does (security
@@ -47,8 +48,8 @@ class Server {
     readonly port: number,
   ) {}
 
-  static async start(location: string): Promise<Server> {
-    const child = fork(SERVER, [location], {
+  static async start(location: string, script = SERVER): Promise<Server> {
+    const child = fork(script, [location], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
@@ -109,11 +110,11 @@ async function signIn(base: string, email: string, password: string): Promise<st
  * Waits for the server to finish what the last load left queued: autocannon stops sending when its time is up, but
  * up to 50 requests are still being worked through, and would count against the next route.
  */
-async function drain(base: string): Promise<void> {
+async function drain(base: string, path = HELLO.path): Promise<void> {
   const deadline = performance.now() + 300_000
   while (performance.now() < deadline) {
     const start = performance.now()
-    await (await fetch(`${base}${HELLO.path}`)).arrayBuffer()
+    await (await fetch(`${base}${path}`)).arrayBuffer()
     if (performance.now() - start < 100) return
   }
 }
@@ -124,6 +125,7 @@ async function run(
   load: { seconds: number; connections: number },
   cookie: string | null,
   sampleRss: () => void,
+  drainPath = HELLO.path,
 ): Promise<RouteResult> {
   const timer = setInterval(sampleRss, 250)
   try {
@@ -134,7 +136,7 @@ async function run(
       timeout: 60,
       ...(cookie ? { headers: { cookie } } : {}),
     })
-    await drain(base)
+    await drain(base, drainPath)
     return {
       name: route.name,
       path: route.path,
@@ -208,6 +210,44 @@ export async function measureHttp(
       rssAfterWarmUpMb,
       rssUnderLoadMb,
     }
+  } finally {
+    await server.stop()
+  }
+}
+
+export interface CeilingResult {
+  /** The bare server's "ok": what this machine and autocannon do with nothing to send. */
+  readonly hello: RouteResult
+  /** The same sizes as the app's pages, each sent as one ready-made buffer. */
+  readonly sizes: readonly (RouteResult & { readonly size: number })[]
+}
+
+/**
+ * The ceiling the bytes set: a bare Fastify (no plugins, no hooks, no database) sending responses of the pages'
+ * sizes, under the same load. No page can be faster than the same bytes sent ready-made, so a page's requests a
+ * second over this is how near the page comes to what moving its bytes allows on this machine.
+ */
+export async function measureCeiling(
+  sizes: readonly number[],
+  load: { seconds: number; connections: number },
+  log: (text: string) => void,
+): Promise<CeilingResult> {
+  const server = await Server.start('bare', BARE_SERVER)
+  const base = `http://127.0.0.1:${server.port}`
+  const idle = (): void => undefined
+  try {
+    const what = `for ${load.seconds} s, ${load.connections} connections`
+    log(`  ceiling: a bare Fastify's "ok" ${what}`)
+    const hello = await run(base, { name: 'bare hello', path: '/hello' }, load, null, idle, '/hello')
+    const measured: (RouteResult & { size: number })[] = []
+    for (const size of sizes) {
+      const bytes = Math.round(size)
+      log(`  ceiling: a bare Fastify sending ${Math.round(bytes / 1024).toLocaleString('en-GB')} kB ${what}`)
+      const path = `/bytes/${bytes}`
+      await (await fetch(`${base}${path}`)).arrayBuffer()
+      measured.push({ ...(await run(base, { name: `bare ${bytes} bytes`, path }, load, null, idle, '/hello')), size })
+    }
+    return { hello, sizes: measured }
   } finally {
     await server.stop()
   }

@@ -1,6 +1,6 @@
 /** The benchmark's results: a table for people, and the scale's section of BENCHMARKS.md. */
 import type { Scale, ScaleName } from './generate.ts'
-import type { HttpResult } from './http.ts'
+import type { CeilingResult, HttpResult } from './http.ts'
 import type { JudgeResult } from './judge.ts'
 import type { ReportTiming } from './reports.ts'
 
@@ -37,6 +37,8 @@ export interface BenchReport {
     readonly postgres: string | null
   }
   readonly databases: readonly DatabaseResult[]
+  /** A bare server sending responses of the pages' sizes: the most the bytes allow. Null when pages were not measured. */
+  readonly ceiling: CeilingResult | null
   readonly judge: JudgeResult | null
   readonly reports: readonly ReportTiming[]
   readonly durationSec: number
@@ -117,7 +119,8 @@ function loadedRows(report: BenchReport, loaded: readonly Loaded[]): Row[] {
     values: loaded.map((d) => n(d.http.hello.requestsPerSecond)),
     verdict: '',
   })
-  for (const name of ['dashboard', 'indicator page', 'report JSON']) {
+  for (const [index, name] of ['dashboard', 'indicator page', 'report JSON'].entries()) {
+    const bare = report.ceiling?.sizes[index]
     out.push({
       measure: `${name.charAt(0).toUpperCase()}${name.slice(1)}: requests a second (÷ trivial route)`,
       target: `≥ ${TARGETS.pageRatio}`,
@@ -129,6 +132,18 @@ function loadedRows(report: BenchReport, loaded: readonly Loaded[]): Row[] {
       }),
       verdict: verdict(loaded.map((d) => (route(d, name) ? (route(d, name)?.ratio ?? 0) >= TARGETS.pageRatio : null))),
     })
+    if (bare)
+      out.push({
+        measure: `… the same ${n(bare.size / 1024)} kB from a bare Fastify, ready-made: requests a second (÷ this run's trivial route); the page's share of it`,
+        target: '',
+        values: loaded.map((d) => {
+          const r = route(d, name)
+          return r
+            ? `${n(bare.requestsPerSecond)} (${n(bare.requestsPerSecond / d.http.hello.requestsPerSecond, 4)}); ${n(r.requestsPerSecond / bare.requestsPerSecond, 2)}`
+            : '–'
+        }),
+        verdict: '',
+      })
     out.push({
       measure: `${name.charAt(0).toUpperCase()}${name.slice(1)}: p99 latency (p50)`,
       target: `< ${TARGETS.p99Ms} ms`,
@@ -139,6 +154,13 @@ function loadedRows(report: BenchReport, loaded: readonly Loaded[]): Row[] {
       verdict: verdict(loaded.map((d) => (route(d, name) ? (route(d, name)?.p99Ms ?? 0) < TARGETS.p99Ms : null))),
     })
   }
+  if (report.ceiling)
+    out.push({
+      measure: `… a bare Fastify's "ok" under the same load (the ceiling's own trivial route), requests a second`,
+      target: '',
+      values: loaded.map(() => n(report.ceiling?.hello.requestsPerSecond ?? 0)),
+      verdict: '',
+    })
   out.push({
     measure: 'Server resident memory after warm-up / under load',
     target: `< ${TARGETS.rssMb} MB`,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { dataStamp } from '../store/data-stamp.ts'
+import { createStampReader } from '../store/data-stamp.ts'
 import type { Database } from '../store/schema.ts'
 
 /**
@@ -10,11 +10,12 @@ import type { Database } from '../store/schema.ts'
  */
 export function createPlanCache(db: Kysely<Database>, capacity = 12) {
   const entries = new Map<string, { readonly version: string; readonly value: unknown }>()
+  const dataStamp = createStampReader(db)
 
   async function remember<T>(key: string, work: () => Promise<T>): Promise<T> {
     // The stamp is read before the data: should they change while being read, the stamp will have moved by the next
     // request, which works them out again.
-    const version = await dataStamp(db)
+    const version = await dataStamp()
     const held = entries.get(key)
     entries.delete(key)
     if (version !== null && held?.version === version) {
@@ -33,7 +34,7 @@ export function createPlanCache(db: Kysely<Database>, capacity = 12) {
   return {
     remember,
     /** The data stamp: the same value until a figure, framework, status, report or assignment changes; null if unsure. */
-    stamp: () => dataStamp(db),
+    stamp: dataStamp,
   }
 }
 

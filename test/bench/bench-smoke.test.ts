@@ -21,6 +21,8 @@ const KEYS = [
   'wordReport50Ms',
   'serverRssMb',
   'scale',
+  'dashboardOfCeiling',
+  'bareHelloRequestsPerSec',
 ]
 
 const scratch = mkdtempSync(join(tmpdir(), 'outturn-bench-smoke-'))

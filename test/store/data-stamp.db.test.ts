@@ -106,3 +106,44 @@ if (TEST_POSTGRES_URL) {
     })
   })
 }
+
+if (TEST_POSTGRES_URL) {
+  describe('the data stamp asked for by many requests at once, on postgres', () => {
+    it('answers each from a query sent after it asked: a change committed while an earlier query ran is seen', async () => {
+      const database = createTestDatabase('postgres')
+      created.push(database)
+      const { services, close } = await openServices(database.location)
+      const schema = new URL(database.location).searchParams.get('schema') ?? ''
+      const blocker = new pg.Client({ connectionString: TEST_POSTGRES_URL ?? '' })
+      const writer = new pg.Client({ connectionString: TEST_POSTGRES_URL ?? '' })
+      await Promise.all([blocker.connect(), writer.connect()])
+      try {
+        const before = await services.plans.stamp()
+        assert.notEqual(before, null)
+        // Hold the first query up: it reads the assignments, which another transaction has locked. (PostgreSQL takes
+        // its snapshot once the lock is granted, so the first may see the change too; the scheduling itself is
+        // tested step by step in test/store/shared-read.test.ts.)
+        await blocker.query('begin')
+        await blocker.query(`lock table ${schema}.indicator_assignments in access exclusive mode`)
+        const first = services.plans.stamp()
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        // A change commits while the first query waits, and then a request asks.
+        await writer.query(
+          `insert into ${schema}.audit_events (at, actor, source, plan_id, entity, ref, period, field, old_value, new_value, reason)
+           values ('2013-10-20T10:00:00.000Z', 'test', 'test', null, 'plan', 'x', null, 'name', null, 'x', null)`,
+        )
+        const asked = Array.from({ length: 20 }, () => services.plans.stamp())
+        await blocker.query('commit')
+        const [firstStamp, ...later] = await Promise.all([first, ...asked])
+        assert.notEqual(firstStamp, null)
+        assert.equal(new Set(later).size, 1, 'those who asked together share one answer')
+        assert.notEqual(later[0], before, 'and it has the change they asked after')
+        assert.equal(later[0], await services.plans.stamp())
+      } finally {
+        await blocker.end()
+        await writer.end()
+        await close()
+      }
+    })
+  })
+}
