@@ -73,42 +73,28 @@ export async function insertSession(
 /** The session look-up's SQL, written once per database: it runs on every request, and building it costs more than it. */
 const sessionQueries = new WeakMap<Kysely<Database>, string>()
 
-/** The user a live session belongs to; expired sessions are ignored. */
-export async function findSessionUser(
-  db: Kysely<Database>,
-  tokenHash: string,
-  now: string,
-): Promise<UserRecord | undefined> {
-  let text = sessionQueries.get(db)
-  if (text === undefined) {
-    text = db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .where('sessions.token_hash', '=', '')
-      .where('sessions.expires_at', '>', '')
-      .compile().sql
-    sessionQueries.set(db, text)
-  }
-  const { rows } = await db.executeQuery<UserRow>(CompiledQuery.raw(text, [tokenHash, now]))
-  const row = rows[0]
-  return row && toUser(row)
-}
-
 /** A session and its user, for checking its idle and absolute expiry; expired sessions are ignored. */
 export async function findSession(
   db: Kysely<Database>,
   tokenHash: string,
   now: string,
 ): Promise<{ user: UserRecord; createdAt: string; expiresAt: string } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select(['sessions.created_at as session_created_at', 'sessions.expires_at as session_expires_at'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst()
+  let text = sessionQueries.get(db)
+  if (text === undefined) {
+    text = db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select(['sessions.created_at as session_created_at', 'sessions.expires_at as session_expires_at'])
+      .where('sessions.token_hash', '=', '')
+      .where('sessions.expires_at', '>', '')
+      .compile().sql
+    sessionQueries.set(db, text)
+  }
+  const { rows } = await db.executeQuery<UserRow & { session_created_at: string; session_expires_at: string }>(
+    CompiledQuery.raw(text, [tokenHash, now]),
+  )
+  const row = rows[0]
   if (!row) return undefined
   const { session_created_at: createdAt, session_expires_at: expiresAt, ...user } = row
   return { user: toUser(user), createdAt, expiresAt }
