@@ -38,8 +38,9 @@ export interface CsvResult {
   readonly problems: readonly ImportProblem[]
 }
 
-// Characters no report can show and XML 1.0 (Word, Excel) forbids; NUL is also refused by PostgreSQL.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/ // eslint-disable-line no-control-regex
+// Characters no report can show: those XML 1.0 (Word, Excel) forbids, and the C1 controls it discourages (as from
+// the bytes Windows-1252 leaves undefined); NUL is also refused by PostgreSQL.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/ // eslint-disable-line no-control-regex
 
 function lineAt(text: string, index: number): number {
   let line = 1
@@ -64,9 +65,44 @@ function oneRecordPerLine(text: string, records: number): boolean {
 const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const
 
 /**
- * The file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with its byte-order mark (Excel's "Unicode
- * Text"). Anything else, such as the Windows-1252 of Excel's "CSV (Comma delimited)" where "£" is one byte, is
- * refused with the line it was found on, rather than read as the wrong characters.
+ * Where the bytes hold a sequence shaped like UTF-8 (a lead byte and its continuation bytes), even a damaged one, or
+ * -1. Windows-1252 text almost never does: its "£" (A3) and "–" (96) are continuation bytes with no lead, and its
+ * accented letters (E9 for "é") are followed by plain letters. So a file that is not valid UTF-8 and holds no such
+ * sequence is Windows-1252; one that holds one is UTF-8 damaged or mixed with another encoding.
+ */
+function utf8Shaped(bytes: Uint8Array): number {
+  for (let at = 0; at < bytes.length; at += 1) {
+    const lead = bytes[at] ?? 0
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0
+    if (length === 0) continue
+    let continued = 1
+    while (continued < length && ((bytes[at + continued] ?? 0) & 0xc0) === 0x80) continued += 1
+    if (continued === length) return at
+  }
+  return -1
+}
+
+/**
+ * Windows-1252's characters for the bytes 80 to 9F, where it differs from Latin-1 ("€", "–", "’"...); the five bytes
+ * it leaves undefined keep their control character, which the import then refuses. (Node's TextDecoder, asked for
+ * "windows-1252", decodes these bytes as Latin-1's control characters, so the table is here.)
+ */
+const WINDOWS_1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178'
+
+function windows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_HIGH.charAt(c.charCodeAt(0) - 0x80))
+}
+
+/**
+ * The file's text: UTF-8 (with or without a byte-order mark); UTF-16 with its byte-order mark (Excel's "Unicode
+ * Text"); or Windows-1252, as Excel's "CSV (Comma delimited)" saves it, where "£" is one byte. A file that mixes UTF-8
+ * with another encoding, or whose UTF-8 is damaged, is refused with the line, rather than read as the wrong
+ * characters.
  */
 function decode(file: InputFile): { text: string } | { problem: ImportProblem } {
   if (typeof file.content === 'string') return { text: file.content }
@@ -76,16 +112,17 @@ function decode(file: InputFile): { text: string } | { problem: ImportProblem } 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) }
   } catch {
+    if (utf8Shaped(bytes) < 0) return { text: windows1252(bytes) }
     const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
     const line = lineAt(loose, loose.indexOf('\uFFFD'))
-    const message = `The file is not saved as UTF-8: line ${line} has a character (such as £ or –) saved in another encoding, as Excel's "CSV (Comma delimited)" does. Save it from Excel as "CSV UTF-8 (Comma delimited)" and import it again.`
+    const message = `The file mixes UTF-8 with another encoding, or its UTF-8 is damaged: line ${line} has a character (such as £ or –) that is not UTF-8, while other lines are. Save it from Excel as "CSV UTF-8 (Comma delimited)" and import it again.`
     return { problem: { file: file.name, line, column: null, message } }
   }
 }
 
 /**
  * Reads a CSV file as Excel saves it as well as by hand: UTF-8 with or without a byte-order mark (or UTF-16 with
- * one), CRLF or LF line endings, quoted fields with commas and line breaks. Text is composed (NFC), so "é" typed as
+ * one, or Windows-1252), CRLF or LF line endings, quoted fields with commas and line breaks. Text is composed (NFC), so "é" typed as
  * e and an accent matches "é". Header names are trimmed and lower-cased; values are trimmed. A row with the wrong
  * number of fields is a problem on that row; the rest of the file is still read.
  */

@@ -46,3 +46,26 @@ describe('reading CSV files', () => {
     assert.deepEqual(readCsv({ name: 'x.csv', content: '\u00A0ref\nA\n' }).header, ['ref'])
   })
 })
+
+describe('reading a CSV file saved by Excel as "CSV (Comma delimited)", in Windows-1252', () => {
+  // Each byte from 80 to 9F that Windows-1252 defines, and the Latin-1 letters above, as Excel writes them.
+  const cases: [bytes: number[], text: string][] = [
+    [[0x80], '€'],
+    [[0x85], '…'],
+    [[0x91, 0x92], '‘’'],
+    [[0x93, 0x94], '“”'],
+    [[0x96, 0x97], '–—'],
+    [[0x99], '™'],
+    [[0x9f], 'Ÿ'],
+    [[0xa3], '£'],
+    [[0xe9], 'é'],
+    [[0xff], 'ÿ'],
+  ]
+  for (const [bytes, text] of cases)
+    it(`reads ${bytes.map((b) => b.toString(16).toUpperCase()).join(' ')} as ${text}`, () => {
+      const content = Buffer.concat([Buffer.from('ref,note\nA,'), Buffer.from(bytes), Buffer.from('\n')])
+      const csv = readCsv({ name: 'observations.csv', content })
+      assert.deepEqual(csv.problems, [])
+      assert.equal(csv.rows[0]?.values.note, text)
+    })
+})
