@@ -105,14 +105,21 @@ function postgresTarget(): { url: string; schema: string; rawSchema: string; ser
   return { url: url.toString(), schema, rawSchema: `${schema}_raw`, serverUrl: server.toString() }
 }
 
-async function dropSchemas(serverUrl: string, schemas: readonly string[]): Promise<void> {
+/** Runs `work` on a connection of its own to the PostgreSQL server, closed afterwards. */
+async function withClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl })
   await client.connect()
   try {
-    for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`)
+    return await work(client)
   } finally {
     await client.end()
   }
+}
+
+function dropSchemas(serverUrl: string, schemas: readonly string[]): Promise<void> {
+  return withClient(serverUrl, async (client) => {
+    for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`)
+  })
 }
 
 /**
@@ -120,24 +127,15 @@ async function dropSchemas(serverUrl: string, schemas: readonly string[]): Promi
  * machine's test server does not): the measures then see the query plans a deployment would.
  */
 async function analyse(serverUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(`analyze ${schema}.observations, ${schema}.indicators, ${schema}.plans, ${schema}.audit_events`)
-  } finally {
-    await client.end()
-  }
+  const tables = ['observations', 'indicators', 'plans', 'audit_events'].map((table) => `${schema}.${table}`)
+  await withClient(serverUrl, (client) => client.query(`analyze ${tables.join(', ')}`))
 }
 
-async function postgresVersion(serverUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
+function postgresVersion(serverUrl: string): Promise<string> {
+  return withClient(serverUrl, async (client) => {
     const { rows } = await client.query<{ server_version: string }>('show server_version')
     return rows[0]?.server_version ?? 'unknown'
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 interface Target {
