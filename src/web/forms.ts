@@ -10,9 +10,10 @@ export function formErrors(errors: readonly FieldError[]): {
   return { errorList: errors.map((error) => ({ text: error.message, href: `#${error.field}` })), errors: byField }
 }
 
-// Control characters no keyboard types: NUL (which PostgreSQL refuses in text) and the others XML 1.0 forbids,
-// which would make a Word or Excel report unreadable. Tabs and line breaks stay.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g // eslint-disable-line no-control-regex
+// Control characters no keyboard types: NUL (which PostgreSQL refuses in text), the others XML 1.0 forbids, which
+// would make a Word or Excel report unreadable, and the C1 controls it discourages (the CSV import refuses the same
+// characters). Tabs and line breaks stay.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g // eslint-disable-line no-control-regex
 
 /**
  * A form field's text: the body holds strings for ordinary fields; anything else counts as empty. Text is stored

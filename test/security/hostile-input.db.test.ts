@@ -207,7 +207,7 @@ for (const dialect of DIALECTS) {
         await owner.get(`/plans/${PLAN}/indicators/LCA%202?period=${Q2}`)
         const response = await owner.post(`/plans/${PLAN}/indicators/LCA%202/entry?period=${Q2}`, {
           actual: '5.16',
-          note: 'before\u0000\u0001\u001b[31mafter\u0007',
+          note: 'before\u0000\u0001\u001b[31m\u0085after\u0007\u009b',
         })
         assert.equal(response.statusCode, 303, response.body.slice(0, 300))
         const trail = await t.services.plans.auditTrail('Trafford ADP 2013/14', 'LCA 2')
