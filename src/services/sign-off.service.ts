@@ -51,6 +51,30 @@ export interface AsReported {
 }
 
 // Maps (a risk treatment's reviews by period) are written as {"$map": [[key, value], ...]}.
+/** The audit event for signing a period off (signed: true) or unlocking it, with the committee or the reason. */
+function signOffEvent(
+  actor: Actor,
+  planId: number,
+  key: string,
+  at: string,
+  signed: boolean,
+  reason: string,
+): AuditEvent {
+  return {
+    at,
+    actor: actor.email,
+    source: 'sign-off',
+    planId,
+    entity: 'sign-off',
+    ref: key,
+    period: key,
+    field: 'signed off',
+    oldValue: signed ? 'no' : 'yes',
+    newValue: signed ? 'yes' : 'no',
+    reason,
+  }
+}
+
 function encode(data: SnapshotData): string {
   return JSON.stringify(data, (_key, value: unknown) => (value instanceof Map ? { $map: [...value] } : value))
 }
@@ -155,19 +179,7 @@ export function createSignOffService(
         snapshotData,
       })
       await insertAuditEvents(trx, [
-        {
-          at,
-          actor: actor.email,
-          source: 'sign-off',
-          planId: plan.id,
-          entity: 'sign-off',
-          ref: key,
-          period: key,
-          field: 'signed off',
-          oldValue: 'no',
-          newValue: 'yes',
-          reason: committee ? `Reported to ${committee}` : 'Reported to committee',
-        },
+        signOffEvent(actor, plan.id, key, at, true, committee ? `Reported to ${committee}` : 'Reported to committee'),
       ])
       return signOffId
     })
@@ -198,21 +210,7 @@ export function createSignOffService(
     const key = formatPeriod(period)
     await db.transaction().execute(async (trx) => {
       await unlockSignOff(trx, latest.id, { at, by: actor.email, reason: reason.trim() })
-      await insertAuditEvents(trx, [
-        {
-          at,
-          actor: actor.email,
-          source: 'sign-off',
-          planId: plan.id,
-          entity: 'sign-off',
-          ref: key,
-          period: key,
-          field: 'signed off',
-          oldValue: 'yes',
-          newValue: 'no',
-          reason: reason.trim(),
-        },
-      ])
+      await insertAuditEvents(trx, [signOffEvent(actor, plan.id, key, at, false, reason.trim())])
     })
     return { ok: true, changes: 1 }
   }

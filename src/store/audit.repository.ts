@@ -126,14 +126,8 @@ export async function listAuditEvents(
       events.push(toEvent(row))
       continue
     }
-    const base = {
-      at: row.at,
-      actor: row.actor,
-      source: row.source,
-      planId: row.plan_id,
-      entity: row.entity as AuditEvent['entity'],
-      ref: row.ref,
-    }
+    // Who, when, what and why come from the set's row; each change brings its period, field and values.
+    const base = toEvent(row)
     const changes: unknown = JSON.parse(row.changes)
     if (!Array.isArray(changes) || !changes.every(isStoredChange))
       throw new Error(`Audit event ${row.id} has changes that cannot be read.`)
