@@ -24,6 +24,7 @@ import autocannon, { type Result } from 'autocannon'
 import pg from 'pg'
 import { formatPeriod } from '../src/domain/period.ts'
 import { openServices } from '../src/services/index.ts'
+import { signIn } from './bench/http.ts'
 
 const { values: options } = parseArgs({
   options: {
@@ -103,46 +104,9 @@ function indicatorPathOf(person: Person): string {
   return `/plans/${SLUG}/indicators/${encodeURIComponent(person.ref)}?period=2023-09`
 }
 
-function cookiesOf(response: Response): Map<string, string> {
-  const cookies = new Map<string, string>()
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ''] = header.split(';')
-    const at = pair.indexOf('=')
-    if (at > 0) cookies.set(pair.slice(0, at), pair.slice(at + 1))
-  }
-  return cookies
-}
-
 /** Signs in through the sign-in form as a browser does: the CSRF cookie and the session cookie, together. */
-async function signIn(base: string, person: Person): Promise<void> {
-  const form = await fetch(`${base}/sign-in`)
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const jar = cookiesOf(form)
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-    body: new URLSearchParams({ _csrf: csrf, email: person.email, password: person.password }).toString(),
-  })
-  // A cookie set to nothing is one the server cleared (sign-in renews the CSRF secret): a browser drops it.
-  const keep = (cookies: Map<string, string>) => {
-    for (const [name, value] of cookies)
-      if (value === '') jar.delete(name)
-      else jar.set(name, value)
-  }
-  keep(cookiesOf(response))
-  if (response.status !== 303 || !jar.has('outturn_session'))
-    throw new Error(`Signing ${person.email} in failed (${response.status}).`)
-  // The first page after signing in brings the new CSRF secret, which the browser keeps for the session.
-  const first = await fetch(`${base}${DASHBOARD}`, {
-    headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-  })
-  await first.arrayBuffer()
-  keep(cookiesOf(first))
-  person.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+async function signInPerson(base: string, person: Person): Promise<void> {
+  person.cookie = await signIn(base, person.email, person.password, DASHBOARD)
 }
 
 async function startServer(location: string): Promise<{ child: ChildProcess; port: number }> {
@@ -225,7 +189,8 @@ async function main(): Promise<number> {
     }
     let result: Result
     try {
-      for (let i = 0; i < people.length; i += 5) await Promise.all(people.slice(i, i + 5).map((p) => signIn(base, p)))
+      for (let i = 0; i < people.length; i += 5)
+        await Promise.all(people.slice(i, i + 5).map((p) => signInPerson(base, p)))
       // Warm up as the benchmark does: the first dashboard judges the plan, later ones read what it remembered.
       const first = people[0]
       if (first)

@@ -86,24 +86,35 @@ function cookiesOf(response: Response): Map<string, string> {
   return cookies
 }
 
-/** Signs in through the app's own form, as a browser does; returns the session cookie header. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
+/**
+ * Signs in through the app's own form as a browser does, and returns the Cookie header a browser would then send:
+ * the session cookie and the CSRF secret. Sign-in clears the old secret (a cookie set to nothing, which a browser
+ * drops) and the first page after it, `firstPage`, brings the new one, which the browser keeps for the session.
+ */
+export async function signIn(base: string, email: string, password: string, firstPage = '/plans'): Promise<string> {
+  const jar = new Map<string, string>()
+  const keep = (response: Response): void => {
+    for (const [name, value] of cookiesOf(response))
+      if (value === '') jar.delete(name)
+      else jar.set(name, value)
+  }
+  const header = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
   const form = await fetch(`${base}/sign-in`)
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const jar = cookiesOf(form)
+  keep(form)
   const response = await fetch(`${base}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
     body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
   })
-  const session = cookiesOf(response).get('outturn_session')
-  if (response.status !== 303 || !session)
-    throw new Error(`Signing in to the benchmark server failed (${response.status}).`)
-  return `outturn_session=${session}`
+  keep(response)
+  if (response.status !== 303 || !jar.has('outturn_session'))
+    throw new Error(`Signing ${email} in failed (${response.status}).`)
+  const first = await fetch(`${base}${firstPage}`, { headers: { cookie: header() } })
+  await first.arrayBuffer()
+  keep(first)
+  return header()
 }
 
 /**
