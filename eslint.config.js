@@ -33,7 +33,7 @@ const layerRules = layers.map(({ dir, forbidden, message }) => ({
 }))
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

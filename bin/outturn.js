@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx outturn` works straight after `npm ci` with no build step.
-import { register } from 'tsx/esm/api'
+// The command line, as built into dist/ by `npm ci` (or `npm run build`).
+import { existsSync } from 'node:fs'
+import process from 'node:process'
+import { URL } from 'node:url'
 
-register()
-await import('../src/cli/index.ts')
+const cli = new URL('../dist/cli.js', import.meta.url)
+if (!existsSync(cli)) {
+  process.stderr.write('outturn: the command line is not built yet. Run `npm ci` (or `npm run build`) first.\n')
+  process.exit(1)
+}
+await import(cli.href)

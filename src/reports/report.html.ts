@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
+import { REPORT_TEMPLATES_DIR } from '../resources.ts'
 import type { ReportModel } from './report.model.ts'
 
-/** Where the report templates live: the web app adds this folder to its own template path. */
-export const REPORT_TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url))
-
-const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(REPORT_TEMPLATES), { autoescape: true })
+const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(REPORT_TEMPLATES_DIR), {
+  autoescape: true,
+})
 let css: string | undefined
 
 /** The report's own stylesheet (screen and print), embedded in the standalone file. */
 export function reportCss(): string {
-  css ??= readFileSync(`${REPORT_TEMPLATES}report.css`, 'utf8')
+  css ??= readFileSync(`${REPORT_TEMPLATES_DIR}report.css`, 'utf8')
   return css
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { COMMON_PASSWORDS_FILE } from '../resources.ts'
 
 /**
  * The passwords refused as too common, in lower case: the first 3,981 of the NCSC's "100,000 most used passwords"
@@ -11,7 +12,7 @@ let common: ReadonlySet<string> | undefined
 /** The common-password list, read once. */
 export function commonPasswords(): ReadonlySet<string> {
   common ??= new Set(
-    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+    readFileSync(COMMON_PASSWORDS_FILE, 'utf8')
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => line.toLowerCase()),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import type { Role } from '../domain/access.ts'
+import { DEMO_DIR } from '../resources.ts'
 import type { AuthService } from './auth.service.ts'
 import type { DeliveryService } from './delivery.service.ts'
 import type { ImportOutcome, ImportService } from './import.service.ts'
@@ -10,8 +10,7 @@ import type { RiskService } from './risk.service.ts'
 /** The demo plan: Trafford Council's Annual Delivery Plan 2013/14, as published at Quarter 2. */
 export const DEMO_PLAN = 'Trafford ADP 2013/14'
 export const DEMO_PERIOD = '2013/14 Q2'
-const DEMO_ROOT = new URL('../../demo/', import.meta.url)
-const DEMO_DIR = fileURLToPath(new URL('trafford-2013-14-q2/', DEMO_ROOT))
+const TRAFFORD_DIR = `${DEMO_DIR}trafford-2013-14-q2/`
 
 /**
  * The demo's delivery plans, from the seed reports: Chorley's partnership priorities (quarter one 2013/14),
@@ -75,7 +74,7 @@ export interface DemoDependencies {
 export function createDemoService({ imports, auth, delivery, risks, inspection }: DemoDependencies) {
   const demoFile = async (folder: string, name: string) => ({
     name,
-    content: await readFile(new URL(`${folder}/${name}`, DEMO_ROOT)),
+    content: await readFile(`${DEMO_DIR}${folder}/${name}`),
   })
 
   /** Loads the Trafford indicators, then the delivery plans; each import is repeatable, so running it again is safe. */
@@ -84,8 +83,8 @@ export function createDemoService({ imports, auth, delivery, risks, inspection }
     onProgress?: Parameters<ImportService['importPlan']>[0]['onProgress'],
   ): Promise<ImportOutcome> {
     const [indicators, observations] = await Promise.all([
-      readFile(`${DEMO_DIR}indicators.csv`),
-      readFile(`${DEMO_DIR}observations.csv`),
+      readFile(`${TRAFFORD_DIR}indicators.csv`),
+      readFile(`${TRAFFORD_DIR}observations.csv`),
     ])
     const outcome = await imports.importPlan({
       planName: DEMO_PLAN,

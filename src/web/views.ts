@@ -1,17 +1,11 @@
 import { execFile } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { REPORT_TEMPLATES } from '../reports/report.html.ts'
-
-const VIEWS = fileURLToPath(new URL('./views/', import.meta.url))
-export const GOVUK_DIST = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/', import.meta.url))
-const STYLES = fileURLToPath(new URL('./styles/outturn.scss', import.meta.url))
+import { GOVUK_DIST, REPORT_TEMPLATES_DIR, SASS_ENTRY, STYLES_FILE, VIEWS_DIR } from '../resources.ts'
 
 /** The template engine: our views first, then GOV.UK Frontend's components. Autoescaping is on. */
 export function createViews(): nunjucks.Environment {
   return new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([VIEWS, REPORT_TEMPLATES, GOVUK_DIST], { noCache: false }),
+    new nunjucks.FileSystemLoader([VIEWS_DIR, REPORT_TEMPLATES_DIR, GOVUK_DIST], { noCache: false }),
     {
       autoescape: true,
       throwOnUndefined: false,
@@ -19,7 +13,6 @@ export function createViews(): nunjucks.Environment {
   )
 }
 
-const SASS = createRequire(import.meta.url).resolve('sass')
 const COMPILE = `process.stdout.write(require(process.argv[1]).compile(process.argv[2], { loadPaths: [process.argv[3]], style: 'compressed', quietDeps: true }).css)`
 
 let compiled: Promise<string> | undefined
@@ -32,7 +25,7 @@ export function stylesheet(): Promise<string> {
   compiled ??= new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
-      ['-e', COMPILE, SASS, STYLES, GOVUK_DIST],
+      ['-e', COMPILE, SASS_ENTRY, STYLES_FILE, GOVUK_DIST],
       { maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`The stylesheet did not compile: ${stderr || error.message}`))

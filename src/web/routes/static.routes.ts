@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { App } from '../app.ts'
 import { reportCss } from '../../reports/report.html.ts'
-import { GOVUK_DIST, stylesheet } from '../views.ts'
+import { GOVUK_DIST } from '../../resources.ts'
+import { stylesheet } from '../views.ts'
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#1d70b8"/><path d="M7 22 13 14l5 4 7-9" stroke="#fff" stroke-width="3" fill="none"/></svg>`
 const INIT = `import { initAll } from '/assets/govuk-frontend.min.js'\ninitAll()\n`
