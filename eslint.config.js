@@ -4,25 +4,30 @@ import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
 
 /**
- * The layer rule (see README, "Architecture"): the arrows are the only imports.
- * domain <- store <- services <- (reports, web, cli). Our imports are all relative, so each layer lists the
- * sibling folders it must not reach into. config.ts is read by the composition roots only.
+ * The layer rule (see README, "Where things are"): the arrows are the only imports.
+ * domain <- store <- services <- (reports, web, cli), and domain <- presentation <- (reports, web, cli): formatting
+ * and charts that both the reports and the web app show live in presentation, so web never borrows them from
+ * reports. Our imports are all relative, so each layer lists the sibling folders it must not reach into; the domain's
+ * own sub-folders (periods, figures, judgement, statistics, delivery, access) import one another freely.
+ * config.ts is read by the composition roots only, and the pure domain reads no files (src/resources.ts).
  */
-const LAYERS = ['domain', 'store', 'services', 'reports', 'web', 'cli']
-/** What each layer may import of ours; config.ts only the composition roots may read. */
+const LAYERS = ['domain', 'store', 'services', 'presentation', 'reports', 'web', 'cli']
+/** What each layer may import of ours. */
 const ALLOWED = {
   domain: [],
   store: ['domain'],
   services: ['domain', 'store'],
-  reports: ['domain', 'services'],
-  web: ['domain', 'services', 'reports'],
-  cli: ['domain', 'services', 'reports'],
+  presentation: ['domain'],
+  reports: ['domain', 'services', 'presentation'],
+  web: ['domain', 'services', 'presentation', 'reports'],
+  cli: ['domain', 'services', 'presentation', 'reports'],
 }
 const layers = LAYERS.map((dir) => ({
   dir,
   forbidden: [
     ...LAYERS.filter((other) => other !== dir && !ALLOWED[dir].includes(other)).map((other) => `**/${other}/**`),
     ...(dir === 'cli' || dir === 'web' ? [] : ['**/config.ts']),
+    ...(dir === 'domain' ? ['**/resources.ts'] : []),
   ],
   message: `src/${dir} may import only ${ALLOWED[dir].length === 0 ? 'itself' : ALLOWED[dir].map((a) => `src/${a}`).join(', ')} (the layer rule).`,
 }))

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import autocannon, { type Result } from 'autocannon'
 import pg from 'pg'
-import { formatPeriod } from '../src/domain/period.ts'
+import { formatPeriod } from '../src/domain/periods/period.ts'
 import { openServices } from '../src/services/index.ts'
 import { signIn } from './bench/http.ts'
 

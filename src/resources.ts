@@ -25,7 +25,7 @@ export const REPORT_TEMPLATES_DIR = path('reports/templates/')
 /** The web app's Sass, compiled with GOV.UK Frontend's when the stylesheet is first asked for. */
 export const STYLES_FILE = path('web/styles/outturn.scss')
 /** The passwords refused as too common, one a line. */
-export const COMMON_PASSWORDS_FILE = path('services/common-passwords.txt')
+export const COMMON_PASSWORDS_FILE = path('services/access/common-passwords.txt')
 /** The demo plans' exchange files, one folder a council. */
 export const DEMO_DIR = path(BUILT ? 'demo/' : '../demo/')
 

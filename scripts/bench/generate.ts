@@ -6,7 +6,13 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { join } from 'node:path'
-import { type Period, formatPeriod, parsePeriod, periodEndDate, periodStartDate } from '../../src/domain/period.ts'
+import {
+  type Period,
+  formatPeriod,
+  parsePeriod,
+  periodEndDate,
+  periodStartDate,
+} from '../../src/domain/periods/period.ts'
 
 export const SCALES = ['small', 'county', 'national'] as const
 export type ScaleName = (typeof SCALES)[number]

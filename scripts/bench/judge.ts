@@ -5,11 +5,11 @@
  * quarter and compares them as numbers.
  */
 import { performance } from 'node:perf_hooks'
-import { ObservationIndex, evaluateIndicatorAt } from '../../src/domain/evaluate.ts'
-import type { Indicator } from '../../src/domain/indicator.ts'
-import type { Observation } from '../../src/domain/observation.ts'
-import { type Period, formatPeriod, parsePeriod, previousPeriod } from '../../src/domain/period.ts'
-import { type PlanData, evaluatePlan } from '../../src/domain/plan.ts'
+import { ObservationIndex, evaluateIndicatorAt } from '../../src/domain/judgement/evaluate.ts'
+import type { Indicator } from '../../src/domain/judgement/indicator.ts'
+import type { Observation } from '../../src/domain/judgement/observation.ts'
+import { type Period, formatPeriod, parsePeriod, previousPeriod } from '../../src/domain/periods/period.ts'
+import { type PlanData, evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import { type Scale, type SyntheticPlan, generatePlan, judgedQuarter } from './generate.ts'
 
 export interface JudgeResult {

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks'
 import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import { slugify } from '../../src/domain/access.ts'
+import { slugify } from '../../src/domain/access/access.ts'
 import type { RawObservationRow, SyntheticPlan } from './generate.ts'
 
 export type RawMethod =

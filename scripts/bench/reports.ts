@@ -4,10 +4,10 @@
  * median of several runs after one warm-up run (module loading, template compilation, fonts).
  */
 import { performance } from 'node:perf_hooks'
-import type { Indicator } from '../../src/domain/indicator.ts'
-import type { Observation } from '../../src/domain/observation.ts'
-import { parsePeriod } from '../../src/domain/period.ts'
-import { evaluatePlan } from '../../src/domain/plan.ts'
+import type { Indicator } from '../../src/domain/judgement/indicator.ts'
+import type { Observation } from '../../src/domain/judgement/observation.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
+import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import { REPORT_FORMATS, type RenderRequest, type ReportFormat, renderReport } from '../../src/reports/index.ts'
 import { seeded } from './generate.ts'
 

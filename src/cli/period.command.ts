@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import type { Actor } from '../domain/access.ts'
+import type { Actor } from '../domain/access/access.ts'
 import { DomainError } from '../domain/errors.ts'
-import { describePeriod, formatPeriod, longDate, parsePeriod } from '../domain/period.ts'
-import { inForce } from '../domain/sign-off.ts'
+import { describePeriod, formatPeriod, longDate, parsePeriod } from '../domain/periods/period.ts'
+import { inForce } from '../domain/access/sign-off.ts'
 import { reportJsonText } from '../reports/report.json.ts'
 import type { RunWithServices } from './index.ts'
 

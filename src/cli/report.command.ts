@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander'
 import { writeFile } from 'node:fs/promises'
 import { loadConfig } from '../config.ts'
 import { DomainError } from '../domain/errors.ts'
-import { parsePeriod } from '../domain/period.ts'
+import { parsePeriod } from '../domain/periods/period.ts'
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../reports/index.ts'
 import type { RunWithServices } from './index.ts'
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
 import { type Static, type TSchema, Type } from 'typebox'
 import { Value } from 'typebox/value'
-import { compareAtTwoLevels, compareWithBenchmark } from '../domain/comparison.ts'
+import { compareAtTwoLevels, compareWithBenchmark } from '../domain/statistics/comparison.ts'
 import { DomainError } from '../domain/errors.ts'
-import { dsrInterval, rateInterval, wilsonInterval } from '../domain/intervals.ts'
-import { analyseSpc } from '../domain/spc.ts'
+import { dsrInterval, rateInterval, wilsonInterval } from '../domain/statistics/intervals.ts'
+import { analyseSpc } from '../domain/statistics/spc.ts'
 
 /**
  * `outturn stats`: one JSON request on standard input, one JSON result line on standard output. No database.

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts'
 import { randomBytes } from 'node:crypto'
 import type { Command } from 'commander'
-import { ROLES, ROLE_NAMES } from '../domain/access.ts'
+import { ROLES, ROLE_NAMES } from '../domain/access/access.ts'
 import type { RunWithServices } from './index.ts'
 
 export function registerUser(program: Command, withServices: RunWithServices): void {

@@ -16,9 +16,9 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { type Chart, svgSize, svgToPng } from './charts/index.ts'
+import { type Chart, svgSize, svgToPng } from '../presentation/charts/index.ts'
 import type { IndicatorLine, ReportModel } from './report.model.ts'
-import type { RagView } from './report.format.ts'
+import type { RagView } from '../presentation/format.ts'
 
 /** A4 with 2 cm margins leaves 9,638 twentieths of a point for the text. */
 const TEXT_WIDTH = 9638

@@ -1,12 +1,12 @@
-import { statisticsSentence } from '../domain/indicator-spc.ts'
-import { intervalSentence } from '../domain/interval-text.ts'
-import { decimalToString } from '../domain/decimal.ts'
-import { DELIVERY_LABELS, type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery.ts'
-import type { DeliverySummary } from '../domain/delivery-plan.ts'
-import type { HighRisk } from '../domain/risk.ts'
-import { type IndicatorEvaluation, evaluateHistory } from '../domain/evaluate.ts'
-import { EXCEPTION_QUESTIONS, type ExceptionReport } from '../domain/exception-report.ts'
-import type { Observation } from '../domain/observation.ts'
+import { statisticsSentence } from '../domain/statistics/indicator-spc.ts'
+import { intervalSentence } from '../domain/statistics/interval-text.ts'
+import { decimalToString } from '../domain/figures/decimal.ts'
+import { DELIVERY_LABELS, type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery/delivery.ts'
+import type { DeliverySummary } from '../domain/delivery/delivery-plan.ts'
+import type { HighRisk } from '../domain/delivery/risk.ts'
+import { type IndicatorEvaluation, evaluateHistory } from '../domain/judgement/evaluate.ts'
+import { EXCEPTION_QUESTIONS, type ExceptionReport } from '../domain/judgement/exception-report.ts'
+import type { Observation } from '../domain/judgement/observation.ts'
 import {
   type Period,
   describePeriod,
@@ -15,11 +15,11 @@ import {
   periodEndDate,
   periodStartDate,
   previousPeriod,
-} from '../domain/period.ts'
-import type { PlanEvaluation } from '../domain/plan.ts'
-import type { Chart } from './charts/index.ts'
+} from '../domain/periods/period.ts'
+import type { PlanEvaluation } from '../domain/judgement/plan.ts'
+import type { Chart } from '../presentation/charts/index.ts'
 import { type SignOffInput, type SignOffSection, signOffSection } from './report.sign-off.ts'
-import { indicatorCharts, indicatorSpcChart, summaryCharts } from './report.charts.ts'
+import { indicatorCharts, indicatorSpcChart, summaryCharts } from '../presentation/charts/plan-charts.ts'
 import {
   type DotView,
   NOT_REPORTED_TEXT,
@@ -28,7 +28,7 @@ import {
   dotView,
   figureText,
   ragView,
-} from './report.format.ts'
+} from '../presentation/format.ts'
 
 /** What a report is made from: a plan's evaluation, its observations (for trends) and its exception reports. */
 export interface ReportInput {

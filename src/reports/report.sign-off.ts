@@ -1,5 +1,5 @@
-import { longDate } from '../domain/period.ts'
-import { type SignOff, shortDate } from '../domain/sign-off.ts'
+import { longDate } from '../domain/periods/period.ts'
+import { type SignOff, shortDate } from '../domain/access/sign-off.ts'
 import type { AuditEvent } from '../services/index.ts'
 
 /** What a report for a signed-off period is told: the sign-off, the revisions since, and which figures it shows. */

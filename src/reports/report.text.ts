@@ -1,10 +1,10 @@
-import { formatFigure } from '../domain/format.ts'
-import type { IndicatorEvaluation, IndicatorResult } from '../domain/evaluate.ts'
-import { statisticsSentence } from '../domain/indicator-spc.ts'
-import { intervalSentence } from '../domain/interval-text.ts'
-import { describePeriod, formatPeriod } from '../domain/period.ts'
-import type { PlanEvaluation } from '../domain/plan.ts'
-import type { Figure } from '../domain/value.ts'
+import { formatFigure } from '../domain/figures/format.ts'
+import type { IndicatorEvaluation, IndicatorResult } from '../domain/judgement/evaluate.ts'
+import { statisticsSentence } from '../domain/statistics/indicator-spc.ts'
+import { intervalSentence } from '../domain/statistics/interval-text.ts'
+import { describePeriod, formatPeriod } from '../domain/periods/period.ts'
+import type { PlanEvaluation } from '../domain/judgement/plan.ts'
+import type { Figure } from '../domain/figures/value.ts'
 
 const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓' } as const
 const NOT_REPORTED_TEXT = {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
-import { svgSize, svgToPng } from './charts/index.ts'
+import { svgSize, svgToPng } from '../presentation/charts/index.ts'
 import type { ReportModel } from './report.model.ts'
-import type { RagView } from './report.format.ts'
+import type { RagView } from '../presentation/format.ts'
 
 const RAG_FILL: Readonly<Record<string, string>> = { G: 'FF00703C', A: 'FFF47738', R: 'FFD4351C' }
 const RAG_FONT: Readonly<Record<string, string>> = { G: 'FFFFFFFF', A: 'FF0B0C0C', R: 'FFFFFFFF' }

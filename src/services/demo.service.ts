@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises'
-import type { Role } from '../domain/access.ts'
+import type { Role } from '../domain/access/access.ts'
 import { DEMO_DIR } from '../resources.ts'
-import type { AuthService } from './auth.service.ts'
-import type { DeliveryService } from './delivery.service.ts'
-import type { ImportOutcome, ImportService } from './import.service.ts'
-import type { InspectionService } from './inspection.service.ts'
-import type { RiskService } from './risk.service.ts'
+import type { AuthService } from './access/auth.service.ts'
+import type { DeliveryService } from './delivery/delivery.service.ts'
+import type { ImportOutcome, ImportService } from './import/import.service.ts'
+import type { InspectionService } from './delivery/inspection.service.ts'
+import type { RiskService } from './delivery/risk.service.ts'
 
 /** The demo plan: Trafford Council's Annual Delivery Plan 2013/14, as published at Quarter 2. */
 export const DEMO_PLAN = 'Trafford ADP 2013/14'

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Comparator } from '../domain/comparator.ts'
-import { formatPeriod, parsePeriod } from '../domain/period.ts'
+import type { Comparator } from '../domain/statistics/comparator.ts'
+import { formatPeriod, parsePeriod } from '../domain/periods/period.ts'
 import { insertMany } from './bulk-insert.ts'
 import type { ComparatorsTable, Database } from './schema.ts'
 

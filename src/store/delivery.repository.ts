@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely'
-import { parseDeliveryStatus } from '../domain/delivery.ts'
-import { DELIVERY_KINDS, type DeliveryGroup, type DeliveryItem, type DeliveryUpdate } from '../domain/delivery-plan.ts'
-import { parseChoice } from '../domain/indicator.ts'
-import { formatPeriod, parsePeriod } from '../domain/period.ts'
+import { parseDeliveryStatus } from '../domain/delivery/delivery.ts'
+import {
+  DELIVERY_KINDS,
+  type DeliveryGroup,
+  type DeliveryItem,
+  type DeliveryUpdate,
+} from '../domain/delivery/delivery-plan.ts'
+import { parseChoice } from '../domain/judgement/indicator.ts'
+import { formatPeriod, parsePeriod } from '../domain/periods/period.ts'
 import type { Database } from './schema.ts'
 
 export interface DeliveryItemRecord {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { EXCEPTION_STATES, type ExceptionReport } from '../domain/exception-report.ts'
-import { parseChoice } from '../domain/indicator.ts'
+import { EXCEPTION_STATES, type ExceptionReport } from '../domain/judgement/exception-report.ts'
+import { parseChoice } from '../domain/judgement/indicator.ts'
 import type { Database, ExceptionReportRow } from './schema.ts'
 
 export interface ExceptionReportRecord {

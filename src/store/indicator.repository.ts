@@ -9,7 +9,7 @@ import {
   RAG_METHODS,
   VALUE_TYPES,
   parseChoice,
-} from '../domain/indicator.ts'
+} from '../domain/judgement/indicator.ts'
 import { insertMany } from './bulk-insert.ts'
 import type { Database, IndicatorRow } from './schema.ts'
 

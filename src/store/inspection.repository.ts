@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { KloeJudgement, KloeScore } from '../domain/inspection.ts'
+import type { KloeJudgement, KloeScore } from '../domain/delivery/inspection.ts'
 import type { Database } from './schema.ts'
 
 export interface StoredKloeScore {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { slugify } from '../domain/access.ts'
+import { slugify } from '../domain/access/access.ts'
 import type { Database, PlanRow } from './schema.ts'
 
 export interface PlanRecord {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type Risk, type RiskTreatment, rateRisk } from '../domain/risk.ts'
+import { type Risk, type RiskTreatment, rateRisk } from '../domain/delivery/risk.ts'
 import type { Database } from './schema.ts'
 
 export interface StoredRisk {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { parsePeriod } from '../domain/period.ts'
-import type { SignOff } from '../domain/sign-off.ts'
+import { parsePeriod } from '../domain/periods/period.ts'
+import type { SignOff } from '../domain/access/sign-off.ts'
 import type { Database } from './schema.ts'
 
 /** A sign-off as stored: the domain's view of it and the plan it belongs to. */

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely'
-import { type Actor, ROLES, parseRole } from '../domain/access.ts'
+import { type Actor, ROLES, parseRole } from '../domain/access/access.ts'
 import type { Database, UserRow } from './schema.ts'
 
 export interface UserRecord extends Actor {

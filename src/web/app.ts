@@ -14,7 +14,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Actor } from '../domain/access.ts'
+import type { Actor } from '../domain/access/access.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { Services } from '../services/index.ts'
 import { registerErrorHandling } from './errors.ts'

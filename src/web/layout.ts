@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { can } from '../domain/access.ts'
+import { can } from '../domain/access/access.ts'
 import { paths } from './paths.ts'
 
 export interface NavigationItem {

@@ -1,4 +1,4 @@
-import { formatPeriod, type Period } from '../domain/period.ts'
+import { formatPeriod, type Period } from '../domain/periods/period.ts'
 
 /** Typed builders for every address in the app, so links and redirects cannot drift from the routes. */
 function withQuery(path: string, query: Record<string, string | undefined>): string {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { EXCEPTION_QUESTIONS } from '../../src/domain/exception-report.ts'
+import { EXCEPTION_QUESTIONS } from '../../src/domain/judgement/exception-report.ts'
 import { DEMO, type Harness, SCREENSHOTS, checkPage, csrfToken, focusedId, signIn, startHarness } from './harness.ts'
 
 /**

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { signIn } from '../../scripts/bench/http.ts'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { reportJson } from '../../src/reports/report.json.ts'
 import { DEMO_PERIOD, DEMO_PLAN, openServices } from '../../src/services/index.ts'
 

@@ -17,7 +17,7 @@ import {
   seeded,
   writePlanFiles,
 } from '../../scripts/bench/generate.ts'
-import { formatPeriod } from '../../src/domain/period.ts'
+import { formatPeriod } from '../../src/domain/periods/period.ts'
 import { type Services, createServices } from '../../src/services/index.ts'
 import { countAuditEvents } from '../../src/store/audit.repository.ts'
 import { openDatabase } from '../../src/store/database.ts'

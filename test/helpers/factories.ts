@@ -1,6 +1,6 @@
-import type { Indicator } from '../../src/domain/indicator.ts'
-import type { Observation } from '../../src/domain/observation.ts'
-import { parsePeriod } from '../../src/domain/period.ts'
+import type { Indicator } from '../../src/domain/judgement/indicator.ts'
+import type { Observation } from '../../src/domain/judgement/observation.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 
 /** An indicator with sensible defaults: a quarterly, higher-is-better number with 10% tolerance. */
 export function buildIndicator(overrides: Partial<Indicator> = {}): Indicator {

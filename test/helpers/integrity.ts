@@ -2,12 +2,12 @@ import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
-import { OBSERVATION_FIELDS } from '../../src/domain/observation.ts'
-import { formatPeriod } from '../../src/domain/period.ts'
+import { OBSERVATION_FIELDS } from '../../src/domain/judgement/observation.ts'
+import { formatPeriod } from '../../src/domain/periods/period.ts'
 import type { AuditEvent } from '../../src/store/audit.repository.ts'
 import { type ObservationColumns, observationColumns } from '../../src/store/observation.repository.ts'
 import type { Database } from '../../src/store/schema.ts'
-import type { PlanData } from '../../src/domain/plan.ts'
+import type { PlanData } from '../../src/domain/judgement/plan.ts'
 
 /** The migrations the code holds, by file name: what a database's migration table must list. */
 export const MIGRATION_NAMES = readdirSync(new URL('../../src/store/migrations/', import.meta.url))

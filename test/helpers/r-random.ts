@@ -1,4 +1,4 @@
-import { normalQuantile } from '../../src/domain/distributions.ts'
+import { normalQuantile } from '../../src/domain/statistics/distributions.ts'
 
 /**
  * R's default random numbers, so the reference tests can rebuild the data NHSRplotthedots' tests draw with

@@ -1,8 +1,8 @@
-import type { ExceptionReport } from '../../src/domain/exception-report.ts'
-import { parsePeriod } from '../../src/domain/period.ts'
-import { evaluatePlan } from '../../src/domain/plan.ts'
+import type { ExceptionReport } from '../../src/domain/judgement/exception-report.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
+import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import type { RenderRequest } from '../../src/reports/index.ts'
-import { parseImport } from '../../src/services/import-validation.ts'
+import { parseImport } from '../../src/services/import/import-validation.ts'
 import { fixtureFile } from './fixtures.ts'
 
 /** The STP 13 exception report as the owner might write it, with a formula-like line to test spreadsheet safety. */

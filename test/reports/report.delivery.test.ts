@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import JSZip from 'jszip'
-import { evaluateDelivery } from '../../src/domain/delivery-plan.ts'
-import { parsePeriod } from '../../src/domain/period.ts'
-import { highRisks, rateRisk } from '../../src/domain/risk.ts'
-import { evaluatePlan } from '../../src/domain/plan.ts'
+import { evaluateDelivery } from '../../src/domain/delivery/delivery-plan.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
+import { highRisks, rateRisk } from '../../src/domain/delivery/risk.ts'
+import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import { type RenderRequest, renderReport } from '../../src/reports/index.ts'
 import { buildReportModel } from '../../src/reports/report.model.ts'
-import { parseDelivery } from '../../src/services/delivery-validation.ts'
+import { parseDelivery } from '../../src/services/delivery/delivery-validation.ts'
 
 const CHORLEY = new URL('../fixtures/chorley-2013-14-q1/', import.meta.url)
 const Q1 = parsePeriod('2013/14 Q1')

@@ -160,7 +160,7 @@ describe('the Excel report', () => {
       o.period.kind === 'quarter' && o.period.quarter === 2 ? { ...o, note: evilNote } : o,
     )
     observations.set('LCA 2', lca)
-    const { evaluatePlan } = await import('../../src/domain/plan.ts')
+    const { evaluatePlan } = await import('../../src/domain/judgement/plan.ts')
     const plan = {
       name: 'Trafford ADP 2013/14',
       indicators: request.evaluation.evaluations.map((e) => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import type { LightMyRequestResponse } from 'fastify'
 import { after, before, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
 import { PLAN, USERS } from '../web/harness.ts'

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PLAN } from '../../src/services/index.ts'
-import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from '../../src/services/auth.service.ts'
-import { THROTTLE } from '../../src/services/sign-in-throttle.ts'
+import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from '../../src/services/access/auth.service.ts'
+import { THROTTLE } from '../../src/services/access/sign-in-throttle.ts'
 import { SESSION_COOKIE } from '../../src/web/app.ts'
 import { PLAN, USERS } from '../web/harness.ts'
 import {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
-import { evaluatePlan } from '../../src/domain/plan.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
+import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import { reportJson } from '../../src/reports/report.json.ts'
-import { parseImport } from '../../src/services/import-validation.ts'
+import { parseImport } from '../../src/services/import/import-validation.ts'
 import { assertMatchesPublished, expectedTrafford, fixtureFile } from '../helpers/fixtures.ts'
 
 function traffordEvaluation() {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { ImportRejected, openServices } from '../../src/services/index.ts'
 import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { ImportRejected, openServices } from '../../src/services/index.ts'
 import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { reportJson } from '../../src/reports/report.json.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import { assertMatchesPublished, expectedTrafford } from '../helpers/fixtures.ts'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { type TestApp, USERS, signedIn, startTestApp, titleOf } from './harness.ts'
 
 const CHORLEY = new URL('../fixtures/chorley-2013-14-q1/', import.meta.url)

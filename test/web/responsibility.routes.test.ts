@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
 import { paths } from '../../src/web/paths.ts'
 import { type TestApp, USERS, signedIn, startTestApp, titleOf } from './harness.ts'

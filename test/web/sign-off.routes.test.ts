@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { parsePeriod } from '../../src/domain/period.ts'
+import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import { paths } from '../../src/web/paths.ts'
 import { PLAN, Q2, type TestApp, USERS, entryUrl, exceptionUrl, signedIn, startTestApp, titleOf } from './harness.ts'

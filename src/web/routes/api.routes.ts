@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
-import { formatPeriod, parsePeriod } from '../../domain/period.ts'
+import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { reportJson, withSignOff } from '../../reports/report.json.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'

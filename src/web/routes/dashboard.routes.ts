@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { type Period, describePeriod, parsePeriod } from '../../domain/period.ts'
+import { type Period, describePeriod, parsePeriod } from '../../domain/periods/period.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'

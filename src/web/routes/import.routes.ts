@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { can } from '../../domain/access.ts'
+import { can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { type ImportOutcome, ImportRejected, type ImportStage, type Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'

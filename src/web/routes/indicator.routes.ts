@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { evaluateIndicator } from '../../domain/evaluate.ts'
+import { evaluateIndicator } from '../../domain/judgement/evaluate.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { paths } from '../paths.ts'

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { describePeriod } from '../../domain/period.ts'
+import { describePeriod } from '../../domain/periods/period.ts'
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, reportFileName, renderReport } from '../../reports/index.ts'
 import { buildReportModel } from '../../reports/report.model.ts'
 import type { Services } from '../../services/index.ts'

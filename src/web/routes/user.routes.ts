@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify'
-import { ROLES, ROLE_NAMES, can } from '../../domain/access.ts'
+import { ROLES, ROLE_NAMES, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'

@@ -1,4 +1,4 @@
-import { type Period, describePeriod, formatPeriod } from '../../domain/period.ts'
+import { type Period, describePeriod, formatPeriod } from '../../domain/periods/period.ts'
 
 export {
   type DotView,
@@ -8,7 +8,7 @@ export {
   dotView,
   figureText,
   ragView,
-} from '../../reports/report.format.ts'
+} from '../../presentation/format.ts'
 
 export interface PeriodOption {
   readonly value: string

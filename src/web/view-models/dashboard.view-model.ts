@@ -1,8 +1,8 @@
-import type { IndicatorEvaluation } from '../../domain/evaluate.ts'
-import type { ExceptionReport } from '../../domain/exception-report.ts'
-import { type Period, describePeriod } from '../../domain/period.ts'
-import type { PlanEvaluation } from '../../domain/plan.ts'
-import { summaryCharts } from '../../reports/report.charts.ts'
+import type { IndicatorEvaluation } from '../../domain/judgement/evaluate.ts'
+import type { ExceptionReport } from '../../domain/judgement/exception-report.ts'
+import { type Period, describePeriod } from '../../domain/periods/period.ts'
+import type { PlanEvaluation } from '../../domain/judgement/plan.ts'
+import { summaryCharts } from '../../presentation/charts/plan-charts.ts'
 import { paths } from '../paths.ts'
 import { spcView } from './spc.view-model.ts'
 import {

@@ -1,5 +1,5 @@
-import { DELIVERY_LABELS, type DeliveryStatus } from '../../domain/delivery.ts'
-import type { DeliveryKind, DeliveryResult } from '../../domain/delivery-plan.ts'
+import { DELIVERY_LABELS, type DeliveryStatus } from '../../domain/delivery/delivery.ts'
+import type { DeliveryKind, DeliveryResult } from '../../domain/delivery/delivery-plan.ts'
 
 /** How each delivery status reads on a page, and which RAG colour its tag takes. */
 export const STATUS_LABEL = DELIVERY_LABELS

@@ -1,6 +1,6 @@
-import { type Actor, can } from '../../domain/access.ts'
-import type { Period } from '../../domain/period.ts'
-import { type SignOff, shortDate, signedOffPhrase } from '../../domain/sign-off.ts'
+import { type Actor, can } from '../../domain/access/access.ts'
+import type { Period } from '../../domain/periods/period.ts'
+import { type SignOff, shortDate, signedOffPhrase } from '../../domain/access/sign-off.ts'
 import { paths } from '../paths.ts'
 
 /** A period's sign-off status as the dashboard and report pages show it, with what the person may do next. */

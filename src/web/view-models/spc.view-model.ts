@@ -1,12 +1,12 @@
-import type { IndicatorEvaluation } from '../../domain/evaluate.ts'
+import type { IndicatorEvaluation } from '../../domain/judgement/evaluate.ts'
 import {
   SPC_MINIMUM_POINTS,
   describeAssurance,
   describeVariation,
   statisticsSentence,
-} from '../../domain/indicator-spc.ts'
-import { intervalSentence } from '../../domain/interval-text.ts'
-import type { AssuranceIcon, VariationIcon } from '../../domain/spc.ts'
+} from '../../domain/statistics/indicator-spc.ts'
+import { intervalSentence } from '../../domain/statistics/interval-text.ts'
+import type { AssuranceIcon, VariationIcon } from '../../domain/statistics/spc.ts'
 
 /** The icon's colour class and a short label for tables: Making Data Count's blue, orange, purple and grey. */
 const VARIATION_SHORT: Readonly<Record<VariationIcon, { label: string; modifier: string; arrow: string }>> = {

@@ -1,0 +1,547 @@
+import type { Comparator } from '../../domain/statistics/comparator.ts'
+import { type Decimal, compare, decimalToString, parseDecimal } from '../../domain/figures/decimal.ts'
+import { DomainError } from '../../domain/errors.ts'
+import {
+  ACCUMULATIONS,
+  CI_METHODS,
+  type CiMethod,
+  DOT_BASES,
+  FREQUENCIES,
+  type Indicator,
+  POLARITIES,
+  RAG_METHODS,
+  VALUE_TYPES,
+  parseChoice,
+} from '../../domain/judgement/indicator.ts'
+import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '../../domain/judgement/observation.ts'
+import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
+import { type Rag, parseFigure, parseRag } from '../../domain/figures/value.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv, readRows } from './csv.ts'
+
+/** The exchange format's columns (see README, "Import format"). */
+export const INDICATOR_COLUMNS = {
+  required: [
+    'ref',
+    'title',
+    'theme',
+    'frequency',
+    'polarity',
+    'value_type',
+    'unit',
+    'accumulation',
+    'tolerance_pct',
+    'dot_basis',
+  ],
+  optional: ['rag_method', 'owner', 'ci_method', 'multiplier'],
+} as const
+export const OBSERVATION_COLUMNS = {
+  required: ['ref', 'period', 'actual', 'target'],
+  optional: ['data_period', 'estimated', 'status', 'note', 'not_reported', 'numerator', 'denominator'],
+} as const
+export const COMPARATOR_COLUMNS = {
+  required: ['ref', 'period', 'comparator', 'value'],
+  optional: ['lower', 'upper'],
+} as const
+
+export interface ParsedObservation {
+  readonly ref: string
+  readonly line: number
+  readonly observation: Observation
+}
+
+export interface ParsedComparator {
+  readonly ref: string
+  readonly line: number
+  readonly comparator: Comparator
+}
+
+export interface ParsedImport {
+  readonly indicators: readonly Indicator[]
+  readonly observations: readonly ParsedObservation[]
+  /** None when no comparators file was given. */
+  readonly comparators: readonly ParsedComparator[]
+  readonly problems: readonly ImportProblem[]
+}
+
+const YES = new Set(['yes', 'y', 'true', '1'])
+const NO = new Set(['no', 'n', 'false', '0', ''])
+const TEN: Decimal = { units: 10n, scale: 0 }
+
+/** Reads a plain number as a figure is read (Excel's 10,995 too); the text kept has no thousands separators. */
+function readNumber(text: string, problem: string): { text: string; value: Decimal } {
+  try {
+    const figure = parseFigure('number', text)
+    if (figure.kind === 'number') return { text: figure.text.replaceAll(',', ''), value: figure.value }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+  }
+  throw new DomainError('invalid-value', problem)
+}
+
+function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefined {
+  const v = row.values
+  const required = (column: string, what: string): string | undefined => {
+    const value = v[column] ?? ''
+    if (value === '') list.add(row.line, column, `Enter the ${what}.`)
+    return value === '' ? undefined : value
+  }
+  const ref = required('ref', 'indicator reference, such as NI 154')
+  const title = required('title', 'indicator definition')
+  const theme = required('theme', 'theme or priority it belongs to')
+  const frequency = list.cell(row, 'frequency', (t) => parseChoice(FREQUENCIES, t, 'frequency'))
+  const polarity = list.cell(row, 'polarity', (t) => parseChoice(POLARITIES, t, 'polarity'))
+  const valueType = list.cell(row, 'value_type', (t) => parseChoice(VALUE_TYPES, t, 'value type'))
+  const accumulation = list.cell(row, 'accumulation', (t) => parseChoice(ACCUMULATIONS, t, 'accumulation'))
+  const dotBasis = list.cell(row, 'dot_basis', (t) => parseChoice(DOT_BASES, t, 'direction of travel basis'))
+  const ragMethod = list.cell(row, 'rag_method', (t) =>
+    t === '' ? 'tolerance' : parseChoice(RAG_METHODS, t, 'RAG method'),
+  )
+  const ciMethod = list.cell(row, 'ci_method', (t): CiMethod | null => {
+    if (t === '') return null
+    const found = CI_METHODS.find((method) => method === t.toLowerCase())
+    if (found) return found
+    throw new DomainError(
+      'invalid-enum',
+      `"${t}" is not a confidence interval method. Use proportion (a percentage of people, Wilson score) or rate (events per population, exact or Byar's), or leave it empty.`,
+    )
+  })
+  const multiplier = list.cell(row, 'multiplier', (t): string | null => {
+    if (t === '') return null
+    const problem = `"${t}" is not a multiplier. Enter the scale of the figure as a number above 0: 100 for a percentage, 1000 for a rate per 1,000, 100000 for a rate per 100,000.`
+    const read = readNumber(t, problem)
+    if (read.value.units <= 0n) throw new DomainError('invalid-value', problem)
+    return read.text
+  })
+  if (ciMethod && valueType !== undefined && valueType !== 'number') {
+    list.add(
+      row.line,
+      'ci_method',
+      `A confidence interval needs a figure, but this is a ${valueType} indicator. Clear ci_method, or use value_type number.`,
+    )
+  }
+  if (ciMethod === null && multiplier) {
+    list.add(
+      row.line,
+      'multiplier',
+      'A multiplier scales a figure made from a numerator and denominator. Set ci_method to proportion or rate, or clear the multiplier.',
+    )
+  }
+  const toleranceText = v.tolerance_pct ?? ''
+  const tolerance = parseDecimal(toleranceText)
+  if (!tolerance || tolerance.units < 0n) {
+    list.add(
+      row.line,
+      'tolerance_pct',
+      `"${toleranceText}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`,
+    )
+  }
+  if (accumulation === 'ytd-sum' && valueType !== undefined && valueType !== 'number') {
+    list.add(
+      row.line,
+      'accumulation',
+      'Only a number can accumulate through the year. Use point for a rank, text or status.',
+    )
+  }
+  if (
+    ref === undefined ||
+    title === undefined ||
+    theme === undefined ||
+    frequency === undefined ||
+    polarity === undefined ||
+    valueType === undefined ||
+    accumulation === undefined ||
+    dotBasis === undefined ||
+    ragMethod === undefined ||
+    ciMethod === undefined ||
+    multiplier === undefined ||
+    (ciMethod !== null && valueType !== 'number') ||
+    (ciMethod === null && multiplier !== null) ||
+    !tolerance ||
+    tolerance.units < 0n
+  ) {
+    return undefined
+  }
+  const owner = v.owner ?? ''
+  return {
+    ref,
+    title,
+    theme,
+    frequency,
+    polarity,
+    valueType,
+    unit: v.unit ?? '',
+    accumulation,
+    tolerancePct: toleranceText,
+    dotBasis,
+    ragMethod,
+    owner: owner === '' ? null : owner,
+    ciMethod,
+    multiplier,
+  }
+}
+
+function parseIndicators(file: InputFile): { indicators: Indicator[]; problems: ImportProblem[] } {
+  const list = new ProblemList(file.name)
+  const csv = readCsv(file)
+  list.problems.push(...csv.problems)
+  if (csv.header.length === 0 || !checkHeader(csv.header, INDICATOR_COLUMNS, list))
+    return { indicators: [], problems: list.problems }
+  if (csv.rows.length === 0 && csv.problems.length === 0) {
+    list.add(null, null, 'The file has a header but no indicators. Add one row per indicator under the header.')
+  }
+  const indicators: Indicator[] = []
+  const firstLine = new Map<string, number>()
+  for (const row of csv.rows) {
+    const indicator = parseIndicatorRow(row, list)
+    if (!indicator) continue
+    const seen = firstLine.get(indicator.ref)
+    if (seen !== undefined) {
+      list.add(
+        row.line,
+        'ref',
+        `"${indicator.ref}" is already defined on line ${seen}. Each indicator appears once: remove or rename one of them.`,
+      )
+      continue
+    }
+    firstLine.set(indicator.ref, row.line)
+    indicators.push(indicator)
+  }
+  return { indicators, problems: list.problems }
+}
+
+/**
+ * Periods already read, by their text: a plan's file names the same few hundred periods thousands of times. Only
+ * good periods are kept, so a bad one is refused (with its message) on every row that has it.
+ */
+class PeriodReader {
+  readonly #known = new Map<string, Period>()
+
+  read(text: string): Period {
+    let period = this.#known.get(text)
+    if (period === undefined) {
+      period = parsePeriod(text)
+      this.#known.set(text, period)
+    }
+    return period
+  }
+}
+
+function optionalPeriod(
+  list: ProblemList,
+  row: CsvRow,
+  column: string,
+  periods: PeriodReader,
+): Period | null | undefined {
+  return list.cell(row, column, (t) => (t === '' ? null : periods.read(t)))
+}
+
+/** A plain decimal (no thousands separators, no spaces), which parseFigure would keep exactly as written. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/
+
+/** A figure as the import keeps it: numbers as given less any thousands separators, so 10,995 and 10995 match. */
+function readFigure(valueType: Indicator['valueType'], text: string): string | null {
+  if (text === '') return null
+  if (valueType === 'number' && PLAIN_NUMBER.test(text)) return text
+  const parsed = parseFigure(valueType, text)
+  return parsed.kind === 'number' ? parsed.text.replaceAll(',', '') : parsed.text
+}
+
+const NO_COUNTS = { numerator: null, denominator: null } as const
+
+/**
+ * Reads a row's numerator and denominator: both or neither, only for an indicator with a confidence interval
+ * method, a count of 0 or more out of a total above 0, no more than the whole for a proportion, and a whole number
+ * of events below 10 for a rate (the exact method counts events). Undefined when there is a problem.
+ */
+function parseCounts(
+  row: CsvRow,
+  indicator: Indicator,
+  list: ProblemList,
+): { numerator: string | null; denominator: string | null } | undefined {
+  // Most rows have no counts, which needs no checking.
+  if ((row.values.numerator ?? '') === '' && (row.values.denominator ?? '') === '') return NO_COUNTS
+  const numerator = list.cell(row, 'numerator', (t) => {
+    if (t === '') return null
+    const read = readNumber(
+      t,
+      `"${t}" is not a count. Enter the number of events or people counted, such as 45, with no units or symbols.`,
+    )
+    if (read.value.units < 0n) {
+      throw new DomainError('invalid-value', 'The numerator cannot be negative. Enter the number counted, 0 or more.')
+    }
+    return read
+  })
+  const denominator = list.cell(row, 'denominator', (t) => {
+    if (t === '') return null
+    const read = readNumber(
+      t,
+      `"${t}" is not a number. Enter the population or total the numerator is out of, such as 100, with no units or symbols.`,
+    )
+    if (read.value.units <= 0n) {
+      throw new DomainError(
+        'invalid-value',
+        'The denominator must be more than 0. Enter the population or total the numerator is out of.',
+      )
+    }
+    return read
+  })
+  if (numerator === undefined || denominator === undefined) return undefined
+  if (numerator === null && denominator === null) return { numerator: null, denominator: null }
+  if (indicator.ciMethod === null) {
+    list.add(
+      row.line,
+      numerator === null ? 'denominator' : 'numerator',
+      `${indicator.ref} has no ci_method, so its rows take no numerator or denominator. Set its ci_method to proportion or rate in the indicators file, or clear the numerator and denominator.`,
+    )
+    return undefined
+  }
+  if (numerator === null || denominator === null) {
+    const missing = numerator === null ? 'numerator' : 'denominator'
+    list.add(
+      row.line,
+      missing,
+      `Give the ${missing} as well as the ${numerator === null ? 'denominator' : 'numerator'}, or neither.`,
+    )
+    return undefined
+  }
+  if (indicator.ciMethod === 'proportion' && compare(numerator.value, denominator.value) > 0) {
+    list.add(
+      row.line,
+      'numerator',
+      `The numerator ${numerator.text} is more than the denominator ${denominator.text}, but a proportion is part of a whole. Check the two figures, or use ci_method rate for events per population.`,
+    )
+    return undefined
+  }
+  if (indicator.ciMethod === 'rate' && numerator.value.scale > 0 && compare(numerator.value, TEN) < 0) {
+    list.add(
+      row.line,
+      'numerator',
+      `Fewer than 10 events need a whole number for the exact method, not ${decimalToString(numerator.value)}. Enter the count of events.`,
+    )
+    return undefined
+  }
+  return { numerator: numerator.text, denominator: denominator.text }
+}
+
+function parseObservationRow(
+  row: CsvRow,
+  indicator: Indicator,
+  list: ProblemList,
+  periods: PeriodReader,
+): Observation | undefined {
+  const v = row.values
+  const period = list.cell(row, 'period', (t) => periods.read(t))
+  const dataPeriod = optionalPeriod(list, row, 'data_period', periods)
+  if (period && dataPeriod && comparePeriods(dataPeriod, period) > 0) {
+    list.add(
+      row.line,
+      'data_period',
+      `The data period ${formatPeriod(dataPeriod)} is after the period ${formatPeriod(period)}. Give the period the figure relates to, which is the same or earlier.`,
+    )
+  }
+  const actual = list.cell(row, 'actual', (t) => readFigure(indicator.valueType, t))
+  const target = list.cell(row, 'target', (t) => readFigure(indicator.valueType, t))
+  const estimated = list.cell(row, 'estimated', (t) => {
+    const answer = t.toLowerCase()
+    if (YES.has(answer)) return true
+    if (NO.has(answer)) return false
+    throw new DomainError(
+      'invalid-value',
+      `"${t}" is not yes or no. Enter yes if the figure is an estimate, otherwise no.`,
+    )
+  })
+  const status = list.cell(row, 'status', (t): Rag | null => (t === '' ? null : parseRag(t)))
+  const notReported = list.cell(row, 'not_reported', (t): NotReportedReason | null =>
+    t === '' ? null : parseChoice(NOT_REPORTED_REASONS, t, 'reason for not reporting'),
+  )
+  const counts = parseCounts(row, indicator, list)
+  if (notReported && (actual || status)) {
+    list.add(
+      row.line,
+      'not_reported',
+      'A row with a figure or a status has been reported. Clear not_reported, or clear the actual and status.',
+    )
+  } else if (notReported && counts?.numerator) {
+    list.add(
+      row.line,
+      'not_reported',
+      'A row with a numerator and denominator has been reported. Clear not_reported, or clear the numerator and denominator.',
+    )
+  }
+  if (
+    period === undefined ||
+    dataPeriod === undefined ||
+    actual === undefined ||
+    target === undefined ||
+    estimated === undefined ||
+    status === undefined ||
+    notReported === undefined ||
+    counts === undefined
+  ) {
+    return undefined
+  }
+  const note = v.note ?? ''
+  return {
+    period,
+    dataPeriod,
+    actual,
+    target,
+    estimated,
+    status,
+    notReported,
+    note: note === '' ? null : note,
+    numerator: counts.numerator,
+    denominator: counts.denominator,
+  }
+}
+
+/** The indicator a row names, from the indicators file or the plan; a problem on the row's ref when there is none. */
+function indicatorOfRow(
+  row: CsvRow,
+  byRef: ReadonlyMap<string, Indicator>,
+  indicatorsFile: string,
+  list: ProblemList,
+): Indicator | undefined {
+  const ref = row.values.ref ?? ''
+  const indicator = byRef.get(ref)
+  if (!indicator) {
+    const fix =
+      ref === ''
+        ? 'Enter the indicator reference.'
+        : `"${ref}" is not an indicator in ${indicatorsFile} or the plan. Check the reference, or add the indicator.`
+    list.add(row.line, 'ref', fix)
+  }
+  return indicator
+}
+
+function parseComparatorRow(row: CsvRow, indicator: Indicator, list: ProblemList): Comparator | undefined {
+  if (indicator.valueType !== 'number') {
+    list.add(
+      row.line,
+      'ref',
+      `${indicator.ref} is a ${indicator.valueType} indicator, but a comparator is a figure to set beside a number. Remove the row, or check the reference.`,
+    )
+    return undefined
+  }
+  const period = list.cell(row, 'period', parsePeriod)
+  const name = row.values.comparator ?? ''
+  if (name === '')
+    list.add(row.line, 'comparator', "Enter the comparator's name, such as England or Greater Manchester.")
+  const figure = (column: 'value' | 'lower' | 'upper') =>
+    list.cell(row, column, (t) => {
+      if (t === '') {
+        if (column !== 'value') return null
+        throw new DomainError(
+          'invalid-value',
+          `Enter the comparator's figure for the period, on ${indicator.ref}'s scale, such as 57.59.`,
+        )
+      }
+      return readNumber(t, `"${t}" is not a number. Enter a number such as 57.59, without units or symbols.`)
+    })
+  const value = figure('value')
+  const lower = figure('lower')
+  const upper = figure('upper')
+  if (lower !== undefined && upper !== undefined && (lower === null) !== (upper === null)) {
+    const missing = lower === null ? 'lower' : 'upper'
+    list.add(
+      row.line,
+      missing,
+      `Give the ${missing} limit as well as the ${lower === null ? 'upper' : 'lower'}, or neither.`,
+    )
+    return undefined
+  }
+  if (value && lower && upper && (compare(lower.value, value.value) > 0 || compare(value.value, upper.value) > 0)) {
+    list.add(
+      row.line,
+      'lower',
+      `The interval ${lower.text} to ${upper.text} does not contain the figure ${value.text}. Check the three figures, or clear lower and upper.`,
+    )
+    return undefined
+  }
+  if (period === undefined || name === '' || !value || lower === undefined || upper === undefined) return undefined
+  return { name, period, value: value.text, lower: lower?.text ?? null, upper: upper?.text ?? null }
+}
+
+/** Reads the comparators file: one row per indicator, period and comparator, each for an indicator with figures. */
+function parseComparators(
+  file: InputFile,
+  byRef: ReadonlyMap<string, Indicator>,
+  indicatorsFile: string,
+): { comparators: ParsedComparator[]; problems: ImportProblem[] } {
+  const list = new ProblemList(file.name)
+  const comparators: ParsedComparator[] = []
+  const firstLine = new Map<string, number>()
+  for (const row of readRows(file, COMPARATOR_COLUMNS, list)) {
+    const indicator = indicatorOfRow(row, byRef, indicatorsFile, list)
+    if (!indicator) continue
+    const comparator = parseComparatorRow(row, indicator, list)
+    if (!comparator) continue
+    const period = formatPeriod(comparator.period)
+    const key = `${indicator.ref}\u0000${period}\u0000${comparator.name}`
+    const seen = firstLine.get(key)
+    if (seen !== undefined) {
+      list.add(
+        row.line,
+        'comparator',
+        `${indicator.ref} already has a ${comparator.name} figure for ${period} on line ${seen}. Keep one row per indicator, period and comparator.`,
+      )
+      continue
+    }
+    firstLine.set(key, row.line)
+    comparators.push({ ref: indicator.ref, line: row.line, comparator })
+  }
+  return { comparators, problems: list.problems }
+}
+
+/**
+ * Reads and checks a plan's exchange files: indicators, observations and, when given, comparators. Every problem in
+ * every file is listed, each naming file, line, column and what to do. `known` holds the plan's existing
+ * indicators, so observations and comparators may refer to them too.
+ */
+export function parseImport(
+  indicatorsFile: InputFile,
+  observationsFile: InputFile,
+  known: ReadonlyMap<string, Indicator> = new Map(),
+  comparatorsFile: InputFile | null = null,
+): ParsedImport {
+  const parsedIndicators = parseIndicators(indicatorsFile)
+  const byRef = new Map(known)
+  for (const indicator of parsedIndicators.indicators) byRef.set(indicator.ref, indicator)
+
+  const list = new ProblemList(observationsFile.name)
+  const csv = readCsv(observationsFile)
+  list.problems.push(...csv.problems)
+  const observations: ParsedObservation[] = []
+  if (csv.header.length > 0 && checkHeader(csv.header, OBSERVATION_COLUMNS, list)) {
+    const firstLine = new Map<string, number>()
+    const periods = new PeriodReader()
+    for (const row of csv.rows) {
+      const indicator = indicatorOfRow(row, byRef, indicatorsFile.name, list)
+      if (!indicator) continue
+      const ref = indicator.ref
+      const observation = parseObservationRow(row, indicator, list, periods)
+      if (!observation) continue
+      const key = `${ref}\u0000${formatPeriod(observation.period)}`
+      const seen = firstLine.get(key)
+      if (seen !== undefined) {
+        list.add(
+          row.line,
+          'period',
+          `${ref} already has a row for ${formatPeriod(observation.period)} on line ${seen}. Keep one row per indicator and period.`,
+        )
+        continue
+      }
+      firstLine.set(key, row.line)
+      observations.push({ ref, line: row.line, observation })
+    }
+  }
+  const parsedComparators = comparatorsFile
+    ? parseComparators(comparatorsFile, byRef, indicatorsFile.name)
+    : { comparators: [], problems: [] }
+  return {
+    indicators: parsedIndicators.indicators,
+    observations,
+    comparators: parsedComparators.comparators,
+    problems: [...parsedIndicators.problems, ...list.problems, ...parsedComparators.problems],
+  }
+}

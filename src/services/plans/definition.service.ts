@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely'
+import { type Actor, can } from '../../domain/access/access.ts'
+import { parseDecimal } from '../../domain/figures/decimal.ts'
+import { DomainError } from '../../domain/errors.ts'
+import {
+  ACCUMULATIONS,
+  DOT_BASES,
+  FREQUENCIES,
+  type Indicator,
+  POLARITIES,
+  RAG_METHODS,
+} from '../../domain/judgement/indicator.ts'
+import { insertAuditEvents } from '../../store/audit.repository.ts'
+import { indicatorColumns, updateIndicator } from '../../store/indicator.repository.ts'
+import type { Database } from '../../store/schema.ts'
+import { type EntryService, type FieldError, type SaveResult, orNull } from '../round/entry.service.ts'
+
+/** An officer's edit of an indicator's definition; the reference and value type are fixed. */
+export interface DefinitionInput {
+  readonly title: string
+  readonly frequency: string
+  readonly polarity: string
+  readonly unit: string
+  readonly accumulation: string
+  readonly tolerancePct: string
+  readonly dotBasis: string
+  readonly ragMethod: string
+  readonly owner: string
+  readonly reason: string
+}
+
+/** Changing indicator definitions: the performance team's part of setting the framework. */
+export function createDefinitionService(db: Kysely<Database>, entries: EntryService, now: () => Date) {
+  /** An officer's change to an indicator's definition, with a reason, each changed field audited. */
+  async function editDefinition(
+    actor: Actor,
+    planSlug: string,
+    ref: string,
+    input: DefinitionInput,
+  ): Promise<SaveResult> {
+    if (!can(actor, 'edit-framework'))
+      throw new DomainError('forbidden', 'Only the performance team can change an indicator’s definition.')
+    const context = await entries.indicatorContext(actor, planSlug, ref)
+    const before = context.record.indicator
+    const errors: FieldError[] = []
+    // An unknown choice is an error; the current value stands in until the form is corrected.
+    const choice = <T extends string>(
+      allowed: readonly T[],
+      value: string,
+      fieldName: string,
+      what: string,
+      current: T,
+    ): T => {
+      const found = allowed.find((option) => option === value)
+      if (found === undefined) errors.push({ field: fieldName, message: `Choose the ${what}` })
+      return found ?? current
+    }
+    const title = input.title.trim()
+    if (title === '') errors.push({ field: 'title', message: 'Enter the definition' })
+    const tolerance = parseDecimal(input.tolerancePct.trim())
+    if (!tolerance || tolerance.units < 0n)
+      errors.push({ field: 'tolerancePct', message: 'Enter the amber tolerance as a percentage, like 10' })
+    const after: Indicator = {
+      ...before,
+      title,
+      frequency: choice(FREQUENCIES, input.frequency, 'frequency', 'frequency', before.frequency),
+      polarity: choice(POLARITIES, input.polarity, 'polarity', 'polarity', before.polarity),
+      unit: input.unit.trim(),
+      accumulation: choice(ACCUMULATIONS, input.accumulation, 'accumulation', 'accumulation', before.accumulation),
+      tolerancePct: input.tolerancePct.trim(),
+      dotBasis: choice(DOT_BASES, input.dotBasis, 'dotBasis', 'basis for direction of travel', before.dotBasis),
+      ragMethod: choice(RAG_METHODS, input.ragMethod, 'ragMethod', 'RAG method', before.ragMethod),
+      owner: orNull(input.owner),
+    }
+    if (after.accumulation === 'ytd-sum' && before.valueType !== 'number') {
+      errors.push({ field: 'accumulation', message: 'Only a number can accumulate through the year' })
+    }
+    const oldColumns = indicatorColumns(before)
+    const newColumns = indicatorColumns(after)
+    const changed = (Object.keys(newColumns) as (keyof typeof newColumns)[]).filter(
+      (f) => oldColumns[f] !== newColumns[f],
+    )
+    if (changed.length > 0 && orNull(input.reason) === null)
+      errors.push({ field: 'reason', message: 'Give the reason for the change' })
+    if (errors.length > 0) return { ok: false, errors }
+    if (changed.length === 0) return { ok: true, changes: 0 }
+    const at = now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      await updateIndicator(trx, context.record.id, Object.fromEntries(changed.map((f) => [f, newColumns[f]])))
+      await insertAuditEvents(
+        trx,
+        changed.map((f) => ({
+          at,
+          actor: actor.email,
+          source: 'web',
+          planId: context.plan.id,
+          entity: 'indicator' as const,
+          ref,
+          period: null,
+          field: f,
+          oldValue: oldColumns[f],
+          newValue: newColumns[f],
+          reason: orNull(input.reason),
+        })),
+      )
+    })
+    return { ok: true, changes: changed.length }
+  }
+
+  return { editDefinition }
+}
+
+export type DefinitionService = ReturnType<typeof createDefinitionService>
