@@ -9,6 +9,7 @@ import type { Observation } from '../../src/domain/judgement/observation.ts'
 import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import { REPORT_FORMATS, type RenderRequest, type ReportFormat, renderReport } from '../../src/reports/index.ts'
+import { reportHistories } from '../../src/services/round/report.service.ts'
 import { seeded } from './generate.ts'
 
 const THEMES = [
@@ -88,7 +89,7 @@ export function syntheticReportRequest(indicatorCount: number): RenderRequest {
   const evaluation = evaluatePlan({ name: 'Synthetic plan', indicators }, parsePeriod('2013/14 Q2'))
   return {
     evaluation,
-    observations: new Map(indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
+    histories: reportHistories(evaluation, indicators),
     exceptionReports: new Map(),
     producedOn: '2013-10-24',
   }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { loadConfig } from '../config.ts'
 import { DomainError } from '../domain/errors.ts'
 import { parsePeriod } from '../domain/periods/period.ts'
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../reports/index.ts'
+import { REPORT_FORMATS, type ReportFormat, renderReport, showsHistory } from '../reports/index.ts'
 import type { RunWithServices } from './index.ts'
 
 interface ReportOptions {
@@ -42,6 +42,7 @@ export function registerReport(program: Command, withServices: RunWithServices):
         const data = await context.services.signOffs.report(options.plan, period, {
           ...(options.theme ? { themes: options.theme } : {}),
           current: options.current === true,
+          histories: showsHistory(options.format),
         })
         if (options.out) context.progress(`Rendering ${options.format}...`)
         const body = await renderReport(options.format, {

@@ -8,6 +8,7 @@ import type { HighRisk } from '../domain/delivery/risk.ts'
 import { type DeliverySummary, evaluateDelivery } from '../domain/delivery/delivery-plan.ts'
 import type { Figure } from '../domain/figures/value.ts'
 import type { ReportJson, SignOffJson } from './report.schema.ts'
+import type { ReportModel } from './report.model.ts'
 import type { SignOffInput } from './report.sign-off.ts'
 
 /**
@@ -244,11 +245,12 @@ export function signOffJson(input: SignOffInput): SignOffJson {
   }
 }
 
-/**
- * A report JSON text with the `signOff` field added last. The text before it is left exactly as given, so a
- * signed-off period's report is its snapshot byte for byte, up to the closing brace.
- */
-export function withSignOff(json: string, input: SignOffInput): string {
-  const end = json.lastIndexOf('}')
-  return `${json.slice(0, end)},"signOff":${JSON.stringify(signOffJson(input))}}`
+/** The report data with the `signOff` field added last, for a signed-off period; as given for one that is not. */
+export function withSignOff(data: ReportJson, input: SignOffInput | undefined): ReportJson {
+  return input ? { ...data, signOff: signOffJson(input) } : data
+}
+
+/** The report JSON as `outturn report --format json` prints it and the download gives it: indented, one line a field. */
+export function renderReportJson(model: Pick<ReportModel, 'data'>): string {
+  return `${JSON.stringify(model.data, null, 2)}\n`
 }

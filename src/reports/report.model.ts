@@ -1,40 +1,40 @@
-import { statisticsSentence } from '../domain/statistics/indicator-spc.ts'
-import { intervalSentence } from '../domain/statistics/interval-text.ts'
-import { decimalToString } from '../domain/figures/decimal.ts'
-import { DELIVERY_LABELS, type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery/delivery.ts'
 import type { DeliverySummary } from '../domain/delivery/delivery-plan.ts'
 import type { HighRisk } from '../domain/delivery/risk.ts'
-import { type IndicatorEvaluation, evaluateHistory } from '../domain/judgement/evaluate.ts'
-import { EXCEPTION_QUESTIONS, type ExceptionReport } from '../domain/judgement/exception-report.ts'
-import type { Observation } from '../domain/judgement/observation.ts'
-import {
-  type Period,
-  describePeriod,
-  formatPeriod,
-  longDate,
-  periodEndDate,
-  periodStartDate,
-  previousPeriod,
-} from '../domain/periods/period.ts'
+import type { IndicatorEvaluation, IndicatorResult } from '../domain/judgement/evaluate.ts'
+import type { ExceptionReport } from '../domain/judgement/exception-report.ts'
 import type { PlanEvaluation } from '../domain/judgement/plan.ts'
+import { type Period, describePeriod, formatPeriod, longDate, previousPeriod } from '../domain/periods/period.ts'
 import type { Chart } from '../presentation/charts/index.ts'
-import { type SignOffInput, type SignOffSection, signOffSection } from './report.sign-off.ts'
 import { indicatorCharts, indicatorSpcChart, summaryCharts } from '../presentation/charts/plan-charts.ts'
+import type { DotView, RagView } from '../presentation/format.ts'
+import { reportJson, withSignOff } from './report.json.ts'
+import type { ReportJson } from './report.schema.ts'
 import {
-  type DotView,
-  NOT_REPORTED_TEXT,
-  type RagView,
-  actualText,
-  dotView,
-  figureText,
-  ragView,
-} from '../presentation/format.ts'
+  REPORT_KEY,
+  contentsOf,
+  deliverySection,
+  exceptionSection,
+  highRiskSections,
+  historyRows,
+  idFor,
+  indicatorLine,
+  notReported,
+  purpose,
+  summaryFigures,
+} from './report.sections.ts'
+import { type SignOffInput, type SignOffSection, signOffSection } from './report.sign-off.ts'
 
-/** What a report is made from: a plan's evaluation, its observations (for trends) and its exception reports. */
+/**
+ * What a report is made from, as the report service gathers it: a plan's evaluation for the period, each
+ * indicator's history, its exception reports, delivery and high risks, and the sign-off when there is one.
+ */
 export interface ReportInput {
   readonly evaluation: PlanEvaluation
-  /** Every observation of each indicator, by ref, for the trend charts. */
-  readonly observations: ReadonlyMap<string, readonly Observation[]>
+  /**
+   * Each indicator's judgement in every period with an entry up to the report's, by ref (the report service's
+   * evaluateHistory), for the trend charts and the spreadsheet's history. Formats that show neither need none.
+   */
+  readonly histories?: ReadonlyMap<string, readonly IndicatorResult[]>
   readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
   /** The day the report is produced, as an ISO date: the model never reads the clock. */
   readonly producedOn: string
@@ -51,6 +51,8 @@ export interface ReportInput {
   readonly highRisks?: readonly HighRisk[]
   /** The period's sign-off and the revisions since, when it has been signed off. */
   readonly signOff?: SignOffInput
+  /** The report JSON as signed off (the stored text), for a signed-off period reported as signed off. */
+  readonly snapshot?: string
 }
 
 export interface ReportSection {
@@ -96,7 +98,15 @@ export interface ExceptionSection {
   readonly charts: readonly Chart[]
 }
 
+/**
+ * The committee report for a plan and period: what every format renders (JSON and text, the web page, Word, Excel
+ * and PDF). The charts and the history, which cost the most to make, are made when a renderer first reads them.
+ */
 export interface ReportModel {
+  /** The judgement the report is made from, as the text report prints it. */
+  readonly evaluation: PlanEvaluation
+  /** The report as data, in the JSON contract (report.schema.ts): the signed-off text, where there is one. */
+  readonly data: ReportJson
   readonly title: string
   readonly planName: string
   readonly period: string
@@ -186,118 +196,90 @@ export interface HistoryRow {
   readonly commentary: string | null
 }
 
-const FREQUENCY_LETTER = { monthly: 'M', quarterly: 'Q', annual: 'A' } as const
-
-function idFor(prefix: string, text: string): string {
-  return `${prefix}-${text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')}`
-}
-
-function line(e: IndicatorEvaluation, report: ExceptionReport | undefined, charts: readonly Chart[]): IndicatorLine {
-  const unit = e.indicator.unit
-  return {
-    ref: e.indicator.ref,
-    title: e.indicator.title,
-    theme: e.indicator.theme,
-    frequency: FREQUENCY_LETTER[e.indicator.frequency],
-    lastYear: e.lastYear.reported ? actualText(e.lastYear) : '–',
-    annualTarget: figureText(e.annualTarget, unit),
-    previous: e.previous.reported ? actualText(e.previous) : '–',
-    actual: actualText(e),
-    estimated: e.estimated,
-    target: figureText(e.target, unit),
-    rag: ragView(e.rag, e.ragSource === 'assessment'),
-    dot: dotView(e.dot),
-    exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
-    commentary: e.commentary,
-    statistics:
-      [
-        e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
-        e.interval ? intervalSentence(e.interval, unit) : null,
-      ]
-        .filter((t) => t !== null)
-        .join(' ') || null,
-    charts,
-  }
-}
-
-/** ", worse than Quarter 1 2013/14": the direction of travel in words, for the exception report. */
-function travel(e: IndicatorEvaluation, period: Period): string {
-  const previous = e.comparedWith ? describePeriod(e.comparedWith.period) : describePeriod(previousPeriod(period))
-  if (e.dot === 'improved') return `, improved since ${previous}`
-  if (e.dot === 'worse') return `, worse than ${previous}`
-  if (e.dot === 'same') return `, the same as ${previous}`
-  return ''
-}
-
-const STATUS_LABEL = DELIVERY_LABELS
-const STATUS_MODIFIER: Readonly<Record<DeliveryStatus, string>> = {
-  green: 'G',
-  amber: 'A',
-  red: 'R',
-  'not-started': 'none',
-  complete: 'G',
-}
-
-function deliverySection(delivery: DeliverySummary | undefined): DeliverySection | null {
-  if (!delivery || delivery.results.length === 0) return null
-  const row = (r: DeliverySummary['results'][number]): DeliveryRow => ({
-    ref: r.item.ref,
-    title: r.item.title,
-    status: r.status
-      ? { label: STATUS_LABEL[r.status], modifier: STATUS_MODIFIER[r.status] }
-      : { label: 'No status', modifier: 'none' },
-    statusNote:
-      r.statusSource === 'override'
-        ? `Set by an officer; the actions roll up to ${r.rolledUp ? STATUS_LABEL[r.rolledUp].toLowerCase() : 'no status'}`
-        : r.statusSource === 'rolled-up'
-          ? 'Rolled up from its actions'
-          : null,
-    narrative: [r.childSentence, r.commentary].filter((t): t is string => t !== null).join(' '),
-    due: r.item.dueDate ?? '',
-    responsible: r.item.responsible ?? '',
-    overdue: r.overdue,
-  })
-  const heads = delivery.results.filter(
-    (r) => r.item.kind === 'priority' || r.item.kind === 'area-of-concern' || r.item.kind === 'objective',
-  )
-  const names = [...new Set(heads.map((r) => r.item.group ?? r.item.theme ?? 'Priorities'))]
-  return {
-    sentence: delivery.prioritiesSentence,
-    groups: names.map((name) => ({
-      name,
-      rows: heads.filter((r) => (r.item.group ?? r.item.theme ?? 'Priorities') === name).map(row),
-    })),
-    milestones: delivery.results.filter((r) => r.item.kind === 'milestone').map(row),
-  }
-}
-
-function purpose(evaluation: PlanEvaluation, themes: readonly string[], limited: boolean): string[] {
-  const period = evaluation.period
-  const tolerances = [...new Set(evaluation.evaluations.map((e) => e.indicator.tolerancePct))]
-  const tolerance = tolerances.length === 1 ? `${tolerances[0] ?? ''}%` : 'the tolerance agreed for each indicator'
-  return [
-    `This report summarises performance against the ${evaluation.plan} for the period ${longDate(periodStartDate(period))} to ${longDate(periodEndDate(period))} (${describePeriod(period)}).`,
-    `It covers ${limited ? 'these themes of the plan' : `the plan's ${themes.length === 1 ? 'theme' : `${themes.length} themes`}`}: ${themes.join('; ')}.`,
-    'Figures and direction of travel are given where data is available. Each indicator has a Red, Amber or Green status based on its actual figure against the target for the period, or on a management assessment where one has been made, which is marked.',
-    `Amber means the figure is worse than the target by no more than ${tolerance} of the target; Red means it is worse by more. An exception report is included for every Red or Amber indicator.`,
-  ]
-}
-
 /** The quarterly committee report for a plan and period, as sections ready for any renderer. Pure. */
 export function buildReportModel(input: ReportInput): ReportModel {
   const { evaluation } = input
   const period: Period = evaluation.period
-  const s = evaluation.summary
   const themeNames = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
-  const history = (e: IndicatorEvaluation) =>
-    evaluateHistory(e.indicator, input.observations.get(e.indicator.ref) ?? [], period)
-  const histories = new Map(evaluation.evaluations.map((e) => [e.indicator.ref, history(e)]))
-  const wanted = input.indicatorCharts ?? 'all'
-  const chartsFor = new Map(
-    evaluation.evaluations
+  const histories = input.histories ?? new Map<string, readonly IndicatorResult[]>()
+  const chartsFor = indicatorChartsFor(evaluation.evaluations, histories, input.indicatorCharts ?? 'all')
+  const lines = evaluation.evaluations.map((e) =>
+    indicatorLine(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? []),
+  )
+  const themes = themeNames.map((name, i) => ({
+    number: `4.${i + 1}`,
+    id: idFor('theme', name),
+    name,
+    lines: lines.filter((l) => l.theme === name),
+    hasCharts: lines.some((l) => l.theme === name && l.charts.length > 0),
+  }))
+  const exceptions = evaluation.summary.exceptionReports
+    .map((ref) => evaluation.evaluations.find((e) => e.indicator.ref === ref))
+    .filter((e) => e !== undefined)
+    .map((e, i) =>
+      exceptionSection(e, i, input.exceptionReports.get(e.indicator.ref), period, chartsFor.get(e.indicator.ref) ?? []),
+    )
+  const delivery = deliverySection(input.delivery)
+  const highRisks = input.highRisks ?? []
+  let data: ReportJson | undefined
+  let charts: readonly Chart[] | undefined
+  let history: readonly HistoryRow[] | undefined
+  return {
+    evaluation,
+    // A signed-off period's data is its snapshot as stored (a themed report is made again from its data), with the
+    // sign-off and its revisions added as the last field.
+    get data(): ReportJson {
+      data ??= withSignOff(
+        input.snapshot !== undefined && input.themes === undefined
+          ? (JSON.parse(input.snapshot) as ReportJson)
+          : reportJson(evaluation, input.themes, input.delivery, highRisks),
+        input.signOff,
+      )
+      return data
+    },
+    title: `${evaluation.plan}: performance report`,
+    planName: evaluation.plan,
+    period: formatPeriod(period),
+    periodLabel: describePeriod(period),
+    previousLabel: describePeriod(previousPeriod(period)),
+    producedOn: longDate(input.producedOn),
+    themesCovered: themeNames,
+    limitedToThemes: input.themes !== undefined,
+    contents: contentsOf(themes, exceptions, {
+      delivery: delivery !== null,
+      highRisks: highRisks.length > 0,
+      signOff: input.signOff !== undefined,
+    }),
+    purpose: purpose(evaluation, themeNames, input.themes !== undefined),
+    key: REPORT_KEY,
+    figures: summaryFigures(evaluation.summary),
+    summaryText: evaluation.text,
+    get charts(): readonly Chart[] {
+      charts ??= summaryCharts(evaluation)
+      return charts
+    },
+    dashboard: lines,
+    themes,
+    exceptions,
+    notReported: notReported(evaluation),
+    delivery,
+    highRisks: highRiskSections(highRisks),
+    get history(): readonly HistoryRow[] {
+      history ??= historyRows(evaluation.evaluations, histories)
+      return history
+    },
+    signOff: signOffSection(input.signOff),
+  }
+}
+
+/** Each indicator's own charts (trend, dial, SPC) for those that get them. */
+function indicatorChartsFor(
+  evaluations: readonly IndicatorEvaluation[],
+  histories: ReadonlyMap<string, readonly IndicatorResult[]>,
+  wanted: 'all' | 'exceptions' | 'none',
+): Map<string, Chart[]> {
+  return new Map(
+    evaluations
       .filter((e) => wanted === 'all' || (wanted === 'exceptions' && e.exceptionRequired))
       .map((e) => [
         e.indicator.ref,
@@ -307,161 +289,4 @@ export function buildReportModel(input: ReportInput): ReportModel {
         ],
       ]),
   )
-  const lines = evaluation.evaluations.map((e) =>
-    line(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? []),
-  )
-
-  const themes = themeNames.map((name, i) => ({
-    number: `4.${i + 1}`,
-    id: idFor('theme', name),
-    name,
-    lines: lines.filter((l) => l.theme === name),
-    hasCharts: lines.some((l) => l.theme === name && l.charts.length > 0),
-  }))
-  const needing = s.exceptionReports
-    .map((ref) => evaluation.evaluations.find((e) => e.indicator.ref === ref))
-    .filter((e) => e !== undefined)
-  const exceptions: ExceptionSection[] = needing.map((e, i) => {
-    const report = input.exceptionReports.get(e.indicator.ref)
-    const unit = e.indicator.unit
-    const label = describePeriod(period)
-    const amber = e.amberLimit
-      ? ` (amber limit ${figureText({ kind: 'number', text: decimalToString(e.amberLimit), value: e.amberLimit }, unit)})`
-      : ''
-    return {
-      number: `5.${i + 1}`,
-      id: idFor('exception', e.indicator.ref),
-      ref: e.indicator.ref,
-      state: report?.state ?? 'missing',
-      facts: [
-        { label: 'Theme / priority', value: e.indicator.theme },
-        { label: 'Indicator / measure', value: e.indicator.ref },
-        { label: 'Indicator / measure detail', value: e.indicator.title },
-        { label: 'Baseline', value: report?.baseline ?? '' },
-        { label: 'Target and timescale', value: `${figureText(e.target, unit)}${amber}, ${label}` },
-        {
-          label: 'Actual and timescale',
-          value: `${actualText(e)}, ${e.dataPeriod ? describePeriod(e.dataPeriod) : label}`,
-        },
-        { label: 'Status', value: `${ragView(e.rag, e.ragSource === 'assessment').label}${travel(e, period)}` },
-      ],
-      questions: EXCEPTION_QUESTIONS.map((q) => ({
-        question: q.question,
-        prompts: q.prompts,
-        answer: report?.[q.field] ?? (report ? '' : 'Not yet provided by the indicator owner.'),
-      })),
-      charts: chartsFor.get(e.indicator.ref) ?? [],
-    }
-  })
-
-  const delivery = deliverySection(input.delivery)
-  const contents: ReportSection[] = [
-    { number: '1', id: 'purpose', title: 'Purpose and scope of the report', level: 1 },
-    { number: '2', id: 'key', title: 'Performance key', level: 1 },
-    { number: '3', id: 'results', title: 'Performance results', level: 1 },
-    { number: '3.1', id: 'summary', title: 'Performance summary', level: 2 },
-    { number: '3.2', id: 'charts', title: 'Charts', level: 2 },
-    { number: '3.3', id: 'dashboard', title: 'Summary dashboard', level: 2 },
-    { number: '4', id: 'themes', title: 'Performance by theme', level: 1 },
-    ...themes.map((t) => ({ number: t.number, id: t.id, title: t.name, level: 2 as const })),
-    { number: '5', id: 'exceptions', title: 'Exception reports', level: 1 },
-    ...exceptions.map((x) => ({ number: x.number, id: x.id, title: x.ref, level: 2 as const })),
-    { number: '6', id: 'not-reported', title: 'Indicators not reported', level: 1 },
-    ...(delivery ? [{ number: '7', id: 'delivery', title: 'Priorities and milestones', level: 1 as const }] : []),
-    ...((input.highRisks ?? []).length > 0
-      ? [{ number: '8', id: 'high-risks', title: 'High risks', level: 1 as const }]
-      : []),
-    ...(input.signOff ? [{ number: '9', id: 'revisions', title: 'Revisions since sign-off', level: 1 as const }] : []),
-  ]
-
-  return {
-    title: `${evaluation.plan}: performance report`,
-    planName: evaluation.plan,
-    period: formatPeriod(period),
-    periodLabel: describePeriod(period),
-    previousLabel: describePeriod(previousPeriod(period)),
-    producedOn: longDate(input.producedOn),
-    themesCovered: themeNames,
-    limitedToThemes: input.themes !== undefined,
-    contents,
-    purpose: purpose(evaluation, themeNames, input.themes !== undefined),
-    key: {
-      rag: [
-        { rag: ragView('G'), meaning: 'Performance meets or exceeds the target' },
-        { rag: ragView('A'), meaning: 'Performance is worse than the target, but within the tolerance' },
-        { rag: ragView('R'), meaning: 'Performance is worse than the target by more than the tolerance' },
-        { rag: ragView(null), meaning: 'No status: no target set, or not reported' },
-      ],
-      dot: [
-        {
-          dot: { symbol: '↑', label: 'Improved' },
-          meaning: 'Performance has improved compared with the previous period',
-        },
-        { dot: { symbol: '↔', label: 'Same' }, meaning: 'Performance is the same as the previous period' },
-        { dot: { symbol: '↓', label: 'Worse' }, meaning: 'Performance has worsened compared with the previous period' },
-      ],
-      other: [
-        '(Est) marks an estimated figure; estimated figures are also shaded.',
-        'A status followed by “(management assessment)” was set by an officer rather than computed from the figures.',
-        'A figure followed by a period in brackets relates to that earlier period: it is reported in arrears.',
-      ],
-    },
-    figures: [
-      { label: 'Indicators', value: String(s.indicators), modifier: '' },
-      { label: 'Reported', value: String(s.reported), modifier: '' },
-      { label: 'Green', value: String(s.rag.G), modifier: 'G' },
-      { label: 'Amber', value: String(s.rag.A), modifier: 'A' },
-      { label: 'Red', value: String(s.rag.R), modifier: 'R' },
-      { label: 'Improved', value: String(s.dot.improved), modifier: '' },
-      { label: 'Worse', value: String(s.dot.worse), modifier: '' },
-      { label: 'Not reported', value: String(s.indicators - s.reported), modifier: '' },
-    ],
-    summaryText: evaluation.text,
-    charts: summaryCharts(evaluation),
-    dashboard: lines,
-    themes,
-    exceptions,
-    notReported: evaluation.evaluations
-      .filter((e) => !e.reported)
-      .map((e) => ({
-        ref: e.indicator.ref,
-        title: e.indicator.title,
-        theme: e.indicator.theme,
-        reason: NOT_REPORTED_TEXT[e.notReported ?? 'not-available'],
-      })),
-    delivery,
-    highRisks: (input.highRisks ?? []).map(({ risk, treatments }) => ({
-      ref: risk.ref,
-      description: risk.description,
-      initial: `${risk.initial.level} (${risk.initial.likelihood} × ${risk.initial.impact} = ${risk.initial.score})`,
-      residual: `${risk.residual.level} (${risk.residual.likelihood} × ${risk.residual.impact} = ${risk.residual.score})`,
-      treatments: treatments.map(({ treatment, review }) => ({
-        ref: treatment.ref,
-        description: treatment.description,
-        owner: treatment.owner ?? '',
-        due: treatment.dueDate ?? '',
-        progress: review
-          ? `${STATUS_LABEL[parseDeliveryStatus(review.progress)]}${review.commentary ? `: ${review.commentary}` : ''}`
-          : 'Not reviewed this period',
-      })),
-    })),
-    history: evaluation.evaluations.flatMap((e) =>
-      (histories.get(e.indicator.ref) ?? []).map((r) => ({
-        ref: e.indicator.ref,
-        theme: e.indicator.theme,
-        title: e.indicator.title,
-        period: formatPeriod(r.period),
-        // A year still in progress holds only its annual target: nothing is missing yet.
-        actual: !r.reported && r.period.kind === 'year' ? '–' : actualText(r),
-        target: figureText(r.target, e.indicator.unit),
-        estimated: r.estimated,
-        dataPeriod: r.inArrears && r.dataPeriod ? formatPeriod(r.dataPeriod) : '',
-        rag: ragView(r.rag),
-        ragSource: r.ragSource ?? '',
-        dot: dotView(r.dot),
-        commentary: r.commentary,
-      })),
-    ),
-    signOff: signOffSection(input.signOff),
-  }
 }

@@ -79,9 +79,7 @@ export function signOffSection(input: SignOffInput | undefined): SignOffSection 
 }
 
 /** The sign-off and its revisions as plain text lines, for the text report. */
-export function signOffText(input: SignOffInput): string {
-  const section = signOffSection(input)
-  if (!section) return ''
+export function signOffText(section: SignOffSection): string {
   const lines = section.revisions.map(
     (r) =>
       `${r.indicator} ${r.period} ${r.field}: ${r.oldValue} -> ${r.newValue} (${r.by}, ${r.when}${r.reason ? `: ${r.reason}` : ''})`,

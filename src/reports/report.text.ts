@@ -5,6 +5,8 @@ import { intervalSentence } from '../domain/statistics/interval-text.ts'
 import { describePeriod, formatPeriod } from '../domain/periods/period.ts'
 import type { PlanEvaluation } from '../domain/judgement/plan.ts'
 import type { Figure } from '../domain/figures/value.ts'
+import type { ReportModel } from './report.model.ts'
+import { signOffText } from './report.sign-off.ts'
 
 const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓' } as const
 const NOT_REPORTED_TEXT = {
@@ -61,8 +63,15 @@ function row(e: IndicatorEvaluation): string[] {
   ]
 }
 
-/** The report as plain text for a terminal or an email: the summary paragraph, then each theme's table. */
-export function reportText(evaluation: PlanEvaluation): string {
+/**
+ * The report as plain text for a terminal or an email: the summary paragraph, each theme's table, the key, and for a
+ * signed-off period the sign-off with the revisions since.
+ */
+export function renderReportText(model: Pick<ReportModel, 'evaluation' | 'signOff'>): string {
+  return `${indicatorsText(model.evaluation)}\n${model.signOff ? signOffText(model.signOff) : ''}`
+}
+
+function indicatorsText(evaluation: PlanEvaluation): string {
   const period = evaluation.period
   const lines = [`${evaluation.plan}: performance report, ${describePeriod(period)}`, '', evaluation.text, '']
   const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]

@@ -1,8 +1,9 @@
 import type { ExceptionReport } from '../../src/domain/judgement/exception-report.ts'
-import { parsePeriod } from '../../src/domain/periods/period.ts'
-import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
+import { type Period, parsePeriod } from '../../src/domain/periods/period.ts'
+import { type PlanData, evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import type { RenderRequest } from '../../src/reports/index.ts'
 import { parseImport } from '../../src/services/import/import-validation.ts'
+import { reportHistories } from '../../src/services/round/report.service.ts'
 import { fixtureFile } from './fixtures.ts'
 
 /** The STP 13 exception report as the owner might write it, with a formula-like line to test spreadsheet safety. */
@@ -16,23 +17,36 @@ export const STP13_REPORT: ExceptionReport = {
   updatedBy: 'owner@outturn.example',
 }
 
-/** The Trafford Q2 report's data, straight from the fixture files (no database). */
-export function traffordReportRequest(
-  options: { themes?: readonly string[]; withReport?: boolean } = {},
-): RenderRequest {
+/** The Trafford plan straight from the fixture files (no database). */
+export function traffordPlan(): PlanData {
   const parsed = parseImport(fixtureFile('indicators.csv'), fixtureFile('observations.csv'))
-  const plan = {
+  return {
     name: 'Trafford ADP 2013/14',
     indicators: parsed.indicators.map((indicator) => ({
       indicator,
       observations: parsed.observations.filter((o) => o.ref === indicator.ref).map((o) => o.observation),
     })),
   }
+}
+
+/** A plan's report data for a period, as the report service gathers it: the judgement and each history. */
+export function reportRequestFor(plan: PlanData, period: Period, themes?: readonly string[]): RenderRequest {
+  const evaluation = evaluatePlan(plan, period, themes)
   return {
-    evaluation: evaluatePlan(plan, parsePeriod('2013/14 Q2'), options.themes),
-    observations: new Map(plan.indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
-    exceptionReports: new Map(options.withReport === false ? [] : [['STP 13', STP13_REPORT]]),
+    evaluation,
+    histories: reportHistories(evaluation, plan.indicators),
+    exceptionReports: new Map(),
     producedOn: '2013-10-24',
-    ...(options.themes ? { themes: options.themes } : {}),
+    ...(themes ? { themes } : {}),
+  }
+}
+
+/** The Trafford Q2 report's data, straight from the fixture files (no database). */
+export function traffordReportRequest(
+  options: { themes?: readonly string[]; withReport?: boolean } = {},
+): RenderRequest {
+  return {
+    ...reportRequestFor(traffordPlan(), parsePeriod('2013/14 Q2'), options.themes),
+    exceptionReports: new Map(options.withReport === false ? [] : [['STP 13', STP13_REPORT]]),
   }
 }

@@ -19,7 +19,6 @@ function chorleyRequest(): RenderRequest {
   assert.deepEqual(parsed.problems, [])
   return {
     evaluation: evaluatePlan({ name: 'Chorley Partnership 2013/14', indicators: [] }, Q1),
-    observations: new Map(),
     exceptionReports: new Map(),
     producedOn: '2013-07-18',
     delivery: evaluateDelivery(parsed.items, parsed.updates, Q1),

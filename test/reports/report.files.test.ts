@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { renderReport } from '../../src/reports/index.ts'
-import { traffordReportRequest } from '../helpers/report-data.ts'
+import { reportRequestFor, traffordPlan, traffordReportRequest } from '../helpers/report-data.ts'
 
 const scratch = mkdtempSync(join(tmpdir(), 'outturn-report-'))
 after(() => {
@@ -153,25 +153,24 @@ describe('the Excel report', () => {
   })
 
   it('writes text that begins =, +, - or @ as text, never as a formula', async () => {
-    const request = traffordReportRequest()
     const evilNote = '=HYPERLINK("http://evil.example","click")'
-    const observations = new Map(request.observations)
-    const lca = (observations.get('LCA 2') ?? []).map((o) =>
-      o.period.kind === 'quarter' && o.period.quarter === 2 ? { ...o, note: evilNote } : o,
-    )
-    observations.set('LCA 2', lca)
-    const { evaluatePlan } = await import('../../src/domain/judgement/plan.ts')
+    const trafford = traffordPlan()
     const plan = {
-      name: 'Trafford ADP 2013/14',
-      indicators: request.evaluation.evaluations.map((e) => ({
-        indicator: e.indicator,
-        observations: observations.get(e.indicator.ref) ?? [],
+      ...trafford,
+      indicators: trafford.indicators.map(({ indicator, observations }) => ({
+        indicator,
+        observations:
+          indicator.ref === 'LCA 2'
+            ? observations.map((o) =>
+                o.period.kind === 'quarter' && o.period.quarter === 2 ? { ...o, note: evilNote } : o,
+              )
+            : observations,
       })),
     }
+    const request = traffordReportRequest()
     const buffer = await renderReport('xlsx', {
-      ...request,
-      observations,
-      evaluation: evaluatePlan(plan, request.evaluation.period),
+      ...reportRequestFor(plan, request.evaluation.period),
+      exceptionReports: request.exceptionReports,
     })
     const sheetXml = await (await JSZip.loadAsync(buffer)).file('xl/worksheets/sheet1.xml')!.async('string')
     assert.doesNotMatch(sheetXml, /<f>/, 'no formula anywhere in the summary sheet')

@@ -20,7 +20,12 @@ import type { DeliveryService } from '../delivery/delivery.service.ts'
 import type { SaveResult } from '../round/entry.service.ts'
 import type { ExceptionService } from '../round/exception.service.ts'
 import type { PlanService } from '../plans/plan.service.ts'
-import type { ReportData, ReportService } from '../round/report.service.ts'
+import {
+  type ReportData,
+  type ReportDataOptions,
+  type ReportService,
+  reportHistories,
+} from '../round/report.service.ts'
 import type { RiskService } from '../delivery/risk.service.ts'
 
 /** The data a signed-off report was made from, kept with it so every format can be made again as reported. */
@@ -107,10 +112,16 @@ export function createSignOffService(
 ) {
   const { plans } = services
 
-  function reportDataOf(stored: SnapshotData, period: Period, themes?: readonly string[]): ReportData {
+  function reportDataOf(
+    stored: SnapshotData,
+    period: Period,
+    themes?: readonly string[],
+    options: ReportDataOptions = {},
+  ): ReportData {
+    const evaluation = plans.judge(stored.plan, period, themes)
     return {
-      evaluation: plans.judge(stored.plan, period, themes),
-      observations: new Map(stored.plan.indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
+      evaluation,
+      ...(options.histories === false ? {} : { histories: reportHistories(evaluation, stored.plan.indicators) }),
       exceptionReports: new Map(stored.exceptionReports),
       delivery: stored.delivery,
       highRisks: stored.highRisks,
@@ -171,7 +182,7 @@ export function createSignOffService(
     if (!check.ok) throw new DomainError(check.code === 'forbidden' ? 'forbidden' : 'conflict', check.message)
     // The report is written from the stored form of the data, so that what is kept reproduces it exactly.
     const snapshotData = encode(await gather(plan.name, plan.slug, period))
-    const snapshot = write(reportDataOf(decode(snapshotData), period))
+    const snapshot = write(reportDataOf(decode(snapshotData), period, undefined, { histories: false }))
     const at = now().toISOString()
     const committee = options.committee?.trim() || null
     const key = formatPeriod(period)
@@ -230,7 +241,12 @@ export function createSignOffService(
    * The report of a signed-off period as it was reported, with the revisions made since; null when the period is
    * not signed off. With themes, the report is made again from the data as signed off, limited to them.
    */
-  async function asReported(planSlug: string, period: Period, themes?: readonly string[]): Promise<AsReported | null> {
+  async function asReported(
+    planSlug: string,
+    period: Period,
+    themes?: readonly string[],
+    options: ReportDataOptions = {},
+  ): Promise<AsReported | null> {
     const signOff = await inForceFor(planSlug, period)
     if (!signOff) return null
     const [stored, changes] = await Promise.all([findSnapshot(db, signOff.id), revisions(signOff)])
@@ -238,7 +254,7 @@ export function createSignOffService(
     return {
       signOff,
       snapshot: stored.snapshot,
-      data: reportDataOf(decode(stored.snapshotData), period, themes),
+      data: reportDataOf(decode(stored.snapshotData), period, themes, options),
       revisions: changes,
     }
   }
@@ -250,14 +266,14 @@ export function createSignOffService(
   async function report(
     planName: string,
     period: Period,
-    options: { readonly themes?: readonly string[]; readonly current?: boolean } = {},
+    options: { readonly themes?: readonly string[]; readonly current?: boolean } & ReportDataOptions = {},
   ): Promise<PeriodReport> {
     // An unknown plan is reported as the report itself reports it: naming the plans held.
     const plan = await plans.bySlugOrName(planName).catch(() => null)
-    if (!plan) return services.reports.reportData(planName, period, options.themes)
+    if (!plan) return services.reports.reportData(planName, period, options.themes, options)
     const signOff = await inForceFor(plan.slug, period)
     if (signOff && options.current !== true) {
-      const held = await asReported(plan.slug, period, options.themes)
+      const held = await asReported(plan.slug, period, options.themes, options)
       if (held)
         return {
           ...held.data,
@@ -265,7 +281,7 @@ export function createSignOffService(
           snapshot: held.snapshot,
         }
     }
-    const data = await services.reports.reportData(plan.name, period, options.themes)
+    const data = await services.reports.reportData(plan.name, period, options.themes, options)
     if (!signOff) return data
     return { ...data, signOff: { signOff, revisions: await revisions(signOff), asReported: false } }
   }

@@ -3,7 +3,8 @@ import type { ExceptionReport } from '../../domain/judgement/exception-report.ts
 import type { HighRisk } from '../../domain/delivery/risk.ts'
 import type { DeliveryService } from '../delivery/delivery.service.ts'
 import type { RiskService } from '../delivery/risk.service.ts'
-import type { Observation } from '../../domain/judgement/observation.ts'
+import { type IndicatorResult, evaluateHistory } from '../../domain/judgement/evaluate.ts'
+import type { IndicatorData } from '../../domain/judgement/plan.ts'
 import type { Period } from '../../domain/periods/period.ts'
 import type { PlanEvaluation } from '../../domain/judgement/plan.ts'
 import type { ExceptionService } from './exception.service.ts'
@@ -12,10 +13,34 @@ import type { PlanService } from '../plans/plan.service.ts'
 /** Everything a committee report is made from, gathered in one place for the renderers. */
 export interface ReportData {
   readonly evaluation: PlanEvaluation
-  readonly observations: ReadonlyMap<string, readonly Observation[]>
+  /** Each reported indicator's judgement in every period up to the report's, by ref; absent when not asked for. */
+  readonly histories?: ReadonlyMap<string, readonly IndicatorResult[]>
   readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
   readonly delivery: DeliverySummary
   readonly highRisks: readonly HighRisk[]
+}
+
+/** What a report needs gathered besides the period's judgement: the histories cost a judgement per period. */
+export interface ReportDataOptions {
+  /** Each indicator's history, for the trend charts and the spreadsheet (all but the JSON and text formats). */
+  readonly histories?: boolean
+}
+
+/**
+ * Each reported indicator's judgement in every period with an entry up to the report's period, as the trend charts
+ * and the spreadsheet's history show it.
+ */
+export function reportHistories(
+  evaluation: PlanEvaluation,
+  indicators: readonly IndicatorData[],
+): Map<string, IndicatorResult[]> {
+  const observations = new Map(indicators.map(({ indicator, observations }) => [indicator.ref, observations]))
+  return new Map(
+    evaluation.evaluations.map((e) => [
+      e.indicator.ref,
+      evaluateHistory(e.indicator, observations.get(e.indicator.ref) ?? [], evaluation.period),
+    ]),
+  )
 }
 
 /** Gathering a plan's report data: its evaluation, every observation (for trends) and the exception reports. */
@@ -25,7 +50,12 @@ export function createReportService(
   delivery: DeliveryService,
   risks: RiskService,
 ) {
-  async function reportData(planName: string, period: Period, themes?: readonly string[]): Promise<ReportData> {
+  async function reportData(
+    planName: string,
+    period: Period,
+    themes?: readonly string[],
+    options: ReportDataOptions = {},
+  ): Promise<ReportData> {
     const [data, plan] = await Promise.all([plans.loadPlan(planName), plans.bySlugOrName(planName)])
     const evaluation = plans.judge(data, period, themes)
     const [exceptionReports, deliverySummary, highRisks] = await Promise.all([
@@ -37,7 +67,7 @@ export function createReportService(
       delivery: deliverySummary,
       highRisks,
       evaluation,
-      observations: new Map(data.indicators.map(({ indicator, observations }) => [indicator.ref, observations])),
+      ...(options.histories === false ? {} : { histories: reportHistories(evaluation, data.indicators) }),
       exceptionReports,
     }
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
 import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
-import { reportJson, withSignOff } from '../../reports/report.json.ts'
+import { type ReportJson, reportJson, withSignOff } from '../../reports/report.json.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
@@ -121,12 +121,16 @@ export function apiRoutes(app: App, services: Services): void {
           // A signed-off period: the report JSON as signed off, byte for byte, with its sign-off and revisions added.
           const signOff = await services.signOffs.inForceFor(plan.slug, period)
           if (signOff) {
-            const data = await services.signOffs.report(plan.name, period, { ...(themes ? { themes } : {}), current })
-            const json =
+            const data = await services.signOffs.report(plan.name, period, {
+              ...(themes ? { themes } : {}),
+              current,
+              histories: false,
+            })
+            const report =
               data.snapshot !== undefined && !themes
-                ? data.snapshot
-                : JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
-            return data.signOff ? withSignOff(json, data.signOff) : json
+                ? (JSON.parse(data.snapshot) as ReportJson)
+                : reportJson(data.evaluation, themes, data.delivery, data.highRisks)
+            return JSON.stringify(withSignOff(report, data.signOff))
           }
           const data = await services.reports.reportJsonData(plan.name, period, themes)
           return JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))

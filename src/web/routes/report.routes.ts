@@ -1,6 +1,13 @@
 import { Type } from 'typebox'
 import { describePeriod } from '../../domain/periods/period.ts'
-import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, reportFileName, renderReport } from '../../reports/index.ts'
+import {
+  CONTENT_TYPES,
+  REPORT_FORMATS,
+  type ReportFormat,
+  reportFileName,
+  renderReport,
+  showsHistory,
+} from '../../reports/index.ts'
 import { buildReportModel } from '../../reports/report.model.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
@@ -13,12 +20,19 @@ const DOWNLOADS: readonly ReportFormat[] = ['docx', 'pdf', 'xlsx', 'html']
 /** The committee report: as a page in the app, and as a download in each format. */
 export function reportRoutes(app: App, services: Services, options: { chromiumPath?: string }): void {
   // A signed-off period's report is the one signed off, unless the current figures are asked for (?as=current).
-  async function data(slug: string, periodText: string | undefined, themes: string[] | undefined, as?: string) {
+  async function data(
+    slug: string,
+    periodText: string | undefined,
+    themes: string[] | undefined,
+    as: string | undefined,
+    format: ReportFormat,
+  ) {
     const plan = await services.plans.bySlug(slug)
     const { period } = await chosenPeriod(services, plan.slug, periodText)
     const reportData = await services.signOffs.report(plan.name, period, {
       ...(themes ? { themes } : {}),
       current: as === 'current',
+      histories: showsHistory(format),
     })
     return { plan, period, reportData }
   }
@@ -43,6 +57,7 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
         request.query.period,
         request.query.theme,
         request.query.as,
+        'html',
       )
       const signOff = reportData.signOff?.signOff ?? null
       const report = buildReportModel({
@@ -90,6 +105,7 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
         request.query.period,
         request.query.theme,
         request.query.as,
+        request.params.format,
       )
       const format = request.params.format
       const body = await renderReport(format, {
