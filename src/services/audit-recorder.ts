@@ -1,4 +1,10 @@
 import type { AuditChange, AuditChangeSet, AuditEvent } from '../store/audit.repository.ts'
+import type { ObservationColumns } from '../store/observation.repository.ts'
+
+/** A figure's field as the audit trail shows it: the estimate flag as yes or no, as the import file and the form do. */
+export function observationAuditValue(columns: ObservationColumns, field: keyof ObservationColumns): string | null {
+  return field === 'estimated' ? (columns.estimated === 1 ? 'yes' : 'no') : columns[field]
+}
 
 /**
  * Collects the audit events of one change (an import, a form save): who, when and from what are fixed for the
