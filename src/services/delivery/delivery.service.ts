@@ -8,8 +8,7 @@ import { formatPeriod } from '../../domain/periods/period.ts'
 import { insertAuditEvents } from '../../store/audit.repository.ts'
 import { AuditRecorder } from '../audit-recorder.ts'
 import {
-  type DeliveryItemColumns,
-  deliveryItemColumns,
+  type DeliveryItemRecord,
   deliveryRefsAssignedTo,
   insertDeliveryItem,
   listDeliveryGroups,
@@ -23,6 +22,7 @@ import { listIndicators } from '../../store/indicator.repository.ts'
 import { findPlanByName, findPlanBySlug, insertPlan } from '../../store/plan.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import type { InputFile } from '../import/csv.ts'
+import { type DeliveryChanges, planDeliveryChanges } from './delivery-changes.ts'
 import { parseDelivery, parseGroups } from './delivery-validation.ts'
 import type { FieldError, SaveResult } from '../round/entry.service.ts'
 import { type ChangeCounts, ImportRejected } from '../import/import.service.ts'
@@ -58,6 +58,27 @@ export interface DeliveryImportOutcome {
   readonly auditEvents: number
 }
 
+/** Writes a delivery import's changes, in the order planned. */
+async function writeDeliveryChanges(
+  trx: Kysely<Database>,
+  planId: number,
+  held: readonly DeliveryItemRecord[],
+  changes: DeliveryChanges,
+  by: { readonly at: string; readonly actor: string },
+): Promise<void> {
+  for (const { group, position } of changes.groupWrites) await saveDeliveryGroup(trx, planId, group, position)
+  const ids = new Map(held.map((r) => [r.item.ref, r.id]))
+  for (const { ref, columns, position } of changes.itemInserts)
+    ids.set(ref, await insertDeliveryItem(trx, planId, columns, position))
+  for (const { id, columns } of changes.itemUpdates) await updateDeliveryItem(trx, id, columns)
+  for (const { update, heldId } of changes.statusWrites) {
+    const itemId = ids.get(update.ref)
+    if (itemId === undefined) throw new Error(`No stored item for ${update.ref}`)
+    await saveDeliveryUpdate(trx, itemId, update, heldId, by.at, by.actor)
+  }
+  await insertAuditEvents(trx, changes.events)
+}
+
 /** Milestones, actions and priorities: importing them all or nothing, and judging them for a period. */
 export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
   async function importDelivery(request: DeliveryImportRequest): Promise<DeliveryImportOutcome> {
@@ -82,108 +103,31 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
       .filter((f) => f !== null)
       .map((f) => f.name)
       .join(',')}`
-    const groups: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
-    const items: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
-    const updates: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const locks = await importLockCheck(db, plan?.id ?? null, request.role ?? 'officer', request.reason ?? null)
-    const auditEvents = await db.transaction().execute(async (trx) => {
+    const { counts, auditEvents } = await db.transaction().execute(async (trx) => {
       const planId = plan?.id ?? (await insertPlan(trx, request.planName, at))
-      const audit = new AuditRecorder({ at, actor: request.actor, source, planId })
-      const event = (
-        ref: string,
-        period: string | null,
-        field: string,
-        oldValue: string | null,
-        newValue: string | null,
-      ): void => {
-        audit.record('delivery', ref, period, field, oldValue, newValue)
-      }
-      if (!plan) audit.record('plan', request.planName, null, 'created', null, request.planName)
-      const storedGroups = new Map((await listDeliveryGroups(trx, planId)).map((g) => [g.name, g]))
-      for (const [position, group] of parsedGroups.groups.entries()) {
-        const before = storedGroups.get(group.name)
-        const fields = [
-          ['decision_making', before?.decisionMaking ?? null, group.decisionMaking],
-          ['delivery', before?.delivery ?? null, group.delivery],
-        ] as const
-        const changed = fields.filter(([, old, next]) => old !== next)
-        if (before && changed.length === 0) {
-          groups.unchanged += 1
-          continue
-        }
-        await saveDeliveryGroup(trx, planId, group, storedGroups.size + position)
-        if (!before) {
-          audit.record('delivery', `group: ${group.name}`, null, 'created', null, group.name)
-          groups.added += 1
-        } else {
-          for (const [field, old, next] of changed)
-            audit.record('delivery', `group: ${group.name}`, null, field, old, next)
-          groups.updated += 1
-        }
-      }
-      const stored = new Map(existing.map((r) => [r.item.ref, r]))
-      const ids = new Map(existing.map((r) => [r.item.ref, r.id]))
-      for (const [index, item] of parsed.items.entries()) {
-        const columns = deliveryItemColumns(item)
-        const before = stored.get(item.ref)
-        if (!before) {
-          ids.set(item.ref, await insertDeliveryItem(trx, planId, columns, existing.length + index))
-          event(item.ref, null, 'created', null, item.title)
-          items.added += 1
-          continue
-        }
-        const old = deliveryItemColumns(before.item)
-        const changed = (Object.keys(columns) as (keyof DeliveryItemColumns)[]).filter((f) => old[f] !== columns[f])
-        if (changed.length === 0) {
-          items.unchanged += 1
-          continue
-        }
-        await updateDeliveryItem(trx, before.id, Object.fromEntries(changed.map((f) => [f, columns[f]])))
-        for (const f of changed) event(item.ref, null, f, old[f], columns[f])
-        items.updated += 1
-      }
-      const storedUpdates = new Map(
-        (plan ? await listDeliveryUpdates(trx, planId) : []).map((r) => [
-          `${r.update.ref}\u0000${formatPeriod(r.update.period)}`,
-          r,
-        ]),
-      )
-      for (const update of parsed.updates) {
-        const period = formatPeriod(update.period)
-        const before = storedUpdates.get(`${update.ref}\u0000${period}`)?.update
-        const fields = [
-          ['status', before?.status ?? null, update.status],
-          ['commentary', before?.commentary ?? null, update.commentary],
-          ['override_reason', before?.overrideReason ?? null, update.overrideReason],
-        ] as const
-        const changed = fields.filter(([, old, next]) => old !== next)
-        if (before && changed.length === 0) {
-          updates.unchanged += 1
-          continue
-        }
-        if (!locks.allows(request.updatesFile?.name ?? 'delivery_updates.csv', update.ref, update.period)) continue
-        const itemId = ids.get(update.ref)
-        if (itemId === undefined) throw new Error(`No stored item for ${update.ref}`)
-        await saveDeliveryUpdate(
-          trx,
-          itemId,
-          update,
-          storedUpdates.get(`${update.ref}\u0000${period}`)?.id ?? null,
-          at,
-          request.actor,
-        )
-        const start = audit.events.length
-        for (const [field, old, next] of changed) event(update.ref, period, field, old, next)
-        locks.mark(update.period, start, audit.events.length)
-        if (before) updates.updated += 1
-        else updates.added += 1
-      }
+      const changes = planDeliveryChanges({
+        planName: request.planName,
+        planId,
+        planCreated: !plan,
+        held: {
+          groups: await listDeliveryGroups(trx, planId),
+          items: existing,
+          updates: plan ? await listDeliveryUpdates(trx, planId) : [],
+        },
+        groups: parsedGroups.groups,
+        items: parsed.items,
+        updates: parsed.updates,
+        locks,
+        updatesFile: request.updatesFile?.name ?? 'delivery_updates.csv',
+        audit: { at, actor: request.actor, source },
+      })
       // A change to a signed-off period without a reason refuses the whole import: rolled back, nothing written.
-      if (locks.problems.length > 0) throw new ImportRejected(locks.problems)
-      await insertAuditEvents(trx, locks.apply(audit.events))
-      return audit.events.length
+      if (changes.problems.length > 0) throw new ImportRejected(changes.problems)
+      await writeDeliveryChanges(trx, planId, existing, changes, { at, actor: request.actor })
+      return { counts: changes.counts, auditEvents: changes.events.length }
     })
-    return { planName: request.planName, planCreated: !plan, items, updates, groups, auditEvents }
+    return { planName: request.planName, planCreated: !plan, ...counts, auditEvents }
   }
 
   /** Whether an actor may record an item's status: the performance team for any item, others for those assigned. */
@@ -271,25 +215,18 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     if (lock.kind === 'reason-needed') return { ok: false, errors: reasonError(lock) }
     const revision = revisionMarks(lock)
     const at = now().toISOString()
+    const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: plan.id })
+    audit.recordEdit(
+      'delivery',
+      ref,
+      key,
+      changed,
+      (field) => revision?.reason ?? (field === 'status' ? overrideReason : null),
+      revision?.signOffId,
+    )
     await db.transaction().execute(async (trx) => {
       await saveDeliveryUpdate(trx, record.id, update, stored?.id ?? null, at, actor.email)
-      await insertAuditEvents(
-        trx,
-        changed.map(([field, old, next]) => ({
-          at,
-          actor: actor.email,
-          source: 'web',
-          planId: plan.id,
-          entity: 'delivery' as const,
-          ref,
-          period: key,
-          field,
-          oldValue: old,
-          newValue: next,
-          reason: revision?.reason ?? (field === 'status' ? overrideReason : null),
-          signOffId: revision?.signOffId ?? null,
-        })),
-      )
+      await insertAuditEvents(trx, audit.events)
     })
     return { ok: true, changes: changed.length }
   }

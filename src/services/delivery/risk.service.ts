@@ -212,8 +212,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
     const revision = revisionMarks(lock)
     const at = now().toISOString()
     const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: plan.id })
-    for (const [field, old, next] of changed)
-      audit.record('risk', treatmentRef, key, field, old, next, revision?.reason)
+    audit.recordEdit('risk', treatmentRef, key, changed, () => revision?.reason ?? null, revision?.signOffId)
     await db.transaction().execute(async (trx) => {
       await saveReview(
         trx,
@@ -224,10 +223,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
         at,
         actor.email,
       )
-      await insertAuditEvents(
-        trx,
-        revision ? audit.events.map((event) => ({ ...event, signOffId: revision.signOffId })) : audit.events,
-      )
+      await insertAuditEvents(trx, audit.events)
     })
     return { ok: true, changes: changed.length }
   }

@@ -11,6 +11,7 @@ import {
   RAG_METHODS,
 } from '../../domain/judgement/indicator.ts'
 import { insertAuditEvents } from '../../store/audit.repository.ts'
+import { AuditRecorder } from '../audit-recorder.ts'
 import { indicatorColumns, updateIndicator } from '../../store/indicator.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import { type EntryService, type FieldError, type SaveResult, orNull } from '../round/entry.service.ts'
@@ -87,22 +88,15 @@ export function createDefinitionService(db: Kysely<Database>, entries: EntryServ
     const at = now().toISOString()
     await db.transaction().execute(async (trx) => {
       await updateIndicator(trx, context.record.id, Object.fromEntries(changed.map((f) => [f, newColumns[f]])))
-      await insertAuditEvents(
-        trx,
-        changed.map((f) => ({
-          at,
-          actor: actor.email,
-          source: 'web',
-          planId: context.plan.id,
-          entity: 'indicator' as const,
-          ref,
-          period: null,
-          field: f,
-          oldValue: oldColumns[f],
-          newValue: newColumns[f],
-          reason: orNull(input.reason),
-        })),
+      const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: context.plan.id })
+      audit.recordEdit(
+        'indicator',
+        ref,
+        null,
+        changed.map((f) => [f, oldColumns[f], newColumns[f]] as const),
+        () => orNull(input.reason),
       )
+      await insertAuditEvents(trx, audit.events)
     })
     return { ok: true, changes: changed.length }
   }

@@ -16,7 +16,8 @@ import {
   tryParsePeriod,
 } from '../../domain/periods/period.ts'
 import { type Rag, parseFigure, parseRag } from '../../domain/figures/value.ts'
-import { type AuditEvent, insertAuditEvents } from '../../store/audit.repository.ts'
+import { insertAuditEvents } from '../../store/audit.repository.ts'
+import { AuditRecorder, observationAuditValue } from '../audit-recorder.ts'
 import { type IndicatorRecord, listIndicators } from '../../store/indicator.repository.ts'
 import {
   type ObservationColumns,
@@ -252,32 +253,24 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
     if (changed.length === 0) return { ok: true, changes: 0 }
     const revision = revisionMarks(lock)
     const at = now().toISOString()
-    const show = (columns: ObservationColumns, field: keyof ObservationColumns): string | null =>
-      field === 'estimated' ? (columns.estimated === 1 ? 'yes' : 'no') : columns[field]
-    const events: AuditEvent[] = changed.map((field) => ({
-      at,
-      actor: actor.email,
-      source: 'web',
-      planId: context.plan.id,
-      entity: 'observation',
+    const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: context.plan.id })
+    const statusReason = orNull(input.statusReason ?? '')
+    audit.recordEdit(
+      'observation',
       ref,
-      period: key,
-      field,
-      oldValue: show(oldColumns, field),
-      newValue: show(newColumns, field),
-      reason: revision
-        ? field === 'status'
-          ? (orNull(input.statusReason ?? '') ?? revision.reason)
-          : revision.reason
-        : field === 'status'
-          ? orNull(input.statusReason ?? '')
-          : orNull(input.reason),
-      signOffId: revision?.signOffId ?? null,
-    }))
+      key,
+      changed.map(
+        (field) => [field, observationAuditValue(oldColumns, field), observationAuditValue(newColumns, field)] as const,
+      ),
+      // A management assessment's own reason, where given, beside the revision's or the form's.
+      (field) =>
+        field === 'status' ? (statusReason ?? revision?.reason ?? null) : (revision?.reason ?? orNull(input.reason)),
+      revision?.signOffId,
+    )
     await db.transaction().execute(async (trx) => {
       if (stored) await updateObservation(trx, stored.id, newColumns, at, actor.email)
       else await insertObservations(trx, [{ indicatorId: context.record.id, observation }], at, actor.email)
-      await insertAuditEvents(trx, events)
+      await insertAuditEvents(trx, audit.events)
     })
     return { ok: true, changes: changed.length }
   }

@@ -7,7 +7,8 @@ import {
   type ExceptionReport,
 } from '../../domain/judgement/exception-report.ts'
 import { type Period, formatPeriod } from '../../domain/periods/period.ts'
-import { type AuditEvent, insertAuditEvents } from '../../store/audit.repository.ts'
+import { insertAuditEvents } from '../../store/audit.repository.ts'
+import { AuditRecorder } from '../audit-recorder.ts'
 import {
   findExceptionReport,
   listExceptionReports,
@@ -94,23 +95,18 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
     if (changed.length === 0) return { ok: true, changes: 0 }
     if (lock.kind === 'reason-needed') return { ok: false, errors: reasonError(lock) }
     const revision = revisionMarks(lock)
-    const events: AuditEvent[] = changed.map((field) => ({
-      at,
-      actor: actor.email,
-      source: 'web',
-      planId: context.plan.id,
-      entity: 'exception-report',
+    const audit = new AuditRecorder({ at, actor: actor.email, source: 'web', planId: context.plan.id })
+    audit.recordEdit(
+      'exception-report',
       ref,
-      period: key,
-      field,
-      oldValue: before?.[field] ?? null,
-      newValue: after[field],
-      reason: revision?.reason ?? null,
-      signOffId: revision?.signOffId ?? null,
-    }))
+      key,
+      changed.map((field) => [field, before?.[field] ?? null, after[field]] as const),
+      () => revision?.reason ?? null,
+      revision?.signOffId,
+    )
     await db.transaction().execute(async (trx) => {
       await saveExceptionReport(trx, context.record.id, key, after)
-      await insertAuditEvents(trx, events)
+      await insertAuditEvents(trx, audit.events)
     })
     return { ok: true, changes: changed.length }
   }
