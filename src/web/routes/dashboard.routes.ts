@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
-import { type Period, describePeriod, parsePeriod } from '../../domain/periods/period.ts'
+import { describePeriod } from '../../domain/periods/period.ts'
+import { planAndPeriod } from './plan-period.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
@@ -10,17 +11,6 @@ import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-
 const PeriodQuery = Type.Object({ period: Type.Optional(Type.String()) })
 
 /** The period asked for, or the plan's latest quarter with data. */
-export async function chosenPeriod(
-  services: Services,
-  slug: string,
-  text: string | undefined,
-): Promise<{ period: Period; periods: Period[] }> {
-  const { periods, latest } = await services.plans.reportingPeriods(slug)
-  const period = text !== undefined && text !== '' ? parsePeriod(text) : latest
-  if (!period) return { period: parsePeriod('2013/14 Q1'), periods }
-  return { period, periods }
-}
-
 /** The plans list, a plan's dashboard, and a theme's indicator table. */
 export function dashboardRoutes(app: App, services: Services): void {
   app.get('/plans', async (_request, reply) => {
@@ -48,8 +38,7 @@ export function dashboardRoutes(app: App, services: Services): void {
     },
     async (request, reply) =>
       reply.cachedPage(async () => {
-        const plan = await services.plans.bySlug(request.params.plan)
-        const { period, periods } = await chosenPeriod(services, plan.slug, request.query.period)
+        const { plan, period, periods } = await planAndPeriod(services, request.params.plan, request.query.period)
         const [evaluation, exceptionReports, signOff] = await Promise.all([
           services.plans.evaluate(plan.name, period),
           services.exceptions.forPeriod(plan.slug, period),
@@ -73,8 +62,7 @@ export function dashboardRoutes(app: App, services: Services): void {
     { schema: { params: Type.Object({ plan: Type.String(), theme: Type.String() }), querystring: PeriodQuery } },
     async (request, reply) =>
       reply.cachedPage(async () => {
-        const plan = await services.plans.bySlug(request.params.plan)
-        const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+        const { plan, period } = await planAndPeriod(services, request.params.plan, request.query.period)
         const [evaluation, exceptionReports] = await Promise.all([
           services.plans.evaluate(plan.name, period, [request.params.theme]),
           services.exceptions.forPeriod(plan.slug, period),

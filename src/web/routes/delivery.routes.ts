@@ -8,7 +8,7 @@ import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
-import { chosenPeriod } from './dashboard.routes.ts'
+import { planAndPeriod } from './plan-period.ts'
 import { KIND_LABEL, STATUS_LABEL, deliveryRow, mayEdit } from '../view-models/delivery.view-model.ts'
 
 /** A plan's priorities, actions and milestones for a period, and the status form for each. */
@@ -23,8 +23,7 @@ export function deliveryRoutes(app: App, services: Services): void {
     },
     async (request, reply) => {
       const actor = actorOf(request)
-      const plan = await services.plans.bySlug(request.params.plan)
-      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+      const { plan, period } = await planAndPeriod(services, request.params.plan, request.query.period)
       const [summary, editable, groups] = await Promise.all([
         services.delivery.evaluate(plan.name, period),
         services.delivery.editableRefs(actor, plan.name),

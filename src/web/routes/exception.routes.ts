@@ -11,7 +11,7 @@ import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { actualText, figureText, ragView } from '../view-models/common.ts'
-import { chosenPeriod } from './dashboard.routes.ts'
+import { planAndPeriod } from './plan-period.ts'
 
 const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
 const Query = Type.Object({ period: Type.String() })
@@ -134,8 +134,7 @@ export function exceptionRoutes(app: App, services: Services): void {
     },
     async (request, reply) => {
       const actor = actorOf(request)
-      const plan = await services.plans.bySlug(request.params.plan)
-      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+      const { plan, period } = await planAndPeriod(services, request.params.plan, request.query.period)
       const [evaluation, reports, owners] = await Promise.all([
         services.plans.evaluate(plan.name, period),
         services.exceptions.forPeriod(plan.slug, period),

@@ -4,7 +4,7 @@ import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { paths } from '../paths.ts'
 import { indicatorViewModel } from '../view-models/indicator.view-model.ts'
-import { chosenPeriod } from './dashboard.routes.ts'
+import { choosePeriod } from './plan-period.ts'
 
 /** The indicator page: definition, owner, history, charts, commentary and audit trail. */
 export function indicatorRoutes(app: App, services: Services): void {
@@ -20,7 +20,7 @@ export function indicatorRoutes(app: App, services: Services): void {
       reply.cachedPage(async () => {
         const actor = actorOf(request)
         const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
-        const { period } = await chosenPeriod(services, context.plan.slug, request.query.period)
+        const { period } = await choosePeriod(services, context.plan.slug, request.query.period)
         const [owners, audit] = await Promise.all([
           services.plans.owners(context.plan.slug),
           services.plans.auditTrail(context.plan.name, request.params.ref),

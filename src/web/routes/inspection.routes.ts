@@ -6,7 +6,7 @@ import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { paths } from '../paths.ts'
 import { deliveryRow, mayEdit } from '../view-models/delivery.view-model.ts'
-import { chosenPeriod } from './dashboard.routes.ts'
+import { planAndPeriod } from './plan-period.ts'
 
 const FLAG = { red: 'Red flag', green: 'Green flag' } as const
 
@@ -21,8 +21,7 @@ export function inspectionRoutes(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const plan = await services.plans.bySlug(request.params.plan)
-      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+      const { plan, period } = await planAndPeriod(services, request.params.plan, request.query.period)
       const [assessments, areas, editable] = await Promise.all([
         services.inspection.assessments(plan.name),
         services.inspection.areasOfConcern(plan.name, period),

@@ -13,7 +13,7 @@ import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { paths } from '../paths.ts'
-import { chosenPeriod } from './dashboard.routes.ts'
+import { planAndPeriod } from './plan-period.ts'
 
 const DOWNLOADS: readonly ReportFormat[] = ['docx', 'pdf', 'xlsx', 'html']
 
@@ -27,8 +27,7 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
     as: string | undefined,
     format: ReportFormat,
   ) {
-    const plan = await services.plans.bySlug(slug)
-    const { period } = await chosenPeriod(services, plan.slug, periodText)
+    const { plan, period } = await planAndPeriod(services, slug, periodText)
     const reportData = await services.signOffs.report(plan.name, period, {
       ...(themes ? { themes } : {}),
       current: as === 'current',

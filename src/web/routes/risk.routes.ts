@@ -10,7 +10,7 @@ import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { STATUS_LABEL, mayEdit, statusTag } from '../view-models/delivery.view-model.ts'
-import { chosenPeriod } from './dashboard.routes.ts'
+import { planAndPeriod } from './plan-period.ts'
 
 const LEVEL_MODIFIER = { Low: 'G', Medium: 'A', High: 'R' } as const
 
@@ -34,8 +34,7 @@ export function riskRoutes(app: App, services: Services): void {
     },
     async (request, reply) => {
       const actor = actorOf(request)
-      const plan = await services.plans.bySlug(request.params.plan)
-      const { period } = await chosenPeriod(services, plan.slug, request.query.period)
+      const { plan, period } = await planAndPeriod(services, request.params.plan, request.query.period)
       const [register, editable] = await Promise.all([
         services.risks.register(plan.name, period),
         services.risks.editableTreatments(actor, plan.name),
