@@ -5,7 +5,8 @@
  * quarter and compares them as numbers.
  */
 import { performance } from 'node:perf_hooks'
-import { ObservationIndex, evaluateIndicatorAt } from '../../src/domain/judgement/evaluate.ts'
+import { evaluateIndicatorAt } from '../../src/domain/judgement/evaluate.ts'
+import { ObservationIndex } from '../../src/domain/judgement/observation-index.ts'
 import type { Indicator } from '../../src/domain/judgement/indicator.ts'
 import type { Observation } from '../../src/domain/judgement/observation.ts'
 import { type Period, formatPeriod, parsePeriod, previousPeriod } from '../../src/domain/periods/period.ts'

@@ -1,6 +1,9 @@
-import { compare } from '../figures/decimal.ts'
-import type { Polarity } from './indicator.ts'
+import { compare, subtract } from '../figures/decimal.ts'
 import { type Figure, sameText } from '../figures/value.ts'
+import { type Period, comparePeriods, isFirstOfYear, previousPeriod, samePeriodLastYear } from '../periods/period.ts'
+import type { Indicator, Polarity } from './indicator.ts'
+import type { Observation } from './observation.ts'
+import { type ObservationIndex, dataPeriodOf, figureOrNull, findResult } from './observation-index.ts'
 
 /** Direction of travel: better, the same, or worse than the comparison period, in the indicator's polarity. */
 export type Dot = 'improved' | 'same' | 'worse'
@@ -30,4 +33,75 @@ export function directionOfTravel(
   if (polarity === 'none') return null
   const better = polarity === 'higher' ? order > 0 : order < 0
   return better ? 'improved' : 'worse'
+}
+
+/**
+ * The figure a direction of travel compares, given the entry that reports the period and its figure. For a
+ * year-to-date count it is the in-period value: the running total less the previous period's (Q2's 199 completions
+ * less Q1's 105 is 94), or the total itself in the year's first period. Returns null where it cannot be formed.
+ */
+function comparableFigure(
+  indicator: Indicator,
+  index: ObservationIndex,
+  period: Period,
+  observation: Observation,
+  figure: Figure | null,
+): Figure | null {
+  if (!figure) return null
+  if (indicator.accumulation !== 'ytd-sum' || figure.kind === 'text' || isFirstOfYear(dataPeriodOf(observation))) {
+    return figure
+  }
+  const before = findResult(indicator, index, previousPeriod(period))
+  const beforeFigure = before ? figureOrNull(indicator, before.actual) : null
+  if (!beforeFigure || beforeFigure.kind === 'text') return null
+  return { kind: figure.kind, text: figure.text, value: subtract(figure.value, beforeFigure.value) }
+}
+
+/** The period a direction of travel compares with. An annual indicator always compares with the year before. */
+function comparisonPeriod(indicator: Indicator, period: Period): Period {
+  if (indicator.frequency === 'annual') return { kind: 'year', year: period.year - 1 }
+  return indicator.dotBasis === 'previous' ? previousPeriod(period) : samePeriodLastYear(period)
+}
+
+/** Why an indicator reported this period has no direction of travel, when it has none. */
+export type NoDotReason = 'status-only' | 'no-previous' | 'in-arrears' | 'not-comparable'
+
+/**
+ * The direction of travel of the figure that reports a period, against the comparison period's (see
+ * comparisonPeriod), or why there is none: a status-only indicator, nothing to compare with, a figure in arrears
+ * repeated, or figures that cannot be compared.
+ */
+export function travelAt(
+  indicator: Indicator,
+  index: ObservationIndex,
+  period: Period,
+  reported: { readonly observation: Observation; readonly actual: Figure | null; readonly target: Figure | null },
+): {
+  dot: Dot | null
+  noDotReason: NoDotReason | null
+  comparedWith: { readonly period: Period; readonly figure: Figure } | null
+} {
+  const { observation, actual, target } = reported
+  if (indicator.valueType === 'status' || !actual) return { dot: null, noDotReason: 'status-only', comparedWith: null }
+  const dataPeriod = dataPeriodOf(observation)
+  const inArrears = comparePeriods(dataPeriod, observation.period) < 0
+  const against = comparisonPeriod(indicator, period)
+  const previousObservation = findResult(indicator, index, against)
+  const current = comparableFigure(indicator, index, period, observation, actual)
+  const previous = previousObservation
+    ? comparableFigure(
+        indicator,
+        index,
+        against,
+        previousObservation,
+        figureOrNull(indicator, previousObservation.actual),
+      )
+    : null
+  if (!previousObservation || !previous || !current)
+    return { dot: null, noDotReason: inArrears ? 'in-arrears' : 'no-previous', comparedWith: null }
+  // The comparison entry carries the same (or a later) figure: a repeat is not a movement.
+  if (comparePeriods(dataPeriodOf(previousObservation), dataPeriod) >= 0)
+    return { dot: null, noDotReason: 'in-arrears', comparedWith: null }
+  const dot = directionOfTravel(indicator.polarity, current, previous, target)
+  return { dot, noDotReason: dot ? null : 'not-comparable', comparedWith: { period: against, figure: previous } }
 }

@@ -1,26 +1,14 @@
 import type { Comparator } from '../statistics/comparator.ts'
-import { type Decimal, subtract } from '../figures/decimal.ts'
-import { type Dot, directionOfTravel } from './direction.ts'
+import type { Decimal } from '../figures/decimal.ts'
+import { type Dot, type NoDotReason, travelAt } from './direction.ts'
 import type { Indicator } from './indicator.ts'
 import { type IndicatorInterval, indicatorInterval, withActualFromCounts } from '../statistics/indicator-interval.ts'
 import { type IndicatorSpcOutcome, indicatorSpc } from '../statistics/indicator-spc.ts'
 import { type NotReportedReason, type Observation, hasResult } from './observation.ts'
-import {
-  type Period,
-  comparePeriods,
-  isFirstOfYear,
-  lastMonthIndex,
-  lastMonthOf,
-  monthOfYear,
-  periodKey,
-  periodOrder,
-  previousPeriod,
-  quarterOf,
-  samePeriodLastYear,
-  yearOf,
-} from '../periods/period.ts'
+import { ObservationIndex, dataPeriodOf, figureOrNull, findResult } from './observation-index.ts'
+import { type Period, comparePeriods, lastMonthIndex, periodKey, previousPeriod, yearOf } from '../periods/period.ts'
 import { type Forecast, type RagSource, forecastAgainstAnnualTarget, judgeAgainstTarget, toleranceOf } from './rag.ts'
-import { type Figure, type Rag, storedFigure } from '../figures/value.ts'
+import type { Figure, Rag } from '../figures/value.ts'
 
 /** The engine's judgement of one indicator for one period. */
 export interface IndicatorResult {
@@ -36,7 +24,7 @@ export interface IndicatorResult {
   readonly amberLimit: Decimal | null
   readonly dot: Dot | null
   /** Why there is no direction of travel, when there is none but a figure was reported. */
-  readonly noDotReason: 'in-arrears' | 'status-only' | 'no-previous' | 'not-comparable' | null
+  readonly noDotReason: NoDotReason | null
   /** The period and figure the direction of travel compares with (in-period for a year-to-date count). */
   readonly comparedWith: { readonly period: Period; readonly figure: Figure } | null
   readonly notReported: NotReportedReason | null
@@ -63,129 +51,6 @@ export interface IndicatorEvaluation extends IndicatorResult {
   readonly statistics: IndicatorSpcOutcome
 }
 
-/** How many moves an insertion sort of n entries may make before a general sort is cheaper. */
-function movesAllowed(length: number): number {
-  return 8 * length + 16
-}
-
-/**
- * The observations in period order (a stable sort, as Array.prototype.sort is) with each one's periodOrder number.
- * Entries come nearly in order (a store lists a year after its Q4, where the engine puts the longer period first),
- * so an insertion sort on the numbers does it in one pass; anything far out of order gets a general sort.
- */
-function inPeriodOrder(observations: readonly Observation[]): { keys: number[]; sorted: Observation[] } {
-  const keys: number[] = []
-  const sorted: Observation[] = []
-  let moves = 0
-  for (const observation of observations) {
-    const key = periodOrder(observation.period)
-    let at = keys.length
-    keys.push(key)
-    sorted.push(observation)
-    while (at > 0 && (keys[at - 1] ?? key) > key && moves < movesAllowed(observations.length)) {
-      keys[at] = keys[at - 1] ?? key
-      sorted[at] = sorted[at - 1] ?? observation
-      at -= 1
-      moves += 1
-    }
-    keys[at] = key
-    sorted[at] = observation
-  }
-  if (moves < movesAllowed(observations.length)) return { keys, sorted }
-  const order = observations.map((observation, i) => ({ key: periodOrder(observation.period), i, observation }))
-  order.sort((a, b) => a.key - b.key || a.i - b.i)
-  return { keys: order.map((o) => o.key), sorted: order.map((o) => o.observation) }
-}
-
-/** An indicator's observations indexed by period, for repeated look-ups. */
-export class ObservationIndex {
-  /** The entries in period order, oldest first. */
-  readonly sorted: readonly Observation[]
-  /**
-   * Each period's periodOrder number, ascending, and its entry (the last given, when a period has two). An
-   * indicator has tens of entries, so a binary search of two small arrays is cheaper to build and ask than a Map.
-   */
-  private readonly keys: readonly number[]
-  private readonly entries: readonly Observation[]
-
-  constructor(observations: readonly Observation[]) {
-    const { keys, sorted } = inPeriodOrder(observations)
-    this.sorted = sorted
-    // One entry per period: the last given, when a period has two (they sit together, in the order given).
-    let unique = true
-    for (let i = 1; i < keys.length && unique; i += 1) if (keys[i] === keys[i - 1]) unique = false
-    if (unique) {
-      this.keys = keys
-      this.entries = sorted
-    } else {
-      const uniqueKeys: number[] = []
-      const entries: Observation[] = []
-      sorted.forEach((observation, i) => {
-        if (uniqueKeys.at(-1) === keys[i]) entries[entries.length - 1] = observation
-        else {
-          uniqueKeys.push(keys[i] ?? 0)
-          entries.push(observation)
-        }
-      })
-      this.keys = uniqueKeys
-      this.entries = entries
-    }
-  }
-
-  at(period: Period): Observation | undefined {
-    const key = periodOrder(period)
-    const { keys } = this
-    let low = 0
-    let high = keys.length - 1
-    while (low <= high) {
-      const middle = (low + high) >> 1
-      const found = keys[middle] ?? key
-      if (found < key) low = middle + 1
-      else if (found > key) high = middle - 1
-      else return this.entries[middle]
-    }
-    return undefined
-  }
-
-  /** The entry for a period, if it says anything about performance. */
-  resultAt(period: Period): Observation | undefined {
-    const found = this.at(period)
-    return found !== undefined && hasResult(found) ? found : undefined
-  }
-}
-
-/**
- * The entry that reports performance for a period, if any: the period's own entry or, failing that, one that can
- * stand for it. A monthly indicator in a quarterly report uses the quarter's entry or, failing that, its last
- * month's; a year uses Q4 or March; a quarterly indicator in a monthly report is reported in the last month of each
- * quarter. An annual indicator is reported only when an entry for that period exists, or for the year itself.
- */
-function findResult(indicator: Indicator, index: ObservationIndex, period: Period): Observation | undefined {
-  const own = index.resultAt(period)
-  if (own !== undefined || indicator.frequency === 'annual') return own
-  switch (period.kind) {
-    case 'year':
-      return (
-        index.resultAt({ kind: 'quarter', year: period.year, quarter: 4 }) ??
-        (indicator.frequency === 'monthly' ? index.resultAt(lastMonthOf(period)) : undefined)
-      )
-    case 'quarter':
-      return indicator.frequency === 'monthly' ? index.resultAt(lastMonthOf(period)) : undefined
-    case 'month':
-      return indicator.frequency === 'quarterly' && monthOfYear(period) % 3 === 0
-        ? index.resultAt(quarterOf(period))
-        : undefined
-  }
-}
-
-function figureOrNull(indicator: Indicator, text: string | null): Figure | null {
-  return storedFigure(indicator.valueType, text)
-}
-
-function dataPeriodOf(observation: Observation): Period {
-  return observation.dataPeriod ?? observation.period
-}
-
 function reasonNotReported(
   indicator: Indicator,
   index: ObservationIndex,
@@ -206,34 +71,6 @@ function reasonNotReported(
   if (!latest) return 'new'
   // An indicator whose figures come a period late is, when nothing has arrived, in arrears rather than missing.
   return latest.dataPeriod && comparePeriods(latest.dataPeriod, latest.period) < 0 ? 'in-arrears' : 'not-available'
-}
-
-/**
- * The figure a direction of travel compares, given the entry that reports the period and its figure. For a
- * year-to-date count it is the in-period value: the running total less the previous period's (Q2's 199 completions
- * less Q1's 105 is 94), or the total itself in the year's first period. Returns null where it cannot be formed.
- */
-function comparableFigure(
-  indicator: Indicator,
-  index: ObservationIndex,
-  period: Period,
-  observation: Observation,
-  figure: Figure | null,
-): Figure | null {
-  if (!figure) return null
-  if (indicator.accumulation !== 'ytd-sum' || figure.kind === 'text' || isFirstOfYear(dataPeriodOf(observation))) {
-    return figure
-  }
-  const before = findResult(indicator, index, previousPeriod(period))
-  const beforeFigure = before ? figureOrNull(indicator, before.actual) : null
-  if (!beforeFigure || beforeFigure.kind === 'text') return null
-  return { kind: figure.kind, text: figure.text, value: subtract(figure.value, beforeFigure.value) }
-}
-
-/** The period a direction of travel compares with. An annual indicator always compares with the year before. */
-function comparisonPeriod(indicator: Indicator, period: Period): Period {
-  if (indicator.frequency === 'annual') return { kind: 'year', year: period.year - 1 }
-  return indicator.dotBasis === 'previous' ? previousPeriod(period) : samePeriodLastYear(period)
 }
 
 function unreported(
@@ -265,6 +102,22 @@ function unreported(
     commentary: own?.note ?? null,
     interval: null,
   }
+}
+
+/**
+ * The status a figure gets: a management assessment wins; then, for an indicator judged on its forecast, the
+ * forecast's; otherwise the figure against its target and tolerance.
+ */
+function statusOf(
+  indicator: Indicator,
+  observation: Observation,
+  judged: ReturnType<typeof judgeAgainstTarget> | null,
+  forecast: Forecast | null,
+): { rag: Rag | null; ragSource: RagSource | null } {
+  if (observation.status) return { rag: observation.status, ragSource: 'assessment' }
+  if (indicator.ragMethod === 'forecast' && forecast) return { rag: forecast.suggestedRag, ragSource: 'forecast' }
+  if (judged) return { rag: judged.rag, ragSource: 'tolerance' }
+  return { rag: null, ragSource: null }
 }
 
 /**
@@ -302,48 +155,8 @@ export function evaluateIndicatorAt(
         )
       : null
 
-  let rag: Rag | null = null
-  let ragSource: RagSource | null = null
-  if (observation.status) {
-    rag = observation.status
-    ragSource = 'assessment'
-  } else if (indicator.ragMethod === 'forecast' && forecast) {
-    rag = forecast.suggestedRag
-    ragSource = 'forecast'
-  } else if (judged) {
-    rag = judged.rag
-    ragSource = 'tolerance'
-  }
-
-  let dot: Dot | null = null
-  let noDotReason: IndicatorResult['noDotReason'] = null
-  let comparedWith: IndicatorResult['comparedWith'] = null
-  if (indicator.valueType === 'status' || !actual) {
-    noDotReason = 'status-only'
-  } else {
-    const against = comparisonPeriod(indicator, period)
-    const previousObservation = findResult(indicator, index, against)
-    const current = comparableFigure(indicator, index, period, observation, actual)
-    const previous = previousObservation
-      ? comparableFigure(
-          indicator,
-          index,
-          against,
-          previousObservation,
-          figureOrNull(indicator, previousObservation.actual),
-        )
-      : null
-    if (!previousObservation || !previous || !current) {
-      noDotReason = inArrears ? 'in-arrears' : 'no-previous'
-    } else if (comparePeriods(dataPeriodOf(previousObservation), dataPeriod) >= 0) {
-      // The comparison entry carries the same (or a later) figure: a repeat is not a movement.
-      noDotReason = 'in-arrears'
-    } else {
-      dot = directionOfTravel(indicator.polarity, current, previous, target)
-      noDotReason = dot ? null : 'not-comparable'
-      comparedWith = { period: against, figure: previous }
-    }
-  }
+  const { dot, noDotReason, comparedWith } = travelAt(indicator, index, period, { observation, actual, target })
+  const { rag, ragSource } = statusOf(indicator, observation, judged, forecast)
 
   return {
     indicator,
