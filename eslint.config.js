@@ -32,6 +32,44 @@ const layers = LAYERS.map((dir) => ({
   message: `src/${dir} may import only ${ALLOWED[dir].length === 0 ? 'itself' : ALLOWED[dir].map((a) => `src/${a}`).join(', ')} (the layer rule).`,
 }))
 
+/**
+ * No function over 80 lines of its own: the lines of the functions written inside it (a service's methods, a route's
+ * handlers) are held to the limit on their own, not counted twice.
+ */
+const functionLength = {
+  meta: {
+    type: 'suggestion',
+    schema: [{ type: 'integer', minimum: 1 }],
+    messages: { long: 'This function has {{own}} lines of its own (at most {{max}}): split it into named steps.' },
+  },
+  create(context) {
+    const max = context.options[0] ?? 80
+    /** @type {{ nested: number }[]} */
+    const open = []
+    const enter = () => {
+      open.push({ nested: 0 })
+    }
+    /** @param {import('estree').Node} node */
+    const exit = (node) => {
+      const frame = open.pop()
+      if (!frame || !node.loc) return
+      const lines = node.loc.end.line - node.loc.start.line + 1
+      const parent = open.at(-1)
+      if (parent) parent.nested += lines
+      const own = lines - frame.nested
+      if (own > max) context.report({ node, messageId: 'long', data: { own: String(own), max: String(max) } })
+    }
+    return {
+      FunctionDeclaration: enter,
+      FunctionExpression: enter,
+      ArrowFunctionExpression: enter,
+      'FunctionDeclaration:exit': exit,
+      'FunctionExpression:exit': exit,
+      'ArrowFunctionExpression:exit': exit,
+    }
+  },
+}
+
 const layerRules = layers.map(({ dir, forbidden, message }) => ({
   files: [`src/${dir}/**/*.ts`],
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }] },
@@ -55,6 +93,15 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // Small files and functions, so a newcomer can find their way (the guide's limits), outside tests and scripts.
+    files: ['src/**/*.ts'],
+    plugins: { outturn: { rules: { 'function-length': functionLength } } },
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'outturn/function-length': ['error', 80],
+    },
+  },
   {
     files: ['src/config.ts', 'test/**', 'scripts/**', 'bin/**'],
     rules: { 'no-restricted-properties': 'off' },

@@ -128,61 +128,67 @@ export function answerStatsRequest(text: string): { result: object; warnings: st
         : []
       return { result: { value: dsr.value, lower: dsr.lower, upper: dsr.upper }, warnings }
     }
-    case 'compare': {
-      const r = checked(CompareRequest, 'compare', request)
-      if (r.lower998 !== undefined || r.upper998 !== undefined) {
-        const figure = {
-          value: r.value,
-          lower95: r.lower,
-          upper95: r.upper,
-          lower998: r.lower998 ?? null,
-          upper998: r.upper998 ?? null,
-        }
-        return { result: compareAtTwoLevels(figure, r.benchmark, r.polarity), warnings: [] }
-      }
-      return { result: { result: compareWithBenchmark(r, r.benchmark, r.polarity) }, warnings: [] }
+    case 'compare':
+      return { result: compareResult(checked(CompareRequest, 'compare', request)), warnings: [] }
+    case 'spc':
+      return spcResult(checked(SpcRequest, 'spc', request))
+  }
+}
+
+/** A figure against a benchmark: at 95% alone, or at 95% and 99.8% when both intervals are given. */
+function compareResult(r: Static<typeof CompareRequest>): object {
+  if (r.lower998 !== undefined || r.upper998 !== undefined) {
+    const figure = {
+      value: r.value,
+      lower95: r.lower,
+      upper95: r.upper,
+      lower998: r.lower998 ?? null,
+      upper998: r.upper998 ?? null,
     }
-    case 'spc': {
-      const r = checked(SpcRequest, 'spc', request)
-      const chart = analyseSpc(
-        r.values,
-        withDefined({
-          improvement: r.improvement,
-          target: r.target,
-          rebaseAt: r.rebaseAt,
-          fixAfter: r.fixAfter,
-          screenOutliers: r.screenOutliers,
-          twoOfThreeVariant: r.twoOfThreeVariant,
-          runLength: r.runLength,
-          trendLength: r.trendLength,
-          conflict: r.conflict,
-          assuranceComparison: r.assuranceComparison,
-          limitMultiplier: r.limitMultiplier,
-          minimumPoints: r.minimumPoints,
-          zeroSpread: r.zeroSpread,
-        }),
-      )
-      const warnings = chart.fewPoints
-        ? ['a period has fewer than 13 points, so its limits are indicative only (Making Data Count needs 13).']
-        : []
-      return {
-        result: {
-          groups: chart.groups.map(({ start, end, mean, lpl, upl, nlpl, nupl }) => ({
-            start,
-            end,
-            mean,
-            lpl,
-            upl,
-            nlpl,
-            nupl,
-          })),
-          points: chart.points.map(({ outside, close, rule, type }) => ({ outside, close, rule, type })),
-          variation: chart.variation,
-          assurance: chart.assurance,
-        },
-        warnings,
-      }
-    }
+    return compareAtTwoLevels(figure, r.benchmark, r.polarity)
+  }
+  return { result: compareWithBenchmark(r, r.benchmark, r.polarity) }
+}
+
+/** An SPC chart of the values: its limits by period, each point's signal, the variation and the assurance. */
+function spcResult(r: Static<typeof SpcRequest>): { result: object; warnings: string[] } {
+  const chart = analyseSpc(
+    r.values,
+    withDefined({
+      improvement: r.improvement,
+      target: r.target,
+      rebaseAt: r.rebaseAt,
+      fixAfter: r.fixAfter,
+      screenOutliers: r.screenOutliers,
+      twoOfThreeVariant: r.twoOfThreeVariant,
+      runLength: r.runLength,
+      trendLength: r.trendLength,
+      conflict: r.conflict,
+      assuranceComparison: r.assuranceComparison,
+      limitMultiplier: r.limitMultiplier,
+      minimumPoints: r.minimumPoints,
+      zeroSpread: r.zeroSpread,
+    }),
+  )
+  const warnings = chart.fewPoints
+    ? ['a period has fewer than 13 points, so its limits are indicative only (Making Data Count needs 13).']
+    : []
+  return {
+    result: {
+      groups: chart.groups.map(({ start, end, mean, lpl, upl, nlpl, nupl }) => ({
+        start,
+        end,
+        mean,
+        lpl,
+        upl,
+        nlpl,
+        nupl,
+      })),
+      points: chart.points.map(({ outside, close, rule, type }) => ({ outside, close, rule, type })),
+      variation: chart.variation,
+      assurance: chart.assurance,
+    },
+    warnings,
   }
 }
 

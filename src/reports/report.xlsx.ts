@@ -53,12 +53,8 @@ function addRow(worksheet: ExcelJS.Worksheet, values: readonly string[], statusC
   }
 }
 
-/** The report as an Excel workbook for officers: summary, every indicator in every period, exception reports. */
-export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = 'Outturn'
-  workbook.title = `${report.title}, ${report.periodLabel}`
-
+/** The Summary sheet: every indicator of the report in the committee's columns, status cells coloured. */
+function summarySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   const summary = sheet(workbook, 'Summary', [
     { header: 'Ref', key: 'ref', width: 16 },
     { header: 'Theme', key: 'theme', width: 30 },
@@ -100,7 +96,10 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
       line.rag,
     )
   }
+}
 
+/** Every indicator in every period up to the report's: its history, as the report service judged it. */
+function historySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   const indicators = sheet(workbook, 'Indicators by period', [
     { header: 'Ref', key: 'ref', width: 16 },
     { header: 'Theme', key: 'theme', width: 30 },
@@ -136,7 +135,10 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
       h.rag,
     )
   }
+}
 
+/** The exception reports, one a row: the facts, then the three answers. */
+function exceptionsSheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   const exceptions = sheet(workbook, 'Exception reports', [
     { header: 'Ref', key: 'ref', width: 16 },
     { header: 'State', key: 'state', width: 14 },
@@ -157,8 +159,10 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
       ...x.questions.map((q) => q.answer),
     ])
   }
+}
 
-  // The summary charts as pictures, each with its title above and its data beside it in the sheets above.
+/** The summary charts as pictures, each with its title above and its data beside it in the sheets above. */
+async function chartsSheet(workbook: ExcelJS.Workbook, report: ReportModel): Promise<void> {
   const charts = workbook.addWorksheet('Charts')
   charts.getColumn(1).width = 100
   let top = 0
@@ -173,7 +177,10 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
     charts.addImage(image, { tl: { col: 0, row: top + 1 }, ext: { width, height } })
     top += Math.ceil(height / 20) + 3
   }
+}
 
+/** For a signed-off period: each revision made since sign-off. */
+function revisionsSheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   if (report.signOff) {
     const revisions = sheet(workbook, 'Revisions since sign-off', [
       { header: 'Indicator', key: 'indicator', width: 12 },
@@ -188,7 +195,10 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
     for (const r of report.signOff.revisions)
       addRow(revisions, [r.indicator, r.period, r.field, r.oldValue, r.newValue, r.by, r.when, r.reason])
   }
+}
 
+/** What the workbook is: the plan, the period, when produced, the sign-off and the summary. */
+function aboutSheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   const about = workbook.addWorksheet('About')
   about.columns = [{ width: 30 }, { width: 100 }]
   const facts: [string, string][] = [
@@ -207,6 +217,18 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
     row.getCell(1).font = { bold: true }
     row.alignment = { vertical: 'top', wrapText: true }
   }
+}
 
+/** The report as an Excel workbook for officers: summary, every indicator in every period, exception reports. */
+export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Outturn'
+  workbook.title = `${report.title}, ${report.periodLabel}`
+  summarySheet(workbook, report)
+  historySheet(workbook, report)
+  exceptionsSheet(workbook, report)
+  await chartsSheet(workbook, report)
+  revisionsSheet(workbook, report)
+  aboutSheet(workbook, report)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -214,6 +214,33 @@ export async function buildApp({ services, config }: { services: Services; confi
     return payload
   })
 
+  decoratePages(app, services, views)
+
+  registerErrorHandling(app, config)
+  staticRoutes(app)
+  authRoutes(app, services, config)
+  dashboardRoutes(app, services)
+  indicatorRoutes(app, services)
+  entryRoutes(app, services)
+  definitionRoutes(app, services)
+  deliveryRoutes(app, services)
+  riskRoutes(app, services)
+  inspectionRoutes(app, services)
+  exceptionRoutes(app, services)
+  importRoutes(app, services, config.backgroundImportBytes)
+  reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
+  signOffRoutes(app, services)
+  userRoutes(app, services)
+  apiRoutes(app, services)
+  await app.ready()
+  return app
+}
+
+/**
+ * `reply.page` renders a view with what every page has (the signed-in person, the navigation, the CSRF token and
+ * the CSP nonce); `reply.cachedPage` sends a page held since the data last changed, for the person's audience.
+ */
+function decoratePages(app: App, services: Services, views: ReturnType<typeof createViews>): void {
   app.decorateReply(
     'page',
     async function page(this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
@@ -255,23 +282,4 @@ export async function buildApp({ services, config }: { services: Services; confi
     })
     return this.code(200).type('text/html; charset=utf-8').header('content-length', length).send(body)
   })
-
-  registerErrorHandling(app, config)
-  staticRoutes(app)
-  authRoutes(app, services, config)
-  dashboardRoutes(app, services)
-  indicatorRoutes(app, services)
-  entryRoutes(app, services)
-  definitionRoutes(app, services)
-  deliveryRoutes(app, services)
-  riskRoutes(app, services)
-  inspectionRoutes(app, services)
-  exceptionRoutes(app, services)
-  importRoutes(app, services, config.backgroundImportBytes)
-  reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
-  signOffRoutes(app, services)
-  userRoutes(app, services)
-  apiRoutes(app, services)
-  await app.ready()
-  return app
 }

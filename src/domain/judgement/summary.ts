@@ -53,6 +53,24 @@ function emptyRow(): Record<StatusOrNone, number> {
   return { G: 0, A: 0, R: 0, none: 0 }
 }
 
+/** A count of moves from each status (the previous period's) to each status (this period's). */
+function emptyMoves(): Record<StatusOrNone, Record<StatusOrNone, number>> {
+  return { G: emptyRow(), A: emptyRow(), R: emptyRow(), none: emptyRow() }
+}
+
+/** The worsened indicators as the summary sentence groups them, from their moves between statuses. */
+function worsenedOf(moves: Record<StatusOrNone, Record<StatusOrNone, number>>, worse: number): PlanSummary['worsened'] {
+  const named = {
+    stillGreen: moves.G.G,
+    stillAmber: moves.A.A,
+    stillRed: moves.R.R,
+    fromGreen: moves.G.A + moves.G.R,
+    fromAmberToRed: moves.A.R,
+  }
+  const other = worse - (named.stillGreen + named.stillAmber + named.stillRed + named.fromGreen + named.fromAmberToRed)
+  return { ...named, other }
+}
+
 /** Counts a plan's judgements the way the committee report's summary states them. */
 export function summarise(period: Period, evaluations: readonly IndicatorEvaluation[]): PlanSummary {
   // One pass over the judgements: a national plan has 100,000 of them, and each count below is a filter of them.
@@ -60,25 +78,10 @@ export function summarise(period: Period, evaluations: readonly IndicatorEvaluat
   const dot = { improved: 0, same: 0, worse: 0, none: 0 }
   const noDot = { inArrears: 0, statusOnly: 0, noPrevious: 0, notComparable: 0 }
   const notReported = { annual: 0, new: 0, inArrears: 0, notAvailable: 0 }
-  const transitions: Record<StatusOrNone, Record<StatusOrNone, number>> = {
-    G: emptyRow(),
-    A: emptyRow(),
-    R: emptyRow(),
-    none: emptyRow(),
-  }
+  const transitions = emptyMoves()
   // Moves between statuses of the indicators that improved and of those that worsened.
-  const improvedMoves: Record<StatusOrNone, Record<StatusOrNone, number>> = {
-    G: emptyRow(),
-    A: emptyRow(),
-    R: emptyRow(),
-    none: emptyRow(),
-  }
-  const worseMoves: Record<StatusOrNone, Record<StatusOrNone, number>> = {
-    G: emptyRow(),
-    A: emptyRow(),
-    R: emptyRow(),
-    none: emptyRow(),
-  }
+  const improvedMoves = emptyMoves()
+  const worseMoves = emptyMoves()
   let reported = 0
   let greenAndImproving = 0
   let needing = 0
@@ -111,17 +114,6 @@ export function summarise(period: Period, evaluations: readonly IndicatorEvaluat
     }
   }
 
-  const worsened = {
-    stillGreen: worseMoves.G.G,
-    stillAmber: worseMoves.A.A,
-    stillRed: worseMoves.R.R,
-    fromGreen: worseMoves.G.A + worseMoves.G.R,
-    fromAmberToRed: worseMoves.A.R,
-    other: 0,
-  }
-  worsened.other =
-    dot.worse -
-    (worsened.stillGreen + worsened.stillAmber + worsened.stillRed + worsened.fromGreen + worsened.fromAmberToRed)
   const exceptionReports = [...red, ...amber]
   return {
     period,
@@ -134,7 +126,7 @@ export function summarise(period: Period, evaluations: readonly IndicatorEvaluat
     greenAndImproving,
     transitions,
     improvedToGreenFrom: { A: improvedMoves.A.G, R: improvedMoves.R.G },
-    worsened,
+    worsened: worsenedOf(worseMoves, dot.worse),
     exceptionReportsRequired: needing,
     exceptionReports,
   }

@@ -41,11 +41,24 @@ export function parseRisks(
   objectives: ReadonlySet<string>,
 ): { risks: Risk[]; problems: ImportProblem[] } {
   const list = new ProblemList(risksFile.name)
-  const risks = new Map<
-    string,
-    { risk: Omit<Risk, 'treatments'>; treatments: Map<string, Risk['treatments'][number]> }
-  >()
-  for (const row of readRows(risksFile, RISK_COLUMNS, list)) {
+  const risks = readRisks(risksFile, objectives, list)
+  const owners = treatmentsFile
+    ? readTreatments(treatmentsFile, risksFile.name, risks, list)
+    : new Map<string, string>()
+  if (reviewsFile) readReviews(reviewsFile, risks, owners, list)
+  return {
+    risks: [...risks.values()].map(({ risk, treatments }) => ({ ...risk, treatments: [...treatments.values()] })),
+    problems: list.problems,
+  }
+}
+
+/** The risks read so far, by ref, each with its treatment measures by ref. */
+type RisksRead = Map<string, { risk: Omit<Risk, 'treatments'>; treatments: Map<string, Risk['treatments'][number]> }>
+
+/** The risks file: each risk's ref, objective, description and its ratings before and after treatment. */
+function readRisks(file: InputFile, objectives: ReadonlySet<string>, list: ProblemList): RisksRead {
+  const risks: RisksRead = new Map()
+  for (const row of readRows(file, RISK_COLUMNS, list)) {
     const ref = optional(row.values.ref)
     const description = optional(row.values.description)
     const objective = optional(row.values.objective)
@@ -77,64 +90,68 @@ export function parseRisks(
       treatments: new Map(),
     })
   }
+  return risks
+}
 
+/** The treatments file: each measure under its risk; returns each treatment's risk, by the treatment's ref. */
+function readTreatments(
+  file: InputFile,
+  risksFileName: string,
+  risks: RisksRead,
+  list: ProblemList,
+): Map<string, string> {
   const owners = new Map<string, string>()
-  if (treatmentsFile) {
-    const treatmentList = new ProblemList(treatmentsFile.name)
-    for (const row of readRows(treatmentsFile, TREATMENT_COLUMNS, treatmentList)) {
-      const riskRef = optional(row.values.risk) ?? ''
-      const ref = optional(row.values.ref)
-      const description = optional(row.values.description)
-      const dueDate = optional(row.values.due_date)
-      const owner = risks.get(riskRef)
-      if (!owner) treatmentList.add(row.line, 'risk', `"${riskRef}" is not a risk in ${risksFile.name}.`)
-      if (ref === null) treatmentList.add(row.line, 'ref', 'Enter the treatment reference.')
-      if (description === null) treatmentList.add(row.line, 'description', 'Enter the treatment measure.')
-      if (dueDate !== null && (!ISO_DATE.test(dueDate) || Number.isNaN(Date.parse(dueDate)))) {
-        treatmentList.add(
-          row.line,
-          'due_date',
-          `"${dueDate}" is not a date. Write it as year-month-day, such as 2013-03-31.`,
-        )
-      }
-      if (ref !== null && owners.has(ref))
-        treatmentList.add(row.line, 'ref', `"${ref}" is already used. Each treatment has its own reference.`)
-      if (!owner || ref === null || description === null || owners.has(ref)) continue
-      owners.set(ref, riskRef)
-      owner.treatments.set(ref, { ref, description, owner: optional(row.values.owner), dueDate, reviews: new Map() })
+  const treatmentList = new ProblemList(file.name)
+  for (const row of readRows(file, TREATMENT_COLUMNS, treatmentList)) {
+    const riskRef = optional(row.values.risk) ?? ''
+    const ref = optional(row.values.ref)
+    const description = optional(row.values.description)
+    const dueDate = optional(row.values.due_date)
+    const owner = risks.get(riskRef)
+    if (!owner) treatmentList.add(row.line, 'risk', `"${riskRef}" is not a risk in ${risksFileName}.`)
+    if (ref === null) treatmentList.add(row.line, 'ref', 'Enter the treatment reference.')
+    if (description === null) treatmentList.add(row.line, 'description', 'Enter the treatment measure.')
+    if (dueDate !== null && (!ISO_DATE.test(dueDate) || Number.isNaN(Date.parse(dueDate)))) {
+      treatmentList.add(
+        row.line,
+        'due_date',
+        `"${dueDate}" is not a date. Write it as year-month-day, such as 2013-03-31.`,
+      )
     }
-    list.problems.push(...treatmentList.problems)
+    if (ref !== null && owners.has(ref))
+      treatmentList.add(row.line, 'ref', `"${ref}" is already used. Each treatment has its own reference.`)
+    if (!owner || ref === null || description === null || owners.has(ref)) continue
+    owners.set(ref, riskRef)
+    owner.treatments.set(ref, { ref, description, owner: optional(row.values.owner), dueDate, reviews: new Map() })
   }
+  list.problems.push(...treatmentList.problems)
+  return owners
+}
 
-  if (reviewsFile) {
-    const reviewList = new ProblemList(reviewsFile.name)
-    for (const row of readRows(reviewsFile, REVIEW_COLUMNS, reviewList)) {
-      const ref = optional(row.values.treatment) ?? ''
-      const riskRef = owners.get(ref)
-      const treatment = riskRef ? risks.get(riskRef)?.treatments.get(ref) : undefined
-      if (!treatment) {
-        reviewList.add(row.line, 'treatment', `"${ref}" is not a treatment in the treatments file.`)
-        continue
-      }
-      const period = reviewList.cell(row, 'period', parsePeriod)
-      const progress = reviewList.cell(row, 'progress', parseDeliveryStatus)
-      if (period === undefined || progress === undefined) continue
-      const reviews = treatment.reviews as Map<string, { progress: string; commentary: string | null }>
-      if (reviews.has(formatPeriod(period))) {
-        reviewList.add(
-          row.line,
-          'period',
-          `${ref} already has a review for ${formatPeriod(period)}. Keep one row per treatment and period.`,
-        )
-        continue
-      }
-      reviews.set(formatPeriod(period), { progress, commentary: optional(row.values.commentary) })
+/** The reviews file: each treatment's progress for a period, one row per treatment and period. */
+function readReviews(file: InputFile, risks: RisksRead, owners: ReadonlyMap<string, string>, list: ProblemList): void {
+  const reviewList = new ProblemList(file.name)
+  for (const row of readRows(file, REVIEW_COLUMNS, reviewList)) {
+    const ref = optional(row.values.treatment) ?? ''
+    const riskRef = owners.get(ref)
+    const treatment = riskRef ? risks.get(riskRef)?.treatments.get(ref) : undefined
+    if (!treatment) {
+      reviewList.add(row.line, 'treatment', `"${ref}" is not a treatment in the treatments file.`)
+      continue
     }
-    list.problems.push(...reviewList.problems)
+    const period = reviewList.cell(row, 'period', parsePeriod)
+    const progress = reviewList.cell(row, 'progress', parseDeliveryStatus)
+    if (period === undefined || progress === undefined) continue
+    const reviews = treatment.reviews as Map<string, { progress: string; commentary: string | null }>
+    if (reviews.has(formatPeriod(period))) {
+      reviewList.add(
+        row.line,
+        'period',
+        `${ref} already has a review for ${formatPeriod(period)}. Keep one row per treatment and period.`,
+      )
+      continue
+    }
+    reviews.set(formatPeriod(period), { progress, commentary: optional(row.values.commentary) })
   }
-
-  return {
-    risks: [...risks.values()].map(({ risk, treatments }) => ({ ...risk, treatments: [...treatments.values()] })),
-    problems: list.problems,
-  }
+  list.problems.push(...reviewList.problems)
 }

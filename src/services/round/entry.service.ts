@@ -83,6 +83,84 @@ export function orNull(text: string): string | null {
   return trimmed === '' ? null : trimmed
 }
 
+/** A figure typed into the form, as stored: commas dropped from a number; null and an error if it is not one. */
+function figureField(indicator: Indicator, text: string, onError: () => void): string | null {
+  try {
+    const figure = parseFigure(indicator.valueType, text)
+    return figure.kind === 'number' ? figure.text.replaceAll(',', '') : figure.text
+  } catch {
+    onError()
+    return null
+  }
+}
+
+/** The actual given, checked against the indicator's value type. */
+function actualField(indicator: Indicator, label: string, actualText: string | null, errors: FieldError[]) {
+  if (actualText === null) return null
+  if (indicator.valueType === 'status') {
+    errors.push({ field: 'actual', message: 'This indicator is status-only: leave the actual empty' })
+    return null
+  }
+  const example = indicator.valueType === 'rank' ? 'a position like 1st' : 'a number like 57.59'
+  return figureField(indicator, actualText, () =>
+    errors.push({ field: 'actual', message: `Enter the actual for ${label} as ${example}` }),
+  )
+}
+
+/** Why there is no figure, if the owner said; it and an actual cannot both be given. */
+function notReportedField(input: EntryInput, actualText: string | null, errors: FieldError[]) {
+  const reasonText = orNull(input.notReported)
+  if (reasonText === null) return null
+  const notReported: NotReportedReason | null = NOT_REPORTED_REASONS.find((reason) => reason === reasonText) ?? null
+  if (notReported === null) errors.push({ field: 'notReported', message: 'Choose why the figure is not available' })
+  if (actualText !== null)
+    errors.push({
+      field: 'notReported',
+      message: 'Clear the reason, or leave the actual empty if it is not available',
+    })
+  return notReported
+}
+
+/** The management assessment, when the form has one (officers): a change of it needs its own reason. */
+function statusField(before: Observation, input: EntryInput, errors: FieldError[]): Rag | null {
+  if (input.status === undefined) return before.status
+  const statusText = orNull(input.status)
+  const status = statusText === null ? null : parseRag(statusText)
+  if (status !== null && status !== before.status && orNull(input.statusReason ?? '') === null) {
+    errors.push({ field: 'statusReason', message: 'Give the reason for the management assessment' })
+  }
+  return status
+}
+
+/** The period a figure in arrears relates to: not after the period it is filed under; null when the same. */
+function dataPeriodField(input: EntryInput, period: Period, label: string, errors: FieldError[]): Period | null {
+  const dataPeriodText = orNull(input.dataPeriod)
+  if (dataPeriodText === null) return null
+  const dataPeriod = tryParsePeriod(dataPeriodText)
+  if (dataPeriod === null)
+    errors.push({ field: 'dataPeriod', message: 'Enter the period the figure relates to, like 2013/14 Q1' })
+  else if (comparePeriods(dataPeriod, period) > 0)
+    errors.push({ field: 'dataPeriod', message: `The figure cannot relate to a period after ${label}` })
+  else if (formatPeriod(dataPeriod) === formatPeriod(period)) return null
+  return dataPeriod
+}
+
+/** The target, when the form has one (officers), in the same form as the actual. */
+function targetField(
+  indicator: Indicator,
+  before: Observation,
+  input: EntryInput,
+  label: string,
+  errors: FieldError[],
+) {
+  if (input.target === undefined) return before.target
+  const targetText = orNull(input.target)
+  if (targetText === null || indicator.valueType === 'status') return null
+  return figureField(indicator, targetText, () =>
+    errors.push({ field: 'target', message: `Enter the target for ${label} in the same form as the actual` }),
+  )
+}
+
 /** Checks the form against the indicator's value type and the period; returns the new observation or errors. */
 function validateEntry(
   indicator: Indicator,
@@ -93,45 +171,12 @@ function validateEntry(
   const errors: FieldError[] = []
   const label = describePeriod(period)
   const actualText = orNull(input.actual)
-  let actual: string | null = null
-  if (actualText !== null) {
-    if (indicator.valueType === 'status') {
-      errors.push({ field: 'actual', message: 'This indicator is status-only: leave the actual empty' })
-    } else {
-      try {
-        const figure = parseFigure(indicator.valueType, actualText)
-        actual = figure.kind === 'number' ? figure.text.replaceAll(',', '') : figure.text
-      } catch {
-        const example = indicator.valueType === 'rank' ? 'a position like 1st' : 'a number like 57.59'
-        errors.push({ field: 'actual', message: `Enter the actual for ${label} as ${example}` })
-      }
-    }
-  }
-
-  let notReported: NotReportedReason | null = null
-  const reasonText = orNull(input.notReported)
-  if (reasonText !== null) {
-    notReported = NOT_REPORTED_REASONS.find((reason) => reason === reasonText) ?? null
-    if (notReported === null) errors.push({ field: 'notReported', message: 'Choose why the figure is not available' })
-    if (actualText !== null)
-      errors.push({
-        field: 'notReported',
-        message: 'Clear the reason, or leave the actual empty if it is not available',
-      })
-  }
-
+  const actual = actualField(indicator, label, actualText, errors)
+  const notReported = notReportedField(input, actualText, errors)
   // The form does not show the numerator and denominator a figure is made from: they stand as imported, unless the
   // figure is now said to be unavailable.
   const keepCounts = notReported === null && hasCounts(before)
-
-  let status: Rag | null = before.status
-  if (input.status !== undefined) {
-    const statusText = orNull(input.status)
-    status = statusText === null ? null : parseRag(statusText)
-    if (status !== null && status !== before.status && orNull(input.statusReason ?? '') === null) {
-      errors.push({ field: 'statusReason', message: 'Give the reason for the management assessment' })
-    }
-  }
+  const status = statusField(before, input, errors)
   // An officer may set a target alone, for a period not yet reported or for the year.
   const targetOnly = input.target !== undefined && orNull(input.target) !== null
   if (
@@ -147,32 +192,8 @@ function validateEntry(
   if (indicator.valueType === 'status' && status === null && notReported === null) {
     errors.push({ field: 'status', message: `Choose the status for ${label}, or why it is not available` })
   }
-
-  let dataPeriod: Period | null = null
-  const dataPeriodText = orNull(input.dataPeriod)
-  if (dataPeriodText !== null) {
-    dataPeriod = tryParsePeriod(dataPeriodText)
-    if (dataPeriod === null)
-      errors.push({ field: 'dataPeriod', message: 'Enter the period the figure relates to, like 2013/14 Q1' })
-    else if (comparePeriods(dataPeriod, period) > 0)
-      errors.push({ field: 'dataPeriod', message: `The figure cannot relate to a period after ${label}` })
-    else if (formatPeriod(dataPeriod) === formatPeriod(period)) dataPeriod = null
-  }
-
-  let target = before.target
-  if (input.target !== undefined) {
-    const targetText = orNull(input.target)
-    target = null
-    if (targetText !== null && indicator.valueType !== 'status') {
-      try {
-        const figure = parseFigure(indicator.valueType, targetText)
-        target = figure.kind === 'number' ? figure.text.replaceAll(',', '') : figure.text
-      } catch {
-        errors.push({ field: 'target', message: `Enter the target for ${label} in the same form as the actual` })
-      }
-    }
-  }
-
+  const dataPeriod = dataPeriodField(input, period, label, errors)
+  const target = targetField(indicator, before, input, label, errors)
   const observation: Observation = {
     period,
     dataPeriod: actual === null && !keepCounts ? null : dataPeriod,
