@@ -1,22 +1,5 @@
 import type { Command } from 'commander'
-import type { DeliveryImportOutcome } from '../services/index.ts'
 import type { RunWithServices } from './index.ts'
-import { readInput } from './import.command.ts'
-import { basename } from 'node:path'
-
-function describe(outcome: DeliveryImportOutcome): string {
-  const counts = (c: DeliveryImportOutcome['items']): string =>
-    `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
-  return [
-    `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
-    ...(outcome.groups.added + outcome.groups.updated + outcome.groups.unchanged > 0
-      ? [`Groups: ${counts(outcome.groups)}.`]
-      : []),
-    `Delivery items: ${counts(outcome.items)}.`,
-    `Statuses: ${counts(outcome.updates)}.`,
-    `Changes recorded in the audit trail: ${outcome.auditEvents}.`,
-  ].join('\n')
-}
 
 export function registerDelivery(program: Command, withServices: RunWithServices): void {
   program
@@ -33,22 +16,8 @@ export function registerDelivery(program: Command, withServices: RunWithServices
         updatesPath: string | undefined,
         options: { plan: string; groups?: string; reason?: string },
       ) => {
-        const items = await readInput(itemsPath)
-        const updates = updatesPath === undefined ? null : await readInput(updatesPath)
-        const groupsPath = options.groups
-        const groups =
-          groupsPath === undefined ? null : { name: basename(groupsPath), content: await readInput(groupsPath) }
-        await withServices(async (context) => {
-          const outcome = await context.services.delivery.importDelivery({
-            planName: options.plan,
-            itemsFile: { name: basename(itemsPath), content: items },
-            updatesFile: updates && updatesPath ? { name: basename(updatesPath), content: updates } : null,
-            groupsFile: groups,
-            actor: context.actor,
-            reason: options.reason ?? null,
-          })
-          context.out(describe(outcome))
-        })
+        const { runImportDelivery } = await import('./delivery.action.ts')
+        await runImportDelivery(withServices, itemsPath, updatesPath, options)
       },
     )
 }
@@ -69,29 +38,8 @@ export function registerRisks(program: Command, withServices: RunWithServices): 
         reviewsPath: string | undefined,
         options: { plan: string; reason?: string },
       ) => {
-        const read = async (path: string | undefined) =>
-          path === undefined ? null : { name: basename(path), content: await readInput(path) }
-        const [risksFile, treatmentsFile, reviewsFile] = await Promise.all([
-          read(risksPath),
-          read(treatmentsPath),
-          read(reviewsPath),
-        ])
-        await withServices(async (context) => {
-          if (!risksFile) return
-          const outcome = await context.services.risks.importRisks({
-            planName: options.plan,
-            risksFile,
-            treatmentsFile,
-            reviewsFile,
-            actor: context.actor,
-            reason: options.reason ?? null,
-          })
-          const counts = (c: typeof outcome.risks): string =>
-            `${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`
-          context.out(
-            `Risks: ${counts(outcome.risks)}.\nReviews: ${counts(outcome.reviews)}.\nChanges recorded in the audit trail: ${outcome.auditEvents}.`,
-          )
-        })
+        const { runImportRisks } = await import('./delivery.action.ts')
+        await runImportRisks(withServices, [risksPath, treatmentsPath, reviewsPath], options)
       },
     )
 }
@@ -103,17 +51,7 @@ export function registerInspection(program: Command, withServices: RunWithServic
     .requiredOption('--plan <name>', 'the plan the scores belong to (created if new)')
     .argument('<kloe_scores.csv>', 'the scores')
     .action(async (path: string, options: { plan: string }) => {
-      const content = await readInput(path)
-      await withServices(async (context) => {
-        const outcome = await context.services.inspection.importKloeScores({
-          planName: options.plan,
-          file: { name: basename(path), content },
-          actor: context.actor,
-        })
-        const c = outcome.scores
-        context.out(
-          `KLOE scores: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged.\nChanges recorded in the audit trail: ${outcome.auditEvents}.`,
-        )
-      })
+      const { runImportInspection } = await import('./delivery.action.ts')
+      await runImportInspection(withServices, path, options)
     })
 }

@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander'
-import { userInfo } from 'node:os'
-import { loadConfig, resolveDatabase } from '../config.ts'
 import { DomainError } from '../domain/errors.ts'
-import { openServices, type Services } from '../services/index.ts'
+import type { Services } from '../services/index.ts'
 import { registerBackup } from './backup.command.ts'
 import { registerDelivery, registerInspection, registerRisks } from './delivery.command.ts'
 import { registerDemo } from './demo.command.ts'
@@ -12,6 +10,12 @@ import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
 import { registerStats } from './stats.command.ts'
 import { registerUser } from './user.command.ts'
+
+/*
+ * Only the commands' names, options and help are read at start: each command imports what it does (its
+ * *.action.ts, and the services and database through context.ts) inside its action, so `outturn --help` loads
+ * commander and nothing else, and `outturn stats` never opens a database (test/cli/lazy-loading.cli.test.ts).
+ */
 
 /** What every command gets: the services on the chosen database, and where to write. */
 export interface CommandContext {
@@ -25,14 +29,6 @@ export interface CommandContext {
 
 export type RunWithServices = (action: (context: CommandContext) => Promise<void>) => Promise<void>
 
-function defaultActor(): string {
-  try {
-    return `cli:${userInfo().username}`
-  } catch {
-    return 'cli'
-  }
-}
-
 const program = new Command()
   .name('outturn')
   .description('Performance management for UK councils and their partnerships.')
@@ -45,22 +41,8 @@ const program = new Command()
   .showHelpAfterError()
 
 const withServices: RunWithServices = async (action) => {
-  const options = program.opts<{ database?: string }>()
-  const location = resolveDatabase(options.database ?? loadConfig().database)
-  const { services, close } = await openServices(location)
-  // On a terminal a progress line is redrawn in place (\r, then clear to the end of the line).
-  const terminal = process.stderr.isTTY
-  try {
-    await action({
-      services,
-      actor: defaultActor(),
-      out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-      progress: (text) => process.stderr.write(terminal ? `\r${text}\x1b[K\n` : `${text}\n`),
-      ...(terminal ? { redraw: (text: string) => process.stderr.write(`\r${text}\x1b[K`) } : {}),
-    })
-  } finally {
-    await close()
-  }
+  const { runWithServices } = await import('./context.ts')
+  await runWithServices(program.opts<{ database?: string }>().database, action)
 }
 
 registerImport(program, withServices)

@@ -1,22 +1,12 @@
-import { renderReportHtml } from './report.html.ts'
+import { type ReportFormat, showsCharts } from './formats.ts'
 import { renderReportJson } from './report.json.ts'
 import { type ReportInput, buildReportModel } from './report.model.ts'
 import { renderReportText } from './report.text.ts'
 
-export const REPORT_FORMATS = ['json', 'text', 'html', 'docx', 'pdf', 'xlsx'] as const
-export type ReportFormat = (typeof REPORT_FORMATS)[number]
-
-export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
-  json: 'application/json; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-}
+export { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, reportFileName, showsHistory } from './formats.ts'
 
 /** What a report is rendered from: the report service's data, with the day and where to find Chromium. */
-export interface RenderRequest extends Omit<ReportInput, 'indicatorCharts'> {
+export interface RenderRequest extends Omit<ReportInput, 'indicatorCharts' | 'charts'> {
   readonly chromiumPath?: string
 }
 
@@ -30,25 +20,28 @@ const INDICATOR_CHARTS: Readonly<Record<ReportFormat, NonNullable<ReportInput['i
   xlsx: 'none',
 }
 
-/** Whether a format shows each indicator's history (trend charts, the spreadsheet's every-period sheet). */
-export function showsHistory(format: ReportFormat): boolean {
-  return format !== 'json' && format !== 'text'
-}
-
 /**
- * Renders the committee report in any format, each from the one report model. Word, Excel and PDF load their
- * libraries (docx, exceljs, playwright-core: 130 MB of a server's memory) the first time one is asked for, not when
- * the app starts.
+ * Renders the committee report in any format, each from the one report model. Each format loads what it needs the
+ * first time it is asked for, not when the app or the command starts: the charts (ECharts) for HTML, Word, Excel and
+ * PDF; the templates (Nunjucks) for HTML and PDF; docx, exceljs and resvg, and playwright-core for PDF (130 MB of a
+ * server's memory). JSON and text load none of them.
  */
 export async function renderReport(format: ReportFormat, request: RenderRequest): Promise<Buffer> {
-  const model = buildReportModel({ ...request, indicatorCharts: INDICATOR_CHARTS[format] })
+  const charts = showsCharts(format) ? await import('../presentation/charts/plan-charts.ts') : undefined
+  const model = buildReportModel({
+    ...request,
+    indicatorCharts: INDICATOR_CHARTS[format],
+    ...(charts === undefined ? {} : { charts }),
+  })
   switch (format) {
     case 'json':
       return Buffer.from(renderReportJson(model))
     case 'text':
       return Buffer.from(renderReportText(model))
-    case 'html':
+    case 'html': {
+      const { renderReportHtml } = await import('./report.html.ts')
       return Buffer.from(renderReportHtml(model))
+    }
     case 'docx': {
       const { renderReportDocx } = await import('./report.docx.ts')
       return renderReportDocx(model)
@@ -58,20 +51,14 @@ export async function renderReport(format: ReportFormat, request: RenderRequest)
       return renderReportXlsx(model)
     }
     case 'pdf': {
-      const { renderReportPdf } = await import('./report.pdf.ts')
+      const [{ renderReportPdf }, { renderReportHtml }] = await Promise.all([
+        import('./report.pdf.ts'),
+        import('./report.html.ts'),
+      ])
       return renderReportPdf(renderReportHtml(model), {
         footer: `${model.planName}, ${model.periodLabel}`,
         ...(request.chromiumPath ? { chromiumPath: request.chromiumPath } : {}),
       })
     }
   }
-}
-
-/** A file name for a report: trafford-adp-2013-14-2013-14-q2.docx */
-export function reportFileName(plan: string, period: string, format: ReportFormat): string {
-  const slug = `${plan}-${period}`
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-  return `${slug}.${format === 'text' ? 'txt' : format}`
 }

@@ -10,7 +10,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { type Chart, svgSize, svgToPng } from '../presentation/charts/index.ts'
+import { type Chart, svgSize } from '../presentation/charts/index.ts'
+import { svgToPng } from '../presentation/charts/png.ts'
 import type { RagView } from '../presentation/format.ts'
 import type { IndicatorLine } from './report.model.ts'
 

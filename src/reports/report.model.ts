@@ -5,7 +5,7 @@ import type { ExceptionReport } from '../domain/judgement/exception-report.ts'
 import type { PlanEvaluation } from '../domain/judgement/plan.ts'
 import { type Period, describePeriod, formatPeriod, longDate, previousPeriod } from '../domain/periods/period.ts'
 import type { Chart } from '../presentation/charts/index.ts'
-import { indicatorCharts, indicatorSpcChart, summaryCharts } from '../presentation/charts/plan-charts.ts'
+import type * as PlanCharts from '../presentation/charts/plan-charts.ts'
 import type { DotView, RagView } from '../presentation/format.ts'
 import { reportJson, withSignOff } from './report.json.ts'
 import type { ReportJson } from './report.schema.ts'
@@ -45,6 +45,12 @@ export interface ReportInput {
    * (Word, where each chart costs a picture), or none (Excel). All by default.
    */
   readonly indicatorCharts?: 'all' | 'exceptions' | 'none'
+  /**
+   * What draws the charts (presentation/charts/plan-charts.ts), passed in by whoever shows them, so that a format
+   * without charts (JSON, text) never loads ECharts. Without it the model has no indicator charts, and reading its
+   * summary charts is an error.
+   */
+  readonly charts?: ReportCharts
   /** The plan's milestones, actions and priorities judged for the period. */
   readonly delivery?: DeliverySummary
   /** The high-risk list for the period. */
@@ -54,6 +60,9 @@ export interface ReportInput {
   /** The report JSON as signed off (the stored text), for a signed-off period reported as signed off. */
   readonly snapshot?: string
 }
+
+/** The chart makers a report uses. */
+export type ReportCharts = Pick<typeof PlanCharts, 'summaryCharts' | 'indicatorCharts' | 'indicatorSpcChart'>
 
 export interface ReportSection {
   readonly number: string
@@ -202,7 +211,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const period: Period = evaluation.period
   const themeNames = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
   const histories = input.histories ?? new Map<string, readonly IndicatorResult[]>()
-  const chartsFor = indicatorChartsFor(evaluation.evaluations, histories, input.indicatorCharts ?? 'all')
+  const maker = input.charts
+  const chartsFor =
+    maker === undefined
+      ? new Map<string, Chart[]>()
+      : indicatorChartsFor(maker, evaluation.evaluations, histories, input.indicatorCharts ?? 'all')
   const lines = evaluation.evaluations.map((e) =>
     indicatorLine(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? []),
   )
@@ -255,7 +268,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     figures: summaryFigures(evaluation.summary),
     summaryText: evaluation.text,
     get charts(): readonly Chart[] {
-      charts ??= summaryCharts(evaluation)
+      if (maker === undefined) throw new Error('This report model was built without its charts (ReportInput.charts)')
+      charts ??= maker.summaryCharts(evaluation)
       return charts
     },
     dashboard: lines,
@@ -274,6 +288,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
 /** Each indicator's own charts (trend, dial, SPC) for those that get them. */
 function indicatorChartsFor(
+  maker: ReportCharts,
   evaluations: readonly IndicatorEvaluation[],
   histories: ReadonlyMap<string, readonly IndicatorResult[]>,
   wanted: 'all' | 'exceptions' | 'none',
@@ -284,8 +299,8 @@ function indicatorChartsFor(
       .map((e) => [
         e.indicator.ref,
         [
-          ...indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
-          ...[indicatorSpcChart(idFor('chart-spc', e.indicator.ref), e)].filter((c) => c !== null),
+          ...maker.indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
+          ...[maker.indicatorSpcChart(idFor('chart-spc', e.indicator.ref), e)].filter((c) => c !== null),
         ],
       ]),
   )

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
-import { svgSize, svgToPng } from '../presentation/charts/index.ts'
+import { svgSize } from '../presentation/charts/index.ts'
+import { svgToPng } from '../presentation/charts/png.ts'
 import type { ReportModel } from './report.model.ts'
 import type { RagView } from '../presentation/format.ts'
 

@@ -7,9 +7,9 @@ import type { ImportOutcome, ImportService } from './import/import.service.ts'
 import type { InspectionService } from './delivery/inspection.service.ts'
 import type { RiskService } from './delivery/risk.service.ts'
 
-/** The demo plan: Trafford Council's Annual Delivery Plan 2013/14, as published at Quarter 2. */
-export const DEMO_PLAN = 'Trafford ADP 2013/14'
-export const DEMO_PERIOD = '2013/14 Q2'
+import { DEMO_PERIOD, DEMO_PLAN } from './demo-plan.ts'
+
+export { DEMO_PERIOD, DEMO_PLAN }
 const TRAFFORD_DIR = `${DEMO_DIR}trafford-2013-14-q2/`
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { answerStatsRequest } from '../../src/cli/stats.command.ts'
+import { answerStatsRequest } from '../../src/cli/stats.action.ts'
 import { close } from '../helpers/close.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))

@@ -12,9 +12,9 @@ import {
   directionChart,
   dotRagBubbleChart,
   ragByThemeChart,
-  svgToPng,
   trendChart,
 } from '../../src/presentation/charts/index.ts'
+import { svgToPng } from '../../src/presentation/charts/png.ts'
 
 const TRAFFORD_THEMES: ThemeRagCounts[] = [
   { theme: 'Low Council Tax and Value For Money', G: 4, A: 0, R: 0, none: 0, notReported: 1 },

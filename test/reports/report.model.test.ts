@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import * as charts from '../../src/presentation/charts/plan-charts.ts'
 import { buildReportModel } from '../../src/reports/report.model.ts'
 import { traffordReportRequest } from '../helpers/report-data.ts'
 
 describe('the committee report model', () => {
-  const model = buildReportModel(traffordReportRequest())
+  const model = buildReportModel({ ...traffordReportRequest(), charts })
 
   it('has the seed report’s sections, numbered, in order', () => {
     assert.equal(model.title, 'Trafford ADP 2013/14: performance report')
@@ -121,7 +122,7 @@ describe('the committee report model', () => {
   })
 
   it('limits the report to a committee’s themes', () => {
-    const limited = buildReportModel(traffordReportRequest({ themes: ['Excellence in Education'] }))
+    const limited = buildReportModel({ ...traffordReportRequest({ themes: ['Excellence in Education'] }), charts })
     assert.equal(limited.limitedToThemes, true)
     assert.deepEqual(
       limited.themes.map((t) => t.name),

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs'
-import { type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js'
 import type { EChartsOption } from 'echarts'
 // Only the charts and components Outturn draws, each module on its own: the whole of ECharts (every chart type,
 // map, 3D helper and theme) costs the server about 45 MB more memory than these. A new chart type or component
@@ -233,31 +231,6 @@ function drawChartSvg(request: SvgRequest): string {
     chart.dispose()
   }
   return accessibleSvg(raw, request.id, request.title, request.description)
-}
-
-/**
- * Liberation Sans has Arial's metrics, so text measured for Arial fits. Where it is installed (Debian's
- * fonts-liberation) only it is loaded, which is faster and predictable; elsewhere resvg searches the system fonts.
- */
-const LIBERATION = ['Regular', 'Bold'].map(
-  (style) => `/usr/share/fonts/truetype/liberation/LiberationSans-${style}.ttf`,
-)
-const FONT_OPTIONS: NonNullable<ResvgRenderOptions['font']> = LIBERATION.every((file) => existsSync(file))
-  ? {
-      loadSystemFonts: false,
-      fontFiles: LIBERATION,
-      defaultFontFamily: 'Liberation Sans',
-      sansSerifFamily: 'Liberation Sans',
-    }
-  : { loadSystemFonts: true, defaultFontFamily: 'Arial' }
-
-/**
- * The chart as a PNG `width` pixels wide (height in proportion), for Word and Excel reports. Rendered on libuv's
- * thread pool, so several charts convert in parallel.
- */
-export async function svgToPng(svg: string, width: number): Promise<Buffer> {
-  const image = await renderAsync(svg, { fitTo: { mode: 'width', value: width }, font: FONT_OPTIONS })
-  return image.asPng()
 }
 
 /** A rendered chart's size, from its viewBox. */

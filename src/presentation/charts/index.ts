@@ -1,4 +1,4 @@
-export { type Chart, type ChartRag, type ChartTable, PALETTE, FONT_FAMILY, svgSize, svgToPng } from './chart.ts'
+export { type Chart, type ChartRag, type ChartTable, PALETTE, FONT_FAMILY, svgSize } from './chart.ts'
 export { type ThemeRagCounts, ragByThemeChart } from './rag-by-theme.chart.ts'
 export { type DirectionCounts, directionChart } from './direction.chart.ts'
 export { type ChartDot, type DotRagPoint, dotRagBubbleChart } from './bubble.chart.ts'

@@ -9,6 +9,7 @@ import {
   showsHistory,
 } from '../../reports/index.ts'
 import { buildReportModel } from '../../reports/report.model.ts'
+import * as charts from '../../presentation/charts/plan-charts.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
@@ -61,6 +62,7 @@ export function reportRoutes(app: App, services: Services, options: { chromiumPa
       const signOff = reportData.signOff?.signOff ?? null
       const report = buildReportModel({
         ...reportData,
+        charts,
         producedOn: new Date().toISOString(),
         ...(request.query.theme ? { themes: request.query.theme } : {}),
       })
