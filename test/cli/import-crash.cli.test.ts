@@ -34,6 +34,7 @@ import { assertIntegrity, assertTrailMatches } from '../helpers/integrity.ts'
  * Replay a failure with the seed it prints: OUTTURN_CRASH_SEED=<seed> node --import tsx --test <this file>.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))
 const TRIALS = 20
 const SEED = process.env.OUTTURN_CRASH_SEED ? Number(process.env.OUTTURN_CRASH_SEED) : randomInt(2 ** 31)
 
@@ -153,9 +154,9 @@ interface Run {
 
 type Kill = { readonly anchor: 'start' | 'writing'; readonly delayMs: number } | null
 
-/** Runs `outturn import` as its own process (node --import tsx on the CLI's entry), killing it as told. */
+/** Runs `outturn import` as its own process (the built command line, bin/outturn.js on dist/), killing it as told. */
 function runImport(location: string, name: string, files: { indicators: string; observations: string }, kill: Kill) {
-  const args = ['--import', 'tsx', 'src/cli/index.ts', '--database', location, 'import', '--plan', name]
+  const args = [BIN, '--database', location, 'import', '--plan', name]
   const child = spawn(process.execPath, [...args, files.indicators, files.observations], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
