@@ -28,8 +28,10 @@ describe('what each command loads (the built CLI)', () => {
         process.execPath,
         ['--import', MODULE_LOG_PRELOAD, BIN, ...args],
         { env: { ...process.env, OUTTURN_MODULE_LOG: log }, maxBuffer: 32 * 1024 * 1024 },
-        (error, _stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(readModuleLog(log)),
+        (error, _stdout, stderr) => {
+          if (error) reject(new Error(`${error.message}\n${stderr}`))
+          else resolve(readModuleLog(log))
+        },
       )
       child.stdin?.end(input ?? '')
     })
@@ -40,7 +42,9 @@ describe('what each command loads (the built CLI)', () => {
   before(async () => {
     await run(['--database', database, 'demo'])
   })
-  after(() => rmSync(scratch, { recursive: true, force: true }))
+  after(() => {
+    rmSync(scratch, { recursive: true, force: true })
+  })
 
   it('--help loads commander and nothing else', async () => {
     const loaded = await run(['--help'])

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /**
- * What a process loaded, from the log module-log.mjs kept: the packages (bundled into the files of dist/ it loaded,
+ * What a process loaded, from the log module-log-preload.js kept: the packages (bundled into the files of dist/ it loaded,
  * by dist/bundle-contents.json, which the build writes from esbuild's metafile; or loaded from node_modules) and the
  * src/ modules bundled into those files.
  */
@@ -13,7 +13,7 @@ export interface Loaded {
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const MODULE_LOG_PRELOAD = fileURLToPath(new URL('./module-log.mjs', import.meta.url))
+export const MODULE_LOG_PRELOAD = fileURLToPath(new URL('./module-log-preload.js', import.meta.url))
 
 export function readModuleLog(logFile: string): Loaded {
   const contents = JSON.parse(readFileSync(`${ROOT}dist/bundle-contents.json`, 'utf8')) as Record<

@@ -1,4 +1,4 @@
-// The loader hook of module-log.mjs: runs on Node's loader thread and appends each ES module's URL as it loads.
+// The loader hook of module-log-preload.js: runs on Node's loader thread and appends each ES module's URL as it loads.
 import { appendFileSync } from 'node:fs'
 
 let file = ''
