@@ -11,7 +11,7 @@
  * and demo/ to dist/demo/: src/resources.ts finds them there.
  */
 import { build } from 'esbuild'
-import { cpSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { URL, fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -37,7 +37,7 @@ const require = createRequireForBundle(import.meta.url)`
 
 rmSync(`${ROOT}dist`, { recursive: true, force: true })
 
-await build({
+const { metafile } = await build({
   absWorkingDir: ROOT,
   entryPoints: { cli: 'src/cli/index.ts', server: 'src/web/server.ts' },
   outdir: 'dist',
@@ -51,7 +51,29 @@ await build({
   // Linked source maps, for `node --enable-source-maps dist/cli.js` when a stack trace should name the TypeScript.
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
 })
+
+/**
+ * dist/bundle-contents.json: for each file of the bundle, the packages and src/ modules it holds (from esbuild's
+ * metafile), so a test can tell from the files a command loads which packages it loaded.
+ */
+/** @type {Record<string, { packages: string[], sources: string[] }>} */
+const contents = {}
+for (const [file, output] of Object.entries(metafile.outputs)) {
+  if (!file.endsWith('.js')) continue
+  const inputs = Object.keys(output.inputs)
+  const packages = new Set(
+    inputs
+      .map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1])
+      .filter((name) => name !== undefined),
+  )
+  contents[file.replace(/^dist\//, '')] = {
+    packages: [...packages].sort(),
+    sources: inputs.filter((input) => input.startsWith('src/')).sort(),
+  }
+}
+writeFileSync(`${ROOT}dist/bundle-contents.json`, `${JSON.stringify(contents, null, 1)}\n`)
 
 /** Copies every file under src/ that is not TypeScript to the same path under dist/. */
 /** @param {string} folder a folder under src/, empty or ending in a slash */

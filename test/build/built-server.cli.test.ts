@@ -11,6 +11,7 @@ import { signIn } from '../../scripts/bench/http.ts'
 import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { reportJson } from '../../src/reports/report.json.ts'
 import { DEMO_PERIOD, DEMO_PLAN, openServices } from '../../src/services/index.ts'
+import { MODULE_LOG_PRELOAD, readModuleLog } from '../helpers/module-log.ts'
 
 /**
  * The web server as `npm start` runs it: the bundle esbuild built into dist/ (npm ci builds it; `npm test` builds it
@@ -34,6 +35,9 @@ async function freePort(): Promise<number> {
 describe('the built web server (dist/server.js)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'outturn-built-'))
   const database = join(scratch, 'outturn.sqlite')
+  // Every file the server loads, as it loads it (test/helpers/module-log-preload.js).
+  const moduleLog = join(scratch, 'modules.log')
+  const DOCUMENT_RENDERERS = ['docx', 'exceljs', 'playwright-core', '@resvg/resvg-js']
   let child: ChildProcess
   let base = ''
   let output = ''
@@ -43,9 +47,15 @@ describe('the built web server (dist/server.js)', () => {
     assert.ok(existsSync(SERVER), 'dist/server.js is built (npm run build)')
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    child = spawn(process.execPath, [SERVER], {
+    child = spawn(process.execPath, ['--import', MODULE_LOG_PRELOAD, SERVER], {
       cwd: scratch,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OUTTURN_DATABASE: database },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        OUTTURN_DATABASE: database,
+        OUTTURN_MODULE_LOG: moduleLog,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -117,6 +127,15 @@ describe('the built web server (dist/server.js)', () => {
     }
   })
 
+  it('has loaded no document renderer (docx, exceljs, Chromium, resvg) after start and its pages', () => {
+    const loaded = readModuleLog(moduleLog)
+    assert.ok(loaded.packages.has('fastify') && loaded.packages.has('echarts'), 'the server and its charts are loaded')
+    assert.deepEqual(
+      DOCUMENT_RENDERERS.filter((name) => loaded.packages.has(name)),
+      [],
+    )
+  })
+
   it('downloads the Word, Excel and web page reports, whose renderers load on first use', async () => {
     for (const [format, start] of [
       ['docx', 'PK'],
@@ -134,6 +153,12 @@ describe('the built web server (dist/server.js)', () => {
       assert.ok(body.length > 10_000, `${format} is a whole report (${body.length} bytes)`)
       assert.equal(body.subarray(0, start.length).toString(), start, `${format} starts as a ${format} file does`)
     }
+    const loaded = readModuleLog(moduleLog)
+    assert.deepEqual(
+      ['docx', 'exceljs', '@resvg/resvg-js'].filter((name) => !loaded.packages.has(name)),
+      [],
+      'the Word and Excel renderers are loaded once asked for',
+    )
   })
 
   it('stops cleanly on SIGTERM', async () => {
