@@ -62,3 +62,23 @@ export const HOSTILE_RETURN_TO: readonly { readonly value: string; readonly why:
   { value: `/${'a'.repeat(3000)}`, why: 'longer than any page address' },
   { value: '', why: 'empty' },
 ]
+
+/**
+ * Names that a lookup on a plain object finds on Object.prototype. Any of them can arrive as a route parameter, a
+ * query value, a form field's name or value, a CSV header or cell, or a JSON key.
+ */
+export const PROTOTYPE_NAMES: readonly string[] = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupSetter__',
+  'prototype',
+  'Constructor',
+  '__PROTO__',
+]
