@@ -45,6 +45,10 @@ export function registerErrorHandling(app: App, config: WebConfig): void {
     } else if (error.statusCode === 429) {
       status = 429
       message = 'There have been too many attempts from here. Wait a few minutes, then try again.'
+    } else if (error.validation && error.validationContext === 'params') {
+      // An address whose part is not one the route knows (a report format, say) is a page that does not exist.
+      status = 404
+      message = 'If you typed the web address, check it is correct.'
     } else if (error.validation) {
       status = 400
       message = `The request is not valid: ${error.message}`

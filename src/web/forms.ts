@@ -20,19 +20,16 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g // esli
  * composed (NFC), so "é" typed either way is the same, and without control characters.
  */
 export function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name]
-  return typeof value === 'string' ? value.replace(CONTROL, '').normalize('NFC') : ''
+  const value = rawField(body, name)
+  return value === undefined ? '' : value.replace(CONTROL, '').normalize('NFC')
 }
 
-const ORIGIN = 'http://outturn.invalid'
-
 /**
- * A redirect target from a form: only a path on this site, never another site. Browsers read "//evil.example",
- * "/\\evil.example" and "/<tab>/evil.example" as other sites, so a target with a backslash, a control character or
- * another origin once resolved is refused.
+ * A form field exactly as sent (a string, or undefined), for checks that must see every character. Only the body's
+ * own fields count: a name such as "constructor" never finds Object.prototype, whatever parsed the body.
  */
-export function safeReturnTo(value: string): string | null {
-  if (!value.startsWith('/') || /[\u0000-\u001F\u007F\\]/.test(value)) return null // eslint-disable-line no-control-regex
-  const url = new URL(value, ORIGIN)
-  return url.origin === ORIGIN ? `${url.pathname}${url.search}${url.hash}` : null
+export function rawField(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null || !Object.hasOwn(body, name)) return undefined
+  const value = (body as Record<string, unknown>)[name]
+  return typeof value === 'string' ? value : undefined
 }

@@ -62,7 +62,8 @@ interface UploadedFile {
 }
 
 function fileField(body: unknown, name: string): UploadedFile | null {
-  const value = (body as Record<string, unknown> | undefined)?.[name]
+  if (typeof body !== 'object' || body === null || !Object.hasOwn(body, name)) return null
+  const value = (body as Record<string, unknown>)[name]
   // With attachFieldsToBody 'keyValues', a file arrives as a Buffer; its name comes from the multipart part.
   if (Buffer.isBuffer(value)) return value.length === 0 ? null : { filename: `${name}.csv`, value }
   return null

@@ -22,15 +22,16 @@ export function staticRoutes(app: App): void {
     void stylesheet().catch(() => undefined)
     done()
   })
-  const files: Record<string, { type: string; body: () => string | Buffer | Promise<string> }> = {
-    'outturn.css': { type: 'text/css; charset=utf-8', body: stylesheet },
-    'govuk-frontend.min.js': { type: 'text/javascript; charset=utf-8', body: () => script },
-    'report.css': { type: 'text/css; charset=utf-8', body: reportCss },
-    'init.js': { type: 'text/javascript; charset=utf-8', body: () => INIT },
-    'favicon.svg': { type: 'image/svg+xml', body: () => FAVICON },
-  }
+  // A Map, not an object: a name from the address ("constructor", "__proto__") must not find Object.prototype.
+  const files = new Map<string, { type: string; body: () => string | Buffer | Promise<string> }>([
+    ['outturn.css', { type: 'text/css; charset=utf-8', body: stylesheet }],
+    ['govuk-frontend.min.js', { type: 'text/javascript; charset=utf-8', body: () => script }],
+    ['report.css', { type: 'text/css; charset=utf-8', body: reportCss }],
+    ['init.js', { type: 'text/javascript; charset=utf-8', body: () => INIT }],
+    ['favicon.svg', { type: 'image/svg+xml', body: () => FAVICON }],
+  ])
   app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true } }, async (request, reply) => {
-    const file = files[request.params.file]
+    const file = files.get(request.params.file)
     if (!file) {
       reply.callNotFound()
       return reply
