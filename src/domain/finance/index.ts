@@ -1,0 +1,5 @@
+export * from './amounts.ts'
+export * from './statement.ts'
+export * from './capital.ts'
+export * from './published-totals.ts'
+export * from './budget-status.ts'
