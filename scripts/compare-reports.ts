@@ -11,7 +11,7 @@
  * then every fixture plan imported under a name of its own, then a sign-off of Trafford's Quarter 2, one figure
  * revised after it with a reason, and the signed-off report as signed off and as current. The only parts of a report
  * allowed to differ are the times of that sign-off and revision (each run signs off at its own moment), which are
- * replaced by a placeholder before comparing. Exits 1 on any difference, naming each report that differs and the
+ * replaced by a placeholder before comparing, and the fields NEW_FIELDS names, removed from the JSON. Exits 1 on any difference, naming each report that differs and the
  * first line where it does; `--keep DIR` leaves both sets of reports there.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -144,13 +144,31 @@ function withoutRunTimes(text: string): string {
   return text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
 }
 
+/**
+ * Fields added to the report JSON since the comparison began, which a report from before cannot have: each
+ * indicator's rule and ruleText (issue 16). Removed from both versions' JSON before comparing; nothing else is.
+ */
+const NEW_FIELDS = new Set(['rule', 'ruleText'])
+
+function withoutNewFields(name: string, text: string): string {
+  if (!name.endsWith('.json')) return text
+  return `${JSON.stringify(
+    JSON.parse(text, (key, value: unknown) => (NEW_FIELDS.has(key) ? undefined : value)),
+    null,
+    2,
+  )}\n`
+}
+
 /** Builds the database with one version and writes every report it makes; returns the reports' file names. */
 function writeReports(version: Version): string[] {
   mkdirSync(version.out, { recursive: true })
   const database = join(version.out, 'outturn.sqlite')
   const names: string[] = []
   const report = (name: string, args: readonly string[]): void => {
-    writeFileSync(join(version.out, name), withoutRunTimes(run(version, database, ['report', ...args])))
+    writeFileSync(
+      join(version.out, name),
+      withoutNewFields(name, withoutRunTimes(run(version, database, ['report', ...args]))),
+    )
     names.push(name)
   }
   run(version, database, ['demo'])
@@ -212,6 +230,8 @@ rmSync(source, { recursive: true, force: true })
 mkdirSync(source, { recursive: true })
 execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${values.before}" | tar -x -C "${source}"`])
 symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'))
+// The unpacked revision has no dist/ of its own: build it, as `npm run build` does here.
+execFileSync(process.execPath, [join(source, 'scripts', 'build.js')], { cwd: source, stdio: 'ignore' })
 
 const before: Version = {
   name: `before (${values.before})`,

@@ -25,11 +25,18 @@ export interface DotView {
 
 export function dotView(dot: Dot | null): DotView | null {
   if (dot === null) return null
-  return dot === 'improved'
-    ? { symbol: '↑', label: 'Improved' }
-    : dot === 'same'
-      ? { symbol: '↔', label: 'Same' }
-      : { symbol: '↓', label: 'Worse' }
+  switch (dot) {
+    case 'improved':
+      return { symbol: '↑', label: 'Improved' }
+    case 'same':
+      return { symbol: '↔', label: 'Same' }
+    case 'worse':
+      return { symbol: '↓', label: 'Worse' }
+    case 'higher':
+      return { symbol: '↗', label: 'Higher' }
+    case 'lower':
+      return { symbol: '↘', label: 'Lower' }
+  }
 }
 
 export const NOT_REPORTED_TEXT: Readonly<Record<NotReportedReason, string>> = {
@@ -37,6 +44,8 @@ export const NOT_REPORTED_TEXT: Readonly<Record<NotReportedReason, string>> = {
   new: 'New: data collection being established',
   'in-arrears': 'Reported in arrears',
   'not-available': 'Data not available',
+  suppressed: 'Suppressed: withheld because the numbers are small',
+  'not-due': 'Not due this period',
 }
 
 export function figureText(figure: Figure | null, unit: string): string {

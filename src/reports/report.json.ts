@@ -38,6 +38,13 @@ function snapshot(result: IndicatorResult): ReportJson['indicators'][number]['pr
   }
 }
 
+/** The counts with the named ones left out where they are zero (reasons added later stay out of older reports). */
+function countsWithout<T extends Record<string, number>>(counts: T, optional: readonly (keyof T)[]): T {
+  return Object.fromEntries(
+    Object.entries(counts).filter(([key, count]) => count !== 0 || !optional.includes(key)),
+  ) as T
+}
+
 function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number] {
   const i = e.indicator
   return {
@@ -56,7 +63,11 @@ function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number]
     rag: e.rag,
     ragSource: e.ragSource,
     amberLimit: decimalJson(e.amberLimit),
+    ...(i.kind === 'data-only' ? { kind: i.kind } : {}),
+    rule: e.rule,
+    ruleText: e.ruleText,
     dot: e.dot,
+    ...(i.dotBasis === 'both' ? { dotLongTerm: e.dotLongTerm } : {}),
     noDotReason: e.noDotReason,
     dotComparedWith: e.comparedWith && {
       period: formatPeriod(e.comparedWith.period),
@@ -146,7 +157,8 @@ export function reportJson(
       reported: s.reported,
       rag: s.rag,
       dot: s.dot,
-      notReported: s.notReported,
+      notReported: countsWithout(s.notReported, ['suppressed', 'notDue']),
+      ...(s.forInformation > 0 ? { forInformation: s.forInformation } : {}),
       exceptionReportsRequired: s.exceptionReportsRequired,
       exceptionReports: [...s.exceptionReports],
       greenAndImproving: s.greenAndImproving,

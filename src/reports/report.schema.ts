@@ -11,7 +11,14 @@ const FigureSchema = Nullable(
   Type.Union([Type.Number(), Type.String()], { description: 'Numbers as numbers; ranks and texts exactly as given.' }),
 )
 const NotReportedSchema = Nullable(
-  Type.Union([Type.Literal('annual'), Type.Literal('new'), Type.Literal('in-arrears'), Type.Literal('not-available')]),
+  Type.Union([
+    Type.Literal('annual'),
+    Type.Literal('new'),
+    Type.Literal('in-arrears'),
+    Type.Literal('not-available'),
+    Type.Literal('suppressed'),
+    Type.Literal('not-due'),
+  ]),
 )
 const StatusCounts = Type.Object({ G: Type.Integer(), A: Type.Integer(), R: Type.Integer(), none: Type.Integer() })
 
@@ -106,6 +113,14 @@ const CiSchema = Type.Object(
   },
 )
 
+const DotSchema = Type.Union([
+  Type.Literal('improved'),
+  Type.Literal('same'),
+  Type.Literal('worse'),
+  Type.Literal('higher'),
+  Type.Literal('lower'),
+])
+
 export const IndicatorReportSchema = Type.Object({
   ref: Type.String(),
   theme: Type.String(),
@@ -122,12 +137,17 @@ export const IndicatorReportSchema = Type.Object({
   rag: Nullable(RagSchema),
   ragSource: Nullable(Type.Union([Type.Literal('tolerance'), Type.Literal('assessment'), Type.Literal('forecast')])),
   amberLimit: Nullable(Type.Number()),
-  dot: Nullable(Type.Union([Type.Literal('improved'), Type.Literal('same'), Type.Literal('worse')])),
+  dot: Nullable(DotSchema),
+  dotLongTerm: Type.Optional(Nullable(DotSchema)),
+  rule: Type.Optional(Nullable(Type.String())),
+  ruleText: Type.Optional(Nullable(Type.String())),
+  kind: Type.Optional(Type.String()),
   noDotReason: Nullable(
     Type.Union([
       Type.Literal('in-arrears'),
       Type.Literal('status-only'),
       Type.Literal('no-previous'),
+      Type.Literal('no-last-year'),
       Type.Literal('not-comparable'),
     ]),
   ),
@@ -256,7 +276,10 @@ export const ReportSchema = Type.Object({
       new: Type.Integer(),
       inArrears: Type.Integer(),
       notAvailable: Type.Integer(),
+      suppressed: Type.Optional(Type.Integer()),
+      notDue: Type.Optional(Type.Integer()),
     }),
+    forInformation: Type.Optional(Type.Integer()),
     exceptionReportsRequired: Type.Integer(),
     exceptionReports: Type.Array(Type.String()),
     greenAndImproving: Type.Integer(),

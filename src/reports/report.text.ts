@@ -8,12 +8,14 @@ import type { Figure } from '../domain/figures/value.ts'
 import type { ReportModel } from './report.model.ts'
 import { signOffText } from './report.sign-off.ts'
 
-const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓' } as const
+const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓', higher: '↗', lower: '↘' } as const
 const NOT_REPORTED_TEXT = {
   annual: 'Annual indicator',
   new: 'New: data collection being established',
   'in-arrears': 'Reported in arrears',
   'not-available': 'Data not available',
+  suppressed: 'Suppressed (small numbers)',
+  'not-due': 'Not due this period',
 } as const
 
 function figureText(figure: Figure | null, unit: string, estimated = false): string {

@@ -5,8 +5,20 @@ import type { Indicator, Polarity } from './indicator.ts'
 import type { Observation } from './observation.ts'
 import { type ObservationIndex, dataPeriodOf, figureOrNull, findResult } from './observation-index.ts'
 
-/** Direction of travel: better, the same, or worse than the comparison period, in the indicator's polarity. */
-export type Dot = 'improved' | 'same' | 'worse'
+/**
+ * Direction of travel: better, the same, or worse than the comparison period, in the indicator's polarity; for a
+ * data-only measure, in neutral words: higher, lower or the same.
+ */
+export type Dot = 'improved' | 'same' | 'worse' | 'higher' | 'lower'
+
+/** A data-only measure's direction of travel: higher, lower or the same, with no judgement of better or worse. */
+export function neutralDirection(current: Figure, previous: Figure): Dot | null {
+  if (current.kind === 'text' || previous.kind === 'text') {
+    return current.kind === previous.kind && sameText(current.text, previous.text) ? 'same' : null
+  }
+  const order = compare(current.value, previous.value)
+  return order === 0 ? 'same' : order > 0 ? 'higher' : 'lower'
+}
 
 /**
  * Compares this period's figure with the comparison period's, in the indicator's polarity.
@@ -57,14 +69,29 @@ function comparableFigure(
   return { kind: figure.kind, text: figure.text, value: subtract(figure.value, beforeFigure.value) }
 }
 
-/** The period a direction of travel compares with. An annual indicator always compares with the year before. */
-function comparisonPeriod(indicator: Indicator, period: Period): Period {
+/**
+ * The period a direction of travel compares with, short term (the previous period, where the basis says so) or long
+ * term (the same period last year). An annual indicator always compares with the year before, and a year-to-date
+ * rate with the same point last year: Q2's share of the year's collection always looks worse than Q1's.
+ */
+function comparisonPeriod(indicator: Indicator, period: Period, term: 'short' | 'long'): Period {
   if (indicator.frequency === 'annual') return { kind: 'year', year: period.year - 1 }
-  return indicator.dotBasis === 'previous' ? previousPeriod(period) : samePeriodLastYear(period)
+  if (indicator.accumulation === 'ytd-rate' || term === 'long') return samePeriodLastYear(period)
+  return indicator.dotBasis === 'same-period-last-year' ? samePeriodLastYear(period) : previousPeriod(period)
 }
 
-/** Why an indicator reported this period has no direction of travel, when it has none. */
-export type NoDotReason = 'status-only' | 'no-previous' | 'in-arrears' | 'not-comparable'
+/**
+ * Why an indicator reported this period has no direction of travel, when it has none; no-last-year where only the
+ * same period last year could be compared (a year-to-date rate, a long-term direction) and it has no figure.
+ */
+export type NoDotReason = 'status-only' | 'no-previous' | 'no-last-year' | 'in-arrears' | 'not-comparable'
+
+/** A direction of travel, or why there is none, and what it compared with. */
+export interface Travel {
+  readonly dot: Dot | null
+  readonly noDotReason: NoDotReason | null
+  readonly comparedWith: { readonly period: Period; readonly figure: Figure } | null
+}
 
 /**
  * The direction of travel of the figure that reports a period, against the comparison period's (see
@@ -76,16 +103,14 @@ export function travelAt(
   index: ObservationIndex,
   period: Period,
   reported: { readonly observation: Observation; readonly actual: Figure | null; readonly target: Figure | null },
-): {
-  dot: Dot | null
-  noDotReason: NoDotReason | null
-  comparedWith: { readonly period: Period; readonly figure: Figure } | null
-} {
+  term: 'short' | 'long' = 'short',
+): Travel {
   const { observation, actual, target } = reported
   if (indicator.valueType === 'status' || !actual) return { dot: null, noDotReason: 'status-only', comparedWith: null }
   const dataPeriod = dataPeriodOf(observation)
   const inArrears = comparePeriods(dataPeriod, observation.period) < 0
-  const against = comparisonPeriod(indicator, period)
+  const against = comparisonPeriod(indicator, period, term)
+  const lastYearOnly = indicator.frequency !== 'annual' && (term === 'long' || indicator.accumulation === 'ytd-rate')
   const previousObservation = findResult(indicator, index, against)
   const current = comparableFigure(indicator, index, period, observation, actual)
   const previous = previousObservation
@@ -97,11 +122,16 @@ export function travelAt(
         figureOrNull(indicator, previousObservation.actual),
       )
     : null
-  if (!previousObservation || !previous || !current)
-    return { dot: null, noDotReason: inArrears ? 'in-arrears' : 'no-previous', comparedWith: null }
+  if (!previousObservation || !previous || !current) {
+    const reason = inArrears ? 'in-arrears' : lastYearOnly ? 'no-last-year' : 'no-previous'
+    return { dot: null, noDotReason: reason, comparedWith: null }
+  }
   // The comparison entry carries the same (or a later) figure: a repeat is not a movement.
   if (comparePeriods(dataPeriodOf(previousObservation), dataPeriod) >= 0)
     return { dot: null, noDotReason: 'in-arrears', comparedWith: null }
-  const dot = directionOfTravel(indicator.polarity, current, previous, target)
+  const dot =
+    indicator.kind === 'data-only'
+      ? neutralDirection(current, previous)
+      : directionOfTravel(indicator.polarity, current, previous, target)
   return { dot, noDotReason: dot ? null : 'not-comparable', comparedWith: { period: against, figure: previous } }
 }

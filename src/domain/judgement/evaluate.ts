@@ -1,14 +1,32 @@
 import type { Comparator } from '../statistics/comparator.ts'
 import type { Decimal } from '../figures/decimal.ts'
 import { type Dot, type NoDotReason, travelAt } from './direction.ts'
-import type { Indicator } from './indicator.ts'
+import { type Indicator, isDataOnly, rulesOf } from './indicator.ts'
 import { type IndicatorInterval, indicatorInterval, withActualFromCounts } from '../statistics/indicator-interval.ts'
 import { type IndicatorSpcOutcome, indicatorSpc } from '../statistics/indicator-spc.ts'
 import { type NotReportedReason, type Observation, hasResult } from './observation.ts'
 import { ObservationIndex, dataPeriodOf, figureOrNull, findResult } from './observation-index.ts'
-import { type Period, comparePeriods, lastMonthIndex, periodKey, previousPeriod, yearOf } from '../periods/period.ts'
-import { type Forecast, type RagSource, forecastAgainstAnnualTarget, judgeAgainstTarget, toleranceOf } from './rag.ts'
+import {
+  type Period,
+  comparePeriods,
+  formatPeriod,
+  lastMonthIndex,
+  periodKey,
+  previousPeriod,
+  yearOf,
+} from '../periods/period.ts'
+import { type Forecast, type RagSource, forecastAgainstAnnualTarget, projectToYearEnd } from './rag.ts'
 import type { Figure, Rag } from '../figures/value.ts'
+import type { RuleSet } from './rules.ts'
+import {
+  NO_STATUS_TEXT,
+  type StatusJudgement,
+  type StatusRule,
+  assessedText,
+  bandOf,
+  forecastText,
+  judgeByRules,
+} from './status.ts'
 
 /** The engine's judgement of one indicator for one period. */
 export interface IndicatorResult {
@@ -20,6 +38,10 @@ export interface IndicatorResult {
   readonly target: Figure | null
   readonly rag: Rag | null
   readonly ragSource: RagSource | null
+  /** Which rule decided the status (or why there is none); null when not reported. */
+  readonly rule: StatusRule | null
+  /** That rule in words: "Amber: 12% below target, beyond the tolerance of 10% of the target, but improving on ...". */
+  readonly ruleText: string | null
   /** The worst figure that is still Amber, for a tolerance judgement of a number or rank. */
   readonly amberLimit: Decimal | null
   readonly dot: Dot | null
@@ -27,6 +49,10 @@ export interface IndicatorResult {
   readonly noDotReason: NoDotReason | null
   /** The period and figure the direction of travel compares with (in-period for a year-to-date count). */
   readonly comparedWith: { readonly period: Period; readonly figure: Figure } | null
+  /** The long-term direction of travel (against the same period last year), for an indicator whose basis is both. */
+  readonly dotLongTerm: Dot | null
+  /** Why there is no long-term direction, for an indicator whose basis is both; null otherwise. */
+  readonly noDotLongTermReason: NoDotReason | null
   readonly notReported: NotReportedReason | null
   readonly exceptionRequired: boolean
   readonly estimated: boolean
@@ -88,10 +114,14 @@ function unreported(
     target: figureOrNull(indicator, own?.target ?? null),
     rag: null,
     ragSource: null,
+    rule: null,
+    ruleText: null,
     amberLimit: null,
     dot: null,
     noDotReason: null,
     comparedWith: null,
+    dotLongTerm: null,
+    noDotLongTermReason: null,
     notReported: reason,
     exceptionRequired: false,
     estimated: false,
@@ -104,20 +134,59 @@ function unreported(
   }
 }
 
+interface Status {
+  readonly rag: Rag | null
+  readonly ragSource: RagSource | null
+  readonly rule: StatusRule
+  readonly ruleText: string
+  readonly amberLimit: Decimal | null
+}
+
 /**
- * The status a figure gets: a management assessment wins; then, for an indicator judged on its forecast, the
- * forecast's; otherwise the figure against its target and tolerance.
+ * The status a figure gets: a data-only measure has none; a management assessment wins; then, for an indicator
+ * judged on its forecast, the forecast's; otherwise the figure against its target under the indicator's rules.
  */
 function statusOf(
   indicator: Indicator,
   observation: Observation,
-  judged: ReturnType<typeof judgeAgainstTarget> | null,
+  judged: StatusJudgement | null,
   forecast: Forecast | null,
-): { rag: Rag | null; ragSource: RagSource | null } {
-  if (observation.status) return { rag: observation.status, ragSource: 'assessment' }
-  if (indicator.ragMethod === 'forecast' && forecast) return { rag: forecast.suggestedRag, ragSource: 'forecast' }
-  if (judged) return { rag: judged.rag, ragSource: 'tolerance' }
-  return { rag: null, ragSource: null }
+  hasTarget: boolean,
+): Status {
+  const none = { rag: null, ragSource: null, amberLimit: null }
+  if (isDataOnly(indicator)) return { ...none, rule: 'data-only', ruleText: NO_STATUS_TEXT['data-only'] }
+  if (observation.status) {
+    const ruleText = assessedText(observation.status)
+    return { rag: observation.status, ragSource: 'assessment', rule: 'assessment', ruleText, amberLimit: null }
+  }
+  if (indicator.ragMethod === 'forecast' && forecast) {
+    const ruleText = forecastText(forecast, indicator.unit)
+    return { rag: forecast.suggestedRag, ragSource: 'forecast', rule: 'forecast', ruleText, amberLimit: null }
+  }
+  if (judged) return { rag: judged.status, ragSource: 'tolerance', ...judged }
+  const rule = hasTarget ? 'not-comparable' : 'no-target'
+  return { ...none, rule, ruleText: NO_STATUS_TEXT[rule] }
+}
+
+/**
+ * The year-end forecast against the annual target, suggested under the indicator's rules; none for a data-only
+ * measure or a year-to-date rate (a share of the year so far is not projected).
+ */
+function forecastOf(
+  indicator: Indicator,
+  rules: RuleSet,
+  actual: Figure | null,
+  annualTarget: Figure | null,
+  dataPeriod: Period,
+): Forecast | null {
+  if (!actual || !annualTarget || isDataOnly(indicator) || indicator.accumulation === 'ytd-rate') return null
+  const { accumulation, polarity } = indicator
+  if (rules.tolerance.basis === 'percent' && rules.greenWithin === null && rules.greenWhen === 'meets')
+    return forecastAgainstAnnualTarget(accumulation, polarity, rules.tolerance.amount, actual, annualTarget, dataPeriod)
+  if (actual.kind === 'text' || annualTarget.kind === 'text') return null
+  const projected = projectToYearEnd(accumulation, actual.value, dataPeriod)
+  const { rag } = bandOf(polarity, rules, projected, annualTarget.value)
+  return { projected, suggestedRag: rag, annualTarget: annualTarget.value }
 }
 
 /**
@@ -140,23 +209,18 @@ export function evaluateIndicatorAt(
   const target = figureOrNull(indicator, observation.target ?? own?.target ?? null)
   const dataPeriod = dataPeriodOf(observation)
   const inArrears = comparePeriods(dataPeriod, observation.period) < 0
-  const tolerance = toleranceOf(indicator.tolerancePct)
-
-  const judged = actual && target ? judgeAgainstTarget(indicator.polarity, tolerance, actual, target) : null
-  const forecast =
-    actual && annualTarget
-      ? forecastAgainstAnnualTarget(
-          indicator.accumulation,
-          indicator.polarity,
-          tolerance,
-          actual,
-          annualTarget,
-          dataPeriod,
-        )
+  const rules = rulesOf(indicator)
+  const forecast = forecastOf(indicator, rules, actual, annualTarget, dataPeriod)
+  const reported = { observation, actual, target }
+  const { dot, noDotReason, comparedWith } = travelAt(indicator, index, period, reported)
+  const long = indicator.dotBasis === 'both' ? travelAt(indicator, index, period, reported, 'long') : null
+  const evidence = { dot, comparedWith: comparedWith ? formatPeriod(comparedWith.period) : null, forecast }
+  const judged =
+    actual && target && !isDataOnly(indicator)
+      ? judgeByRules(indicator.polarity, rules, actual, target, indicator.unit, evidence)
       : null
-
-  const { dot, noDotReason, comparedWith } = travelAt(indicator, index, period, { observation, actual, target })
-  const { rag, ragSource } = statusOf(indicator, observation, judged, forecast)
+  const status = statusOf(indicator, observation, judged, forecast, target !== null)
+  const { rag, ragSource } = status
 
   return {
     indicator,
@@ -166,10 +230,14 @@ export function evaluateIndicatorAt(
     target,
     rag,
     ragSource,
-    amberLimit: ragSource === 'tolerance' ? (judged?.amberLimit ?? null) : null,
+    rule: status.rule,
+    ruleText: status.ruleText,
+    amberLimit: status.amberLimit,
     dot,
     noDotReason,
     comparedWith,
+    dotLongTerm: long?.dot ?? null,
+    noDotLongTermReason: long?.noDotReason ?? null,
     notReported: null,
     exceptionRequired: rag === 'R' || rag === 'A',
     estimated: observation.estimated,
@@ -206,10 +274,14 @@ function withColumns(
     target: result.target,
     rag: result.rag,
     ragSource: result.ragSource,
+    rule: result.rule,
+    ruleText: result.ruleText,
     amberLimit: result.amberLimit,
     dot: result.dot,
     noDotReason: result.noDotReason,
     comparedWith: result.comparedWith,
+    dotLongTerm: result.dotLongTerm,
+    noDotLongTermReason: result.noDotLongTermReason,
     notReported: result.notReported,
     exceptionRequired: result.exceptionRequired,
     estimated: result.estimated,

@@ -1,10 +1,12 @@
 import { DomainError } from '../errors.ts'
+import { parseDecimal } from '../figures/decimal.ts'
+import { DEFAULT_RULES, type IndicatorKind, type RuleOverrides, type RuleSet, resolveRules } from './rules.ts'
 
 export const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const
 export const POLARITIES = ['higher', 'lower', 'none'] as const
 export const VALUE_TYPES = ['number', 'rank', 'text', 'status'] as const
-export const ACCUMULATIONS = ['point', 'ytd-sum'] as const
-export const DOT_BASES = ['previous', 'same-period-last-year'] as const
+export const ACCUMULATIONS = ['point', 'ytd-sum', 'ytd-rate'] as const
+export const DOT_BASES = ['previous', 'same-period-last-year', 'both'] as const
 export const RAG_METHODS = ['tolerance', 'forecast'] as const
 export const CI_METHODS = ['proportion', 'rate'] as const
 
@@ -14,9 +16,15 @@ export type Frequency = (typeof FREQUENCIES)[number]
 export type Polarity = (typeof POLARITIES)[number]
 /** number (57.59), rank (1st), text (Top quartile) or status-only (a judgement with no figure). */
 export type ValueType = (typeof VALUE_TYPES)[number]
-/** point: each figure stands alone (a rate); ytd-sum: a running total since 1 April (recorded crime). */
+/**
+ * point: each figure stands alone (a rate); ytd-sum: a running total since 1 April (recorded crime); ytd-rate: a
+ * year-to-date percentage or average (council tax collected so far), compared only with the same point last year.
+ */
 export type Accumulation = (typeof ACCUMULATIONS)[number]
-/** Direction of travel against the previous period (Trafford) or the same period last year (Halton). */
+/**
+ * Direction of travel against the previous period (Trafford), the same period last year (Halton), or both: the
+ * short term and the long term side by side.
+ */
 export type DotBasis = (typeof DOT_BASES)[number]
 /** How the period RAG is set when no officer has assessed it: tolerance against the period target, or forecast. */
 export type RagMethod = (typeof RAG_METHODS)[number]
@@ -52,6 +60,43 @@ export interface Indicator {
    * default (DEFAULT_MULTIPLIERS). Only an indicator with a ciMethod has one.
    */
   readonly multiplier: string | null
+  /** measure (judged against its target) or data-only (for information, never a RAG status); measure when absent. */
+  readonly kind?: IndicatorKind
+  /**
+   * The indicator's own rules, each absent when it inherits the plan's. A tolerance given as tolerancePct is its own
+   * too (see ownRulesOf).
+   */
+  readonly rules?: RuleOverrides
+  /** The plan's rules the indicator inherits, attached when it is read with its plan; none when absent. */
+  readonly planRules?: RuleOverrides
+}
+
+/** Whether the indicator is reported for information only, with no RAG status. */
+export function isDataOnly(indicator: Indicator): boolean {
+  return indicator.kind === 'data-only'
+}
+
+/** The indicator's own rules, its tolerancePct included (an indicator imported before rules sets had only that). */
+export function ownRulesOf(indicator: Indicator): RuleOverrides {
+  const own = indicator.rules ?? {}
+  if (own.tolerance !== undefined || indicator.tolerancePct === '') return own
+  const amount = parseDecimal(indicator.tolerancePct)
+  return amount ? { ...own, tolerance: { basis: 'percent', amount } } : own
+}
+
+const RESOLVED = new WeakMap<Indicator, RuleSet>()
+
+/** The rules that judge the indicator: its own where it gives them, else its plan's, else the defaults. */
+export function rulesOf(indicator: Indicator): RuleSet {
+  let rules = RESOLVED.get(indicator)
+  if (rules === undefined) {
+    rules =
+      indicator.rules === undefined && indicator.planRules === undefined && indicator.tolerancePct === ''
+        ? DEFAULT_RULES
+        : resolveRules(ownRulesOf(indicator), indicator.planRules ?? {})
+    RESOLVED.set(indicator, rules)
+  }
+  return rules
 }
 
 /** The scale an indicator's figures are on (its multiplier, or its method's default); null when it has no method. */

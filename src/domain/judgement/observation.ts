@@ -1,11 +1,12 @@
 import type { Period } from '../periods/period.ts'
 import type { Rag } from '../figures/value.ts'
 
-export const NOT_REPORTED_REASONS = ['annual', 'new', 'in-arrears', 'not-available'] as const
+export const NOT_REPORTED_REASONS = ['annual', 'new', 'in-arrears', 'not-available', 'suppressed', 'not-due'] as const
 
 /**
  * Why an indicator has no figure this period: reported annually, new (no data yet, baseline being established),
- * a period in arrears, or not available.
+ * a period in arrears, not available, suppressed (withheld because the numbers are small), or not due (a quarterly or
+ * annual indicator in a report for a month or quarter in which it is not collected).
  */
 export type NotReportedReason = (typeof NOT_REPORTED_REASONS)[number]
 

@@ -50,7 +50,12 @@ export function judgeAgainstTarget(
 }
 
 /** The tolerance judgement of a number or rank against its target. */
-function judgeValue(polarity: Polarity, tolerancePct: Decimal, actual: Decimal, target: Decimal): ToleranceJudgement {
+export function judgeValue(
+  polarity: Polarity,
+  tolerancePct: Decimal,
+  actual: Decimal,
+  target: Decimal,
+): ToleranceJudgement {
   return (
     quickJudgement(polarity, tolerancePct, actual, target) ?? exactJudgement(polarity, tolerancePct, actual, target)
   )

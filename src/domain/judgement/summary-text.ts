@@ -105,6 +105,8 @@ function notReportedSentence(s: PlanSummary): string | null {
     [r.new, 'is new', 'are new', 'new'],
     [r.inArrears, 'is reported in arrears', 'are reported in arrears', 'reported in arrears'],
     [r.notAvailable, 'has no data available', 'have no data available', 'without data available'],
+    [r.suppressed, 'is suppressed (small numbers)', 'are suppressed (small numbers)', 'suppressed (small numbers)'],
+    [r.notDue, 'is not due this period', 'are not due this period', 'not due this period'],
   ]
   const present = reasons.filter(([count]) => count > 0)
   const [only] = present
@@ -138,6 +140,9 @@ export function summaryText(s: PlanSummary, planNoun = 'plan'): string {
       : null,
     s.rag.none > 0
       ? `${capitalise(indicators(s.rag.none))} reported ${s.rag.none === 1 ? 'has' : 'have'} no target, so no RAG status.`
+      : null,
+    s.forInformation > 0
+      ? `${capitalise(indicators(s.forInformation))} reported ${s.forInformation === 1 ? 'is' : 'are'} for information only (data-only), with no RAG status.`
       : null,
     noDotSentence(s),
     notReportedSentence(s),

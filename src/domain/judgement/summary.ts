@@ -26,8 +26,12 @@ export interface PlanSummary {
     readonly new: number
     readonly inArrears: number
     readonly notAvailable: number
+    readonly suppressed: number
+    readonly notDue: number
   }
   readonly greenAndImproving: number
+  /** Reported data-only measures: for information, with no RAG status, counted apart from those with no target. */
+  readonly forInformation: number
   /**
    * Moves between statuses since the previous period, for reported indicators: transitions[from][to].
    * EG 2 moving from Amber at Q1 to Green at Q2 counts in transitions.A.G.
@@ -77,13 +81,14 @@ export function summarise(period: Period, evaluations: readonly IndicatorEvaluat
   const rag = { G: 0, A: 0, R: 0, none: 0 }
   const dot = { improved: 0, same: 0, worse: 0, none: 0 }
   const noDot = { inArrears: 0, statusOnly: 0, noPrevious: 0, notComparable: 0 }
-  const notReported = { annual: 0, new: 0, inArrears: 0, notAvailable: 0 }
+  const notReported = { annual: 0, new: 0, inArrears: 0, notAvailable: 0, suppressed: 0, notDue: 0 }
   const transitions = emptyMoves()
   // Moves between statuses of the indicators that improved and of those that worsened.
   const improvedMoves = emptyMoves()
   const worseMoves = emptyMoves()
   let reported = 0
   let greenAndImproving = 0
+  let forInformation = 0
   let needing = 0
   const red: string[] = []
   const amber: string[] = []
@@ -92,19 +97,25 @@ export function summarise(period: Period, evaluations: readonly IndicatorEvaluat
     else if (e.notReported === 'new') notReported.new += 1
     else if (e.notReported === 'in-arrears') notReported.inArrears += 1
     else if (e.notReported === 'not-available') notReported.notAvailable += 1
+    else if (e.notReported === 'suppressed') notReported.suppressed += 1
+    else if (e.notReported === 'not-due') notReported.notDue += 1
     if (!e.reported) continue
     reported += 1
+    if (e.indicator.kind === 'data-only') {
+      forInformation += 1
+      continue
+    }
     const from = e.previous.rag ?? 'none'
     const to = e.rag ?? 'none'
     rag[to] += 1
     transitions[from][to] += 1
-    if (e.dot === null) dot.none += 1
+    if (e.dot === null || e.dot === 'higher' || e.dot === 'lower') dot.none += 1
     else dot[e.dot] += 1
     if (e.dot === 'improved') improvedMoves[from][to] += 1
     else if (e.dot === 'worse') worseMoves[from][to] += 1
     if (e.noDotReason === 'in-arrears') noDot.inArrears += 1
     else if (e.noDotReason === 'status-only') noDot.statusOnly += 1
-    else if (e.noDotReason === 'no-previous') noDot.noPrevious += 1
+    else if (e.noDotReason === 'no-previous' || e.noDotReason === 'no-last-year') noDot.noPrevious += 1
     else if (e.noDotReason === 'not-comparable') noDot.notComparable += 1
     if (e.rag === 'G' && e.dot === 'improved') greenAndImproving += 1
     if (e.exceptionRequired) {
@@ -124,6 +135,7 @@ export function summarise(period: Period, evaluations: readonly IndicatorEvaluat
     noDot,
     notReported,
     greenAndImproving,
+    forInformation,
     transitions,
     improvedToGreenFrom: { A: improvedMoves.A.G, R: improvedMoves.R.G },
     worsened: worsenedOf(worseMoves, dot.worse),
