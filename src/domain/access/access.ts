@@ -35,6 +35,8 @@ export type Permission =
   | 'manage-users'
   /** Sign off a period once it is reported to committee (locking it), and unlock it with a reason. */
   | 'lock-period'
+  /** Open a reporting round, approve or send back returns, and chase those with something outstanding. */
+  | 'approve-returns'
   /** Change a signed-off period's figures, targets, statuses, commentary or exception reports, giving a reason. */
   | 'revise-signed-off'
 
@@ -52,6 +54,7 @@ export function can(actor: Pick<Actor, 'role'>, permission: Permission, ownsIndi
     case 'edit-framework':
     case 'import':
     case 'lock-period':
+    case 'approve-returns':
     case 'revise-signed-off':
       return actor.role === 'admin' || actor.role === 'officer'
     case 'manage-users':
