@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parse } from 'csv-parse/sync'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -106,16 +107,12 @@ const PLANS: readonly PlanFiles[] = [
   },
 ]
 
-/** The distinct values of a CSV's `period` column, in the order they first appear (no quoted commas in these). */
+/** The distinct values of a CSV's `period` column, in the order they first appear (notes may be quoted, over lines). */
 function periodsOf(files: readonly string[]): string[] {
   const periods = new Set<string>()
   for (const file of files) {
-    const [header = '', ...rows] = readFileSync(file, 'utf8').split(/\r?\n/)
-    const column = header.split(',').indexOf('period')
-    for (const row of rows) {
-      const period = row.split(',')[column]
-      if (row !== '' && period !== undefined && period !== '') periods.add(period)
-    }
+    const rows: Record<string, string>[] = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true })
+    for (const row of rows) if (row.period) periods.add(row.period)
   }
   return [...periods]
 }

@@ -1,6 +1,8 @@
 import {
   AlignmentType,
+  Bookmark,
   Document,
+  HeadingLevel,
   Footer,
   Packer,
   PageBreak,
@@ -30,6 +32,7 @@ import {
   text,
   themeRows,
 } from './report.docx-blocks.ts'
+import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -219,6 +222,7 @@ function results(report: ReportModel, images: ReadonlyMap<string, Buffer>): (Par
       report.dashboard.map(dashboardRow),
       [1100, 4200, 1000, 1400, 900, 1038],
     ),
+    ...performanceExceptionBlocks(report),
   ]
 }
 
@@ -294,10 +298,22 @@ function exceptionsAndNotReported(report: ReportModel, images: ReadonlyMap<strin
       ? [para('No indicator is Red or Amber, so there are no exception reports.')]
       : []),
     ...report.exceptions.flatMap((x) => [
-      heading(
-        `${x.number} ${x.ref}${x.state === 'draft' ? ' (draft)' : x.state === 'missing' ? ' (not yet provided)' : ''}`,
-        2,
-      ),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        pageBreakBefore: true,
+        keepNext: true,
+        spacing: { before: 240, after: 120 },
+        children: [
+          new Bookmark({
+            id: bookmarkFor(x.id),
+            children: [
+              new TextRun(
+                `${x.number} ${x.ref}${x.state === 'draft' ? ' (draft)' : x.state === 'missing' ? ' (not yet provided)' : ''}`,
+              ),
+            ],
+          }),
+        ],
+      }),
       exceptionTable(x),
       ...x.charts.flatMap((c) => chartBlock(c, images, 520)),
     ]),

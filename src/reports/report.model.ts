@@ -19,6 +19,7 @@ import {
   idFor,
   indicatorLine,
   notReported,
+  performanceExceptions,
   purpose,
   summaryFigures,
 } from './report.sections.ts'
@@ -144,6 +145,11 @@ export interface ReportModel {
     readonly hasCharts: boolean
   }[]
   readonly exceptions: readonly ExceptionSection[]
+  /**
+   * The performance exceptions list, as the seed prints it after the summary: every Red and Amber indicator with its
+   * theme, status and direction, and the exception report it points to (its section's number and id).
+   */
+  readonly performanceExceptions: readonly PerformanceException[]
   readonly notReported: readonly {
     readonly ref: string
     readonly title: string
@@ -170,6 +176,16 @@ export interface ReportModel {
   readonly history: readonly HistoryRow[]
   /** The period's sign-off and the revisions made since; null when it is not signed off. */
   readonly signOff: SignOffSection | null
+}
+
+export interface PerformanceException {
+  readonly ref: string
+  readonly title: string
+  readonly theme: string
+  readonly rag: RagView
+  readonly dot: DotView | null
+  /** The exception report's section number and id ("5.1", "exception-stp-13"); null where none is in the report. */
+  readonly report: { readonly number: string; readonly id: string } | null
 }
 
 export interface DeliveryRow {
@@ -275,6 +291,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     dashboard: lines,
     themes,
     exceptions,
+    performanceExceptions: performanceExceptions(lines, exceptions),
     notReported: notReported(evaluation),
     delivery,
     highRisks: highRiskSections(highRisks),

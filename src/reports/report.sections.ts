@@ -25,6 +25,7 @@ import type {
   ExceptionSection,
   HistoryRow,
   IndicatorLine,
+  PerformanceException,
   ReportModel,
   ReportSection,
 } from './report.model.ts'
@@ -187,6 +188,7 @@ export function contentsOf(
     { number: '3.1', id: 'summary', title: 'Performance summary', level: 2 },
     { number: '3.2', id: 'charts', title: 'Charts', level: 2 },
     { number: '3.3', id: 'dashboard', title: 'Summary dashboard', level: 2 },
+    { number: '3.4', id: 'performance-exceptions', title: 'Performance exceptions', level: 2 },
     { number: '4', id: 'themes', title: 'Performance by theme', level: 1 },
     ...themes.map((t) => ({ number: t.number, id: t.id, title: t.name, level: 2 as const })),
     { number: '5', id: 'exceptions', title: 'Exception reports', level: 1 },
@@ -233,6 +235,28 @@ export function summaryFigures(s: PlanSummary): ReportModel['figures'] {
     { label: 'Worse', value: String(s.dot.worse), modifier: '' },
     { label: 'Not reported', value: String(s.indicators - s.reported), modifier: '' },
   ]
+}
+
+/** Every Red, then every Amber, indicator in the plan's order, with the exception report each points to. */
+export function performanceExceptions(
+  lines: readonly IndicatorLine[],
+  exceptions: readonly ExceptionSection[],
+): PerformanceException[] {
+  return ['R', 'A'].flatMap((letter) =>
+    lines
+      .filter((l) => l.rag.letter === letter)
+      .map((l) => {
+        const x = exceptions.find((e) => e.ref === l.ref)
+        return {
+          ref: l.ref,
+          title: l.title,
+          theme: l.theme,
+          rag: l.rag,
+          dot: l.dot,
+          report: x ? { number: x.number, id: x.id } : null,
+        }
+      }),
+  )
 }
 
 /** The indicators not reported this period, and why. */

@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises'
 import type { Role } from '../domain/access/access.ts'
 import { DEMO_DIR } from '../resources.ts'
 import type { AuthService } from './access/auth.service.ts'
+import { readCsv } from './import/csv.ts'
+import type { ExceptionService } from './round/exception.service.ts'
+import type { PlanService } from './plans/plan.service.ts'
+import { parsePeriod } from '../domain/periods/period.ts'
 import type { DeliveryService } from './delivery/delivery.service.ts'
 import type { ImportOutcome, ImportService } from './import/import.service.ts'
 import type { InspectionService } from './delivery/inspection.service.ts'
@@ -68,10 +72,12 @@ export interface DemoDependencies {
   readonly delivery: DeliveryService
   readonly risks: RiskService
   readonly inspection: InspectionService
+  readonly plans: PlanService
+  readonly exceptions: ExceptionService
 }
 
 /** Loading the demo plans and their sign-ins. */
-export function createDemoService({ imports, auth, delivery, risks, inspection }: DemoDependencies) {
+export function createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }: DemoDependencies) {
   const demoFile = async (folder: string, name: string) => ({
     name,
     content: await readFile(`${DEMO_DIR}${folder}/${name}`),
@@ -93,8 +99,25 @@ export function createDemoService({ imports, auth, delivery, risks, inspection }
       actor,
       ...(onProgress ? { onProgress } : {}),
     })
+    await loadExceptionReports(actor)
     await loadDeliveryPlans(actor)
     return outcome
+  }
+
+  /** The exception reports as the seed publishes them, submitted by the loading actor (unchanged ones are kept). */
+  async function loadExceptionReports(actor: string): Promise<void> {
+    const file = await demoFile('trafford-2013-14-q2', 'exception_reports.csv')
+    const plan = await plans.bySlugOrName(DEMO_PLAN)
+    const loader = { id: 0, email: actor, name: 'Demo loader', role: 'admin' as const }
+    for (const { values } of readCsv(file).rows) {
+      await exceptions.save(loader, plan.slug, values.ref ?? '', parsePeriod(values.period ?? ''), {
+        baseline: values.baseline ?? '',
+        why: values.why ?? '',
+        implications: values.implications ?? '',
+        improvement: values.improvement ?? '',
+        submit: true,
+      })
+    }
   }
 
   async function loadDeliveryPlans(actor: string): Promise<void> {

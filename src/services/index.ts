@@ -54,7 +54,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     risks,
     inspection,
     auth,
-    demo: createDemoService({ imports, auth, delivery, risks, inspection }),
+    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }),
     entries,
     definitions: createDefinitionService(db, entries, now),
     exceptions,

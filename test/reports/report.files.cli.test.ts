@@ -92,6 +92,11 @@ describe('the Word report', () => {
     assert.match(await zip.file(footer)!.async('string'), /PAGE/)
     assert.match(document, /Anti-Social Behaviour has followed the same monthly trend as last year\./)
     assert.match(document, /Not yet provided by the indicator owner\./)
+    assert.match(document, /3\.4 Performance exceptions/)
+    for (const id of ['exception_stp_13', 'exception_lca_2']) {
+      assert.match(document, new RegExp(`w:bookmarkStart[^>]*w:name="s_${id}"`), `bookmark on ${id}`)
+      assert.match(document, new RegExp(`PAGEREF s_${id}`), `page reference to ${id}`)
+    }
   })
 
   it('converts to PDF with LibreOffice', () => {

@@ -20,6 +20,7 @@ describe('the committee report model', () => {
         '3.1 Performance summary',
         '3.2 Charts',
         '3.3 Summary dashboard',
+        '3.4 Performance exceptions',
         '4 Performance by theme',
         '4.1 Low Council Tax and Value For Money',
         '4.2 Economic Growth and Development',
@@ -99,6 +100,19 @@ describe('the committee report model', () => {
     assert.equal(lca.questions[0]?.answer, 'Not yet provided by the indicator owner.')
     assert.equal(model.dashboard.find((l) => l.ref === 'STP 13')?.exception, 'submitted')
     assert.equal(model.dashboard.find((l) => l.ref === 'LCA 2')?.exception, 'missing')
+  })
+
+  it('lists every Red and Amber indicator as a performance exception, each pointing to its exception report', () => {
+    const redAndAmber = model.dashboard.filter((l) => l.rag.letter === 'R' || l.rag.letter === 'A').map((l) => l.ref)
+    assert.deepEqual(
+      model.performanceExceptions.map(
+        (p) => `${p.ref} ${p.rag.letter} ${p.dot?.label ?? ''} ${p.report?.number ?? ''}`,
+      ),
+      ['STP 13 R Worse 5.1', 'LCA 2 R Worse 5.2'],
+    )
+    assert.deepEqual(model.performanceExceptions.map((p) => p.ref).sort(), [...redAndAmber].sort())
+    assert.equal(model.performanceExceptions[0]?.theme, 'Safe Place to Live – Fighting Crime')
+    assert.equal(model.performanceExceptions[1]?.report?.id, 'exception-lca-2')
   })
 
   it('notes the indicators not reported and why', () => {
