@@ -13,6 +13,7 @@ import { createReportService } from './round/report.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
 import { createPlanService } from './plans/plan.service.ts'
+import { createPlanContentsService } from './plans/plan-contents.service.ts'
 import { createSignOffService } from './periods/sign-off.service.ts'
 
 export { ImportRejected } from './import/import.service.ts'
@@ -54,6 +55,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     risks,
     inspection,
     auth,
+    contents: createPlanContentsService({ plans, delivery, risks, inspection }),
     demo: createDemoService({ imports, auth, delivery, risks, inspection }),
     entries,
     definitions: createDefinitionService(db, entries, now),
