@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { createAuthService } from './access/auth.service.ts'
+import { createPeopleService } from './access/people.service.ts'
 import { createBackupService } from './backup.service.ts'
 import { createDefinitionService } from './plans/definition.service.ts'
 import { createDeliveryService } from './delivery/delivery.service.ts'
@@ -55,6 +56,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     risks,
     inspection,
     auth,
+    people: createPeopleService(db, now),
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
     demo: createDemoService({ imports, auth, delivery, risks, inspection }),
     entries,
