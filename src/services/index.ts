@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { createAuthService } from './access/auth.service.ts'
+import { createPeopleService } from './access/people.service.ts'
 import { createBackupService } from './backup.service.ts'
 import { createDefinitionService } from './plans/definition.service.ts'
 import { createDeliveryService } from './delivery/delivery.service.ts'
@@ -13,6 +14,7 @@ import { createReportService } from './round/report.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
 import { createPlanService } from './plans/plan.service.ts'
+import { createPlanContentsService } from './plans/plan-contents.service.ts'
 import { createSignOffService } from './periods/sign-off.service.ts'
 
 export { ImportRejected } from './import/import.service.ts'
@@ -54,6 +56,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     risks,
     inspection,
     auth,
+    people: createPeopleService(db, now),
+    contents: createPlanContentsService({ plans, delivery, risks, inspection }),
     demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }),
     entries,
     definitions: createDefinitionService(db, entries, now),

@@ -9,7 +9,7 @@ export interface AuditEvent {
   readonly source: string
   readonly planId: number | null
   readonly entity:
-    'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk' | 'inspection' | 'sign-off'
+    'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk' | 'inspection' | 'sign-off' | 'user'
   readonly ref: string
   readonly period: string | null
   readonly field: string

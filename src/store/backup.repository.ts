@@ -33,11 +33,11 @@ export const BACKUP_TABLES = [
 export type BackupTable = (typeof BACKUP_TABLES)[number]
 
 /**
- * Tables a backup leaves out and a restore empties: a session is a live sign-in. Restoring one would bring back a
+ * Tables a backup leaves out and a restore empties: a session is a live sign-in, a password link a live key. Restoring one would bring back a
  * sign-in that had since been ended (signed out, or cut off by removing the user), and on another database it would
  * sign someone in to whatever user now has that id. Everyone signs in again after a restore.
  */
-export const TRANSIENT_TABLES = ['sessions'] as const satisfies readonly (keyof Database)[]
+export const TRANSIENT_TABLES = ['sessions', 'password_links'] as const satisfies readonly (keyof Database)[]
 
 /** A value as the tables hold it: text, a whole number, or null. */
 export type Cell = string | number | null

@@ -25,6 +25,7 @@ export interface Database {
   delivery_assignments: DeliveryAssignmentsTable
   treatment_assignments: TreatmentAssignmentsTable
   period_sign_offs: PeriodSignOffsTable
+  password_links: PasswordLinksTable
 }
 
 export interface PlansTable {
@@ -130,6 +131,21 @@ export interface UsersTable {
   /** argon2id, in PHC string format. */
   password_hash: string
   created_at: string
+  /** 1, or 0 once deactivated: they cannot sign in, and what they did stays theirs (migration 013). */
+  active: Generated<number>
+  deactivated_at: string | null
+}
+
+/** A single-use link to set a password, on an invitation or a reset: only the SHA-256 of its token is kept. */
+export interface PasswordLinksTable {
+  token_hash: string
+  user_id: number
+  /** invite or reset */
+  purpose: string
+  created_at: string
+  created_by: string
+  expires_at: string
+  used_at: string | null
 }
 
 export interface SessionsTable {

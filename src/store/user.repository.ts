@@ -5,9 +5,11 @@ import type { Database, UserRow } from './schema.ts'
 export interface UserRecord extends Actor {
   readonly passwordHash: string
   readonly createdAt: string
+  /** False once deactivated: they cannot sign in. */
+  readonly active: boolean
 }
 
-function toUser(row: UserRow): UserRecord {
+export function toUser(row: UserRow): UserRecord {
   return {
     id: row.id,
     email: row.email,
@@ -15,6 +17,7 @@ function toUser(row: UserRow): UserRecord {
     role: parseRole(row.role),
     passwordHash: row.password_hash,
     createdAt: row.created_at,
+    active: row.active !== 0,
   }
 }
 

@@ -41,7 +41,7 @@ export function registerErrorHandling(app: App, config: WebConfig): void {
     } else if (error.statusCode === 413) {
       status = 413
       message =
-        'The upload is larger than Outturn accepts. Nothing was saved. Split the file, or ask the performance team to import it from the command line.'
+        'The upload is larger than Outturn accepts. Nothing was saved. Split the file into smaller ones and import each.'
     } else if (error.statusCode === 429) {
       status = 429
       message = 'There have been too many attempts from here. Wait a few minutes, then try again.'

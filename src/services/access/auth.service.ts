@@ -8,6 +8,7 @@ import { assignDeliveryItem, listDeliveryItems } from '../../store/delivery.repo
 import { listIndicators } from '../../store/indicator.repository.ts'
 import { assignTreatment, listRisks } from '../../store/risk.repository.ts'
 import { findPlanByName, listPlans } from '../../store/plan.repository.ts'
+import { type AuditEvent, insertAuditEvents } from '../../store/audit.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import { commonPasswords } from './common-passwords.ts'
 import { createSignInThrottle } from './sign-in-throttle.ts'
@@ -33,14 +34,14 @@ export const SESSION_IDLE_MINUTES = 60
 export const SESSION_ABSOLUTE_HOURS = 10
 /** The idle deadline moves on at most once a minute, so a busy page does not write on every request. */
 const EXTEND_EVERY_MS = 60_000
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
 /** argon2id (the library's default algorithm) at its recommended cost; the PHC string starts "$argon2id$". */
-function hashPassword(password: string): Promise<string> {
+export function hashPassword(password: string): Promise<string> {
   return hash(normalisePassword(password))
 }
 
@@ -58,6 +59,24 @@ const ASSIGNABLE: Readonly<Record<AssignmentKind, string>> = {
   indicator: 'indicator',
   item: 'priority, action or milestone',
   treatment: 'risk treatment',
+}
+
+/** The audit event for making a person responsible for something in a plan. */
+function assignmentEvent(by: Actor, planId: number, kind: AssignmentKind, ref: string, name: string, at: Date) {
+  const entity = kind === 'indicator' ? 'indicator' : kind === 'item' ? 'delivery' : 'risk'
+  return {
+    at: at.toISOString(),
+    actor: by.name,
+    source: 'web',
+    planId,
+    entity,
+    ref,
+    period: null,
+    field: 'responsible',
+    oldValue: null,
+    newValue: name,
+    reason: null,
+  } satisfies AuditEvent
 }
 
 export interface NewUser {
@@ -100,7 +119,7 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
       throttle.recordFailure(email, address)
       return { ok: false, reason: 'wrong' }
     }
-    if (!(await passwordMatches(user.passwordHash, password))) {
+    if (!user.active || !(await passwordMatches(user.passwordHash, password))) {
       throttle.recordFailure(email, address)
       return { ok: false, reason: 'wrong' }
     }
@@ -121,7 +140,7 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
     const at = now().getTime()
     const hashed = tokenHash(token)
     const session = await findSession(db, hashed, new Date(at).toISOString())
-    if (!session) return null
+    if (!session?.user.active) return null
     const absoluteEnd = Date.parse(session.createdAt) + absoluteMs
     if (absoluteEnd <= at) {
       await deleteSession(db, hashed)
@@ -176,16 +195,13 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
     ref: string,
     planName?: string,
     kind: AssignmentKind = 'indicator',
+    by?: Actor,
   ): Promise<{ plan: string; added: boolean }> {
     const user = await findUserByEmail(db, email)
-    if (!user)
-      throw new DomainError(
-        'not-found',
-        `There is no user with the email ${email}. Add them first with: outturn user add`,
-      )
+    if (!user) throw new DomainError('not-found', `There is no user with the email ${email}. Invite them first.`)
     const plans =
       planName === undefined ? await listPlans(db) : [await findPlanByName(db, planName)].filter((p) => p !== undefined)
-    const matches: { plan: { name: string }; id: number }[] = []
+    const matches: { plan: { id: number; name: string }; id: number }[] = []
     for (const plan of plans) {
       const id = await findAssignable(plan.id, ref, kind)
       if (id !== undefined) matches.push({ plan, id })
@@ -208,6 +224,7 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
         : kind === 'item'
           ? await assignDeliveryItem(db, match.id, user.id)
           : await assignTreatment(db, match.id, user.id)
+    if (added && by) await insertAuditEvents(db, [assignmentEvent(by, match.plan.id, kind, ref, user.name, now())])
     return { plan: match.plan.name, added }
   }
 

@@ -10,14 +10,19 @@ import { paths } from '../paths.ts'
  * signing out ends the session on the server, so its cookie is worthless afterwards.
  */
 export function authRoutes(app: App, services: Services, config: WebConfig): void {
-  app.get<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
-    if (request.actor) return reply.redirect(paths.plans(), 303)
-    return reply.page('sign-in.njk', {
-      title: 'Sign in',
-      returnTo: returnToPath(request.query.returnTo),
-      errors: {},
-    })
-  })
+  app.get<{ Querystring: { returnTo?: string; passwordSet?: string } }>(
+    '/sign-in',
+    { config: { public: true } },
+    async (request, reply) => {
+      if (request.actor) return reply.redirect(paths.plans(), 303)
+      return reply.page('sign-in.njk', {
+        title: 'Sign in',
+        returnTo: returnToPath(request.query.returnTo),
+        passwordSet: request.query.passwordSet === '1',
+        errors: {},
+      })
+    },
+  )
 
   app.post(
     '/sign-in',

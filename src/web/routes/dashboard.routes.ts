@@ -1,6 +1,8 @@
 import { Type } from 'typebox'
 import { describePeriod } from '../../domain/periods/period.ts'
 import { planAndPeriod } from './plan-period.ts'
+import { openPlan } from './plan-opening.ts'
+import { contentSections } from '../view-models/plan-contents.view-model.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
@@ -36,9 +38,13 @@ export function dashboardRoutes(app: App, services: Services): void {
         }),
       },
     },
-    async (request, reply) =>
-      reply.cachedPage(async () => {
-        const { plan, period, periods } = await planAndPeriod(services, request.params.plan, request.query.period)
+    async (request, reply) => {
+      const opened = await planAndPeriod(services, request.params.plan, request.query.period)
+      const contents = await services.contents.contentsOf(opened.plan.name, opened.period)
+      const asked = Boolean(request.query.period)
+      if (await openPlan(services, reply, { ...opened, contents, asked })) return reply
+      return reply.cachedPage(async () => {
+        const { plan, period, periods } = opened
         const [evaluation, exceptionReports, signOff] = await Promise.all([
           services.plans.evaluate(plan.name, period),
           services.exceptions.forPeriod(plan.slug, period),
@@ -51,10 +57,12 @@ export function dashboardRoutes(app: App, services: Services): void {
             ...model,
             signOffStatus: signOffStatus(plan.slug, period, signOff, actorOf(request)),
             imported: request.query.imported,
+            sections: contentSections(contents, plan.slug, period, 'indicators'),
             breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
           },
         }
-      }),
+      })
+    },
   )
 
   app.get(

@@ -1,25 +1,49 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
 import { ROLES, ROLE_NAMES, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { Services } from '../../services/index.ts'
+import type { LinkIssued } from '../../services/access/people.service.ts'
 import { type App, actorOf } from '../app.ts'
 import { field } from '../forms.ts'
 import { paths } from '../paths.ts'
+import { passwordRoutes } from './password.routes.ts'
 
-/** Managing users and owners, for administrators. */
+const KIND_NAME = {
+  indicator: 'Indicator',
+  item: 'Priority, action or milestone',
+  treatment: 'Risk treatment',
+} as const
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) })
+
+/** An error shown against its field, in the error summary too. */
+function fieldError(error: unknown, target: string) {
+  if (!(error instanceof DomainError) || error.code === 'forbidden') throw error
+  return { errors: { [target]: { text: error.message } }, errorList: [{ text: error.message, href: `#${target}` }] }
+}
+
+/** Managing people, for administrators: invite, edit, deactivate, reset, and make them responsible for things. */
 export function userRoutes(app: App, services: Services): void {
-  function requireAdmin(actor: ReturnType<typeof actorOf>): void {
+  function requireAdmin(request: FastifyRequest): ReturnType<typeof actorOf> {
+    const actor = actorOf(request)
     if (!can(actor, 'manage-users')) throw new DomainError('forbidden', 'Only an administrator can manage users.')
+    return actor
   }
+  const roles = ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r] }))
 
-  async function render(reply: Pick<FastifyReply, 'page'>, extra: Record<string, unknown>, status = 200) {
-    const users = await services.auth.listUsers()
+  async function renderList(reply: FastifyReply, extra: Record<string, unknown>, status = 200) {
+    const people = await services.people.list()
     return reply.page(
       'users.njk',
       {
         title: 'Users',
-        users: users.map((u) => ({ ...u, roleName: ROLE_NAMES[u.role] })),
-        roles: ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r] })),
+        users: people.map((p) => ({
+          ...p,
+          roleName: ROLE_NAMES[p.role],
+          href: `${paths.users()}/${p.id}`,
+          state: p.active ? (p.invited ? 'Invited' : 'Active') : 'Deactivated',
+        })),
+        roles,
         errors: {},
         values: {},
         ...extra,
@@ -28,62 +52,161 @@ export function userRoutes(app: App, services: Services): void {
     )
   }
 
+  /** The confirmation after an invitation or reset: the link itself while no email is set up. */
+  function linkPage(request: FastifyRequest, reply: FastifyReply, issued: LinkIssued) {
+    const origin = `${request.protocol}://${request.host}`
+    return reply.page('user-link.njk', {
+      title: issued.purpose === 'invite' ? 'Invitation created' : 'Password reset link created',
+      issued,
+      link: issued.delivery.sent ? null : `${origin}${issued.delivery.path}`,
+      expires: new Date(issued.expiresAt).toLocaleString('en-GB', {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+      }),
+      personHref: `${paths.users()}/${issued.person.id}`,
+    })
+  }
+
   app.get('/users', async (request, reply) => {
-    requireAdmin(actorOf(request))
-    return render(reply, { added: (request.query as Record<string, string | undefined>).added })
+    requireAdmin(request)
+    return renderList(reply, {})
   })
 
   app.post('/users', { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
-    requireAdmin(actorOf(request))
+    const actor = requireAdmin(request)
     const values = {
       email: field(request.body, 'email'),
       name: field(request.body, 'name'),
       role: field(request.body, 'role'),
-      password: field(request.body, 'password'),
     }
     try {
-      await services.auth.addUser(values)
+      return await linkPage(request, reply, await services.people.invite(actor, values))
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'forbidden') throw error
-      const target = /password/i.test(error.message)
-        ? 'password'
-        : /email/i.test(error.message)
-          ? 'email'
-          : /role/i.test(error.message)
-            ? 'role'
-            : 'name'
-      return render(
-        reply,
-        {
-          values: { ...values, password: '' },
-          errors: { [target]: { text: error.message } },
-          errorList: [{ text: error.message, href: `#${target}` }],
-        },
-        400,
-      )
+      const message = error instanceof Error ? error.message : ''
+      const target = /email/i.test(message) ? 'email' : /role/i.test(message) ? 'role' : 'name'
+      return renderList(reply, { values, ...fieldError(error, target) }, 400)
     }
-    return reply.redirect(`${paths.users()}?added=${encodeURIComponent(values.email)}`, 303)
   })
 
-  app.post('/users/assign', { preHandler: app.csrfProtection.bind(app) }, async (request, reply) => {
-    requireAdmin(actorOf(request))
-    const email = field(request.body, 'assignEmail')
-    const ref = field(request.body, 'ref')
-    try {
-      await services.auth.assign(email, ref.trim())
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'forbidden') throw error
-      const target = /user/i.test(error.message) ? 'assignEmail' : 'ref'
-      return render(
-        reply,
-        {
-          assignValues: { assignEmail: email, ref },
-          errors: { [target]: { text: error.message } },
-          errorList: [{ text: error.message, href: `#${target}` }],
-        },
-        400,
-      )
-    }
-    return reply.redirect(`${paths.users()}?added=${encodeURIComponent(`${ref} for ${email}`)}`, 303)
+  async function renderPerson(reply: FastifyReply, id: number, extra: Record<string, unknown>, status = 200) {
+    const [person, owns, assignable] = await Promise.all([
+      services.people.person(id),
+      services.people.responsibilitiesOf(id),
+      services.people.assignable(),
+    ])
+    const held = new Set(owns.map((r) => `${r.kind}|${r.plan}|${r.ref}`))
+    return reply.page(
+      'person.njk',
+      {
+        title: person.name,
+        person: { ...person, roleName: ROLE_NAMES[person.role] },
+        roles: roles.map((r) => ({ ...r, selected: r.value === person.role })),
+        owns: owns.map((r) => ({ ...r, kindName: KIND_NAME[r.kind] })),
+        assignable: [
+          { value: '', text: 'Choose one' },
+          ...assignable
+            .filter((r) => !held.has(`${r.kind}|${r.plan}|${r.ref}`))
+            .map((r) => ({
+              value: `${r.kind}|${r.plan}|${r.ref}`,
+              text: `${r.plan}: ${KIND_NAME[r.kind]} ${r.ref}, ${r.title.slice(0, 80)}`,
+            })),
+        ],
+        action: `${paths.users()}/${id}`,
+        errors: {},
+        values: { name: person.name },
+        breadcrumbs: [{ text: 'Users', href: paths.users() }],
+        ...extra,
+      },
+      status,
+    )
+  }
+
+  app.get('/users/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    requireAdmin(request)
+    const saved = (request.query as Record<string, string | undefined>).saved
+    return renderPerson(reply, Number(request.params.id), { saved })
   })
+
+  const done = (reply: FastifyReply, id: number, saved: string) =>
+    reply.redirect(`${paths.users()}/${id}?saved=${encodeURIComponent(saved)}`, 303)
+
+  app.post(
+    '/users/:id',
+    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = requireAdmin(request)
+      const id = Number(request.params.id)
+      const values = { name: field(request.body, 'name'), role: field(request.body, 'role') }
+      try {
+        const person = await services.people.edit(actor, id, values)
+        return await done(reply, id, `${person.name} is now ${ROLE_NAMES[person.role].toLowerCase()}.`)
+      } catch (error) {
+        return renderPerson(
+          reply,
+          id,
+          { values, ...fieldError(error, /role/i.test(String(error)) ? 'role' : 'name') },
+          400,
+        )
+      }
+    },
+  )
+
+  app.post(
+    '/users/:id/active',
+    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = requireAdmin(request)
+      const id = Number(request.params.id)
+      const active = field(request.body, 'active') === 'yes'
+      try {
+        const person = await services.people.setActive(actor, id, active)
+        return await done(
+          reply,
+          id,
+          active
+            ? `${person.name} can sign in again.`
+            : `${person.name} is deactivated: their sessions have ended and they cannot sign in. What they did stays in the record.`,
+        )
+      } catch (error) {
+        return renderPerson(reply, id, fieldError(error, 'deactivate'), 400)
+      }
+    },
+  )
+
+  app.post(
+    '/users/:id/reset',
+    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = requireAdmin(request)
+      const id = Number(request.params.id)
+      try {
+        return await linkPage(request, reply, await services.people.resetPassword(actor, id))
+      } catch (error) {
+        return renderPerson(reply, id, fieldError(error, 'reset'), 400)
+      }
+    },
+  )
+
+  app.post(
+    '/users/:id/assign',
+    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      requireAdmin(request)
+      const id = Number(request.params.id)
+      const [kind, plan, ...rest] = field(request.body, 'target').split('|')
+      const ref = rest.join('|')
+      try {
+        if (!kind || !plan || ref === '' || !(kind in KIND_NAME))
+          throw new DomainError('invalid-value', 'Choose what to make them responsible for.')
+        const person = await services.people.person(id)
+        await services.auth.assign(person.email, ref, plan, kind as keyof typeof KIND_NAME, actorOf(request))
+        return await done(reply, id, `${person.name} is responsible for ${ref} in ${plan}.`)
+      } catch (error) {
+        return renderPerson(reply, id, fieldError(error, 'target'), 400)
+      }
+    },
+  )
+
+  passwordRoutes(app, services)
 }
