@@ -64,9 +64,7 @@ for (const [file, output] of Object.entries(metafile.outputs)) {
   if (!file.endsWith('.js')) continue
   const inputs = Object.keys(output.inputs)
   const packages = new Set(
-    inputs
-      .map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1])
-      .filter((name) => name !== undefined),
+    inputs.map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1]).filter((name) => name !== undefined),
   )
   contents[file.replace(/^dist\//, '')] = {
     packages: [...packages].sort(),

@@ -73,7 +73,14 @@ describe('plan summary', () => {
       'The plan has 2 indicators. At the end of the second quarter, none of these have been reported. ' +
         'Of the 2 indicators that have not been reported, one is annually reported and one is new.',
     )
-    assert.deepEqual(result.summary.notReported, { annual: 1, new: 1, inArrears: 0, notAvailable: 0, suppressed: 0, notDue: 0 })
+    assert.deepEqual(result.summary.notReported, {
+      annual: 1,
+      new: 1,
+      inArrears: 0,
+      notAvailable: 0,
+      suppressed: 0,
+      notDue: 0,
+    })
   })
 
   it('speaks of one green indicator, and of a single reason for not reporting, plainly', () => {
