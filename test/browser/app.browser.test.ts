@@ -315,10 +315,11 @@ describe('Outturn in a browser', { timeout: 300_000 }, () => {
           email: 'mallory@outturn.example',
           name: 'Mallory',
           role: 'admin',
-          password: 'a-long-enough-password',
         },
       },
-      { url: '/users/assign', form: { _csrf: token, assignEmail: DEMO.viewer.email, ref: 'LCA 2' } },
+      { url: '/users/1/assign', form: { _csrf: token, target: 'indicator|Trafford ADP 2013/14|LCA 2' } },
+      { url: '/users/1/active', form: { _csrf: token, active: 'no' } },
+      { url: '/users/1/reset', form: { _csrf: token } },
     ]
     for (const post of posts) {
       const response = await page.request.post(

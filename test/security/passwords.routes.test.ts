@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from '../../src/domain/access/password.ts'
 import { commonPasswords } from '../../src/services/access/common-passwords.ts'
-import { USERS } from '../web/harness.ts'
-import { Browser, type SecurityApp, signedInBrowser, startSecurityApp } from './harness.ts'
+import { createTestDatabase } from '../helpers/databases.ts'
+import { Browser, type SecurityApp, startSecurityApp } from './harness.ts'
 
 /**
  * The password rules (NCSC guidance: length over complexity, no composition rules, every character allowed, common
- * passwords refused), wherever a password is set: the users page here, and `outturn user add` in passwords.cli.test.ts.
+ * passwords refused), wherever a password is set: the single-use link page and `outturn user add`.
  */
 
 const PERSON = { email: 'alex.officer@council.example', name: 'Alex Officer' }
@@ -62,18 +64,21 @@ after(async () => {
   await t.close()
 })
 
-describe('setting a password on the users page', () => {
+describe('setting one’s own password from an invitation link', () => {
+  const ADMIN = { id: 0, email: 'admin', name: 'An administrator', role: 'admin' } as const
   for (const [i, c] of CASES.entries()) {
     it(`${c.refused ? 'refuses' : 'accepts'} ${c.why}`, async () => {
-      const admin = await signedInBrowser(t.app, USERS.admin)
-      await admin.get('/users')
-      // Each case adds a new person with the same local part and name, so the email rules apply unchanged.
+      // Each case invites a new person with the same local part and name, so the email rules apply unchanged.
       const email = PERSON.email.replace('@council.', `@council${i}.`)
       const password = c.password.replace(/alex\.officer@council\.example/i, (found) =>
         found === found.toUpperCase() ? email.toUpperCase() : email,
       )
-      const before = await t.services.auth.listUsers()
-      const response = await admin.post('/users', { email, name: PERSON.name, role: 'officer', password })
+      const issued = await t.services.people.invite(ADMIN, { email, name: PERSON.name, role: 'officer' })
+      assert.ok(!issued.delivery.sent)
+      const link = issued.delivery.path
+      const visitor = new Browser(t.app, `198.51.100.${i + 1}`)
+      await visitor.get(link)
+      const response = await visitor.post(link, { password, confirm: password })
       if (c.refused === null) {
         assert.equal(response.statusCode, 303, response.body.slice(0, 400))
         const signIn = await new Browser(t.app, '192.0.2.200').signIn({ email, password })
@@ -85,7 +90,7 @@ describe('setting a password on the users page', () => {
         const passwordInput = /<input[^>]*name="password"[^>]*>/.exec(response.body)?.[0] ?? ''
         assert.ok(passwordInput !== '', 'the form is shown again')
         assert.doesNotMatch(passwordInput, /value="[^"]/, 'the refused password is not sent back')
-        assert.deepEqual(await t.services.auth.listUsers(), before)
+        assert.equal((await t.services.people.person(issued.person.id)).invited, true, 'no password was set')
       }
     })
   }
@@ -96,5 +101,51 @@ describe('setting a password on the users page', () => {
     const browser = new Browser(t.app, '192.0.2.201')
     const response = await browser.signIn({ email: 'accents@outturn.example', password: composed.normalize('NFD') })
     assert.equal(response.statusCode, 303)
+  })
+})
+
+describe('setting a password with outturn user add', () => {
+  const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))
+  const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+      })
+    })
+
+  it('refuses a common password and the email, accepts a long passphrase, and generates one that passes', async () => {
+    const database = createTestDatabase('sqlite')
+    try {
+      const add = (email: string, password?: string) =>
+        run([
+          'user',
+          'add',
+          '--database',
+          database.location,
+          '--email',
+          email,
+          '--name',
+          'A user',
+          '--role',
+          'viewer',
+          ...(password === undefined ? [] : ['--password', password]),
+        ])
+      const common = await add('one@outturn.example', 'QwertyQwerty')
+      assert.notEqual(common.code, 0)
+      assert.match(common.stderr, /most commonly used/)
+      const email = await add('two@outturn.example', 'two@outturn.example')
+      assert.notEqual(email.code, 0)
+      assert.match(email.stderr, /email address or name/)
+      const good = await add('three@outturn.example', 'purple tractor umbrella')
+      assert.equal(good.code, 0, good.stderr)
+      const generated = await add('four@outturn.example')
+      assert.equal(generated.code, 0, generated.stderr)
+      assert.match(generated.stdout, /Their password is: \S{12,}/)
+      const list = await run(['user', 'list', '--database', database.location])
+      assert.match(list.stdout, /three@outturn\.example/)
+      assert.doesNotMatch(list.stdout, /one@outturn\.example|two@outturn\.example/)
+    } finally {
+      await database.drop()
+    }
   })
 })

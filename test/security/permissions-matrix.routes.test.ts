@@ -38,6 +38,10 @@ export const MATRIX = {
   import: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   export: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   manageUsers: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  invite: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  deactivate: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  resetPassword: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  assign: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
   readApi: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   signOff: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
 } as const satisfies Record<string, Record<Role, Outcome>>
@@ -55,6 +59,8 @@ const browsers = new Map<Role, Browser | null>()
 let counter = 0
 const unique = (what: string): string => `${what} ${(counter += 1)}`
 
+/** One person for each column of the deactivate row to deactivate (or fail to). */
+const toDeactivate: number[] = []
 const OTHER_OWNER = { email: 'other.owner@outturn.example', password: 'another owner’s password' }
 
 before(async () => {
@@ -63,6 +69,15 @@ before(async () => {
   await t.services.auth.assign(OTHER_OWNER.email, 'BV 9', DEMO_PLAN)
   await t.services.auth.assign(OTHER_OWNER.email, 'CCC 1.1', DEMO_DELIVERY_PLANS.halton, 'item')
   await t.services.auth.assign(OTHER_OWNER.email, 'R1.1', DEMO_DELIVERY_PLANS.halton, 'treatment')
+  const admin = { id: 0, email: 'matrix', name: 'Matrix', role: 'admin' } as const
+  for (const role of ROLES) {
+    const invited = await t.services.people.invite(admin, {
+      email: `deactivate.${role}@outturn.example`,
+      name: `To deactivate ${role}`,
+      role: 'viewer',
+    })
+    toDeactivate.push(invited.person.id)
+  }
   const accounts = { ...USERS, otherOwner: OTHER_OWNER }
   for (const role of ROLES)
     browsers.set(
@@ -92,6 +107,12 @@ async function lca2(): Promise<{ target: string | null; status: string | null; t
     (o) => o.period.kind === 'quarter' && o.period.quarter === 2 && o.period.year === 2013,
   )
   return { target: q2?.target ?? null, status: q2?.status ?? null, title: context.record.indicator.title }
+}
+
+async function otherOwnerId(): Promise<number> {
+  const other = (await t.services.people.list()).find((p) => p.email === OTHER_OWNER.email)
+  if (!other) throw new Error('the other owner is missing')
+  return other.id
 }
 
 /** A signed-out visitor: a fresh browser with the sign-in page's CSRF token, so refusals are not the CSRF check. */
@@ -257,21 +278,43 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
   },
 
   async manageUsers(browser, outcome) {
-    const email = `${unique('matrix').replace(' ', '.')}@outturn.example`
     expectStatus(await browser.get('/users'), outcome, 200, 'users page')
-    const added = await browser.post('/users', {
-      email,
-      name: 'Matrix user',
-      role: 'viewer',
-      password: 'a matrix passphrase',
-    })
-    expectStatus(added, outcome, 303, 'add user')
-    const assigned = await browser.post('/users/assign', { assignEmail: OTHER_OWNER.email, ref: 'NI 154' })
-    expectStatus(assigned, outcome, 303, 'assign')
+    const other = await otherOwnerId()
+    expectStatus(await browser.get(`/users/${other}`), outcome, 200, 'a person’s page')
+    const edited = await browser.post(`/users/${other}`, { name: 'Other indicator owner', role: 'owner' })
+    expectStatus(edited, outcome, 303, 'edit a person')
+  },
+
+  async invite(browser, outcome) {
+    const email = `${unique('matrix').replace(' ', '.')}@outturn.example`
+    const invited = await browser.post('/users', { email, name: 'Matrix user', role: 'viewer' })
+    expectStatus(invited, outcome, 200, 'invite')
     assert.equal(
       (await t.services.auth.listUsers()).some((u) => u.email === email),
       outcome === 'allowed',
     )
+  },
+
+  async deactivate(browser, outcome) {
+    const id = toDeactivate.shift()
+    if (id === undefined) throw new Error('no one left to deactivate')
+    const response = await browser.post(`/users/${id}/active`, { active: 'no' })
+    expectStatus(response, outcome, 303, 'deactivate')
+    assert.equal((await t.services.people.person(id)).active, outcome !== 'allowed')
+  },
+
+  async resetPassword(browser, outcome) {
+    const response = await browser.post(`/users/${await otherOwnerId()}/reset`, {})
+    expectStatus(response, outcome, 200, 'reset')
+    if (outcome === 'allowed') assert.match(response.body, /\/account\/password\?token=/)
+    else assert.doesNotMatch(response.body, /token=/)
+  },
+
+  async assign(browser, outcome) {
+    const response = await browser.post(`/users/${await otherOwnerId()}/assign`, {
+      target: `indicator|${DEMO_PLAN}|NI 154`,
+    })
+    expectStatus(response, outcome, 303, 'assign')
   },
 
   async readApi(browser, outcome) {
@@ -311,7 +354,9 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 72)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 96)
+    for (const url of ['/users', '/users/:id/active', '/users/:id/reset', '/users/:id/assign'])
+      assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     // Signing off and unlocking, the last kind of change to land, are on the server and in the table.
     for (const url of ['/plans/:plan/sign-off', '/plans/:plan/sign-off/unlock'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)

@@ -179,7 +179,7 @@ describe('cookies', () => {
 describe('the CSRF token, on every route that changes something', () => {
   const routes = (): { method: string; url: string }[] => unsafeRoutes(t.app)
   const concrete = (url: string): string =>
-    `${url.replace(':plan', PLAN).replace(':ref', 'LCA%202').replace(':job', 'job')}?period=2013/14%20Q2`
+    `${url.replace(':plan', PLAN).replace(':ref', 'LCA%202').replace(':job', 'job').replace(':id', '1')}?period=2013/14%20Q2`
 
   it('finds the routes from the app itself', () => {
     const found = routes().map((r) => `${r.method} ${r.url}`)

@@ -40,7 +40,7 @@ describe('every page renders for the people who may see it', () => {
     ['exception report for an owned red indicator', exceptionUrl('STP 13'), 'owner', /Exception report for STP 13/],
     ['data entry as an officer', entryUrl('BV 9'), 'officer', /Management assessment/],
     ['import', '/import', 'officer', /Import a plan/],
-    ['users', '/users', 'admin', /Assign an indicator to an owner/],
+    ['users', '/users', 'admin', /Invite a user/],
   ]
   for (const [name, url, user, expected] of pages) {
     it(`${name} (${user})`, async () => {

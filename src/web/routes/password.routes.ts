@@ -4,7 +4,7 @@ import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
 import { field } from '../forms.ts'
 
-const TokenQuery = Type.Object({ token: Type.String({ maxLength: 200 }) })
+const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) })
 
 /** Setting one's own password from a single-use link (an invitation or a reset): reachable without signing in. */
 export function passwordRoutes(app: App, services: Services): void {
@@ -38,7 +38,7 @@ export function passwordRoutes(app: App, services: Services): void {
     { config: { public: true }, schema: { querystring: TokenQuery } },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer')
-      return render(reply, request.query.token, {})
+      return render(reply, request.query.token ?? '', {})
     },
   )
 
@@ -50,7 +50,7 @@ export function passwordRoutes(app: App, services: Services): void {
       preHandler: app.csrfProtection.bind(app),
     },
     async (request, reply) => {
-      const token = request.query.token
+      const token = request.query.token ?? ''
       const result = await services.people.setPasswordFromLink(
         token,
         field(request.body, 'password'),
