@@ -450,7 +450,7 @@ describe('guessed addresses', () => {
     {
       who: 'officer',
       url: `/plans/${PLAN}/download/csv?period=${Q2}`,
-      status: 400,
+      status: 404,
       why: 'a format that does not exist',
     },
     {

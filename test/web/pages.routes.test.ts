@@ -214,9 +214,11 @@ describe('the committee report in the app', () => {
     })
   }
 
-  it('refuses an unknown format', async () => {
+  it('answers an unknown format as a page that does not exist', async () => {
     const client = await signedIn(t.app, USERS.viewer)
-    assert.equal((await client.get(`/plans/${PLAN}/download/odt?${q2}`)).statusCode, 400)
+    const response = await client.get(`/plans/${PLAN}/download/odt?${q2}`)
+    assert.equal(response.statusCode, 404)
+    assert.match(response.body, /Page not found/)
   })
 })
 

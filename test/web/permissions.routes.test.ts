@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PLAN } from '../../src/services/index.ts'
-import { type TestApp, USERS, entryUrl, exceptionUrl, signedIn, startTestApp } from './harness.ts'
+import { Client, type TestApp, USERS, entryUrl, exceptionUrl, signedIn, startTestApp } from './harness.ts'
 
 let t: TestApp
 before(async () => {
@@ -16,8 +16,11 @@ const POSTS: [url: string, fields: Record<string, string>][] = [
   [entryUrl('LCA 2'), { actual: '4.3', reason: 'x' }],
   [exceptionUrl('STP 13'), { action: 'draft', why: 'x' }],
   ['/import', { planName: 'A plan' }],
-  ['/users', { email: 'someone@outturn.example', name: 'Someone', role: 'admin', password: 'a-long-password-1' }],
-  ['/users/assign', { assignEmail: USERS.viewer.email, ref: 'LCA 2' }],
+  ['/users', { email: 'someone@outturn.example', name: 'Someone', role: 'admin' }],
+  ['/users/1', { name: 'Someone else', role: 'admin' }],
+  ['/users/1/active', { active: 'no' }],
+  ['/users/1/reset', {}],
+  ['/users/1/assign', { target: `indicator|${DEMO_PLAN}|LCA 2` }],
 ]
 
 describe('the roles and ownership rules, enforced on the server', () => {
@@ -58,44 +61,33 @@ describe('the roles and ownership rules, enforced on the server', () => {
     assert.match(response.body, /The form had expired or did not come from this site/)
   })
 
-  it('lets an administrator add a user and assign an indicator, with errors for bad input', async () => {
+  it('lets an administrator invite a user and make them responsible for an indicator, with errors for bad input', async () => {
     const admin = await signedIn(t.app, USERS.admin)
     await admin.get('/users')
-    const bad = await admin.post('/users', {
-      email: 'not-an-email',
-      name: 'Someone',
-      role: 'officer',
-      password: 'a-long-password-1',
-    })
+    const bad = await admin.post('/users', { email: 'not-an-email', name: 'Someone', role: 'officer' })
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /href="#email"/)
-    const short = await admin.post('/users', {
-      email: 'someone@outturn.example',
-      name: 'Someone',
-      role: 'officer',
-      password: 'short',
-    })
+    const invited = await admin.post('/users', { email: 'someone@outturn.example', name: 'Someone', role: 'owner' })
+    assert.equal(invited.statusCode, 200)
+    const link = /<code>https?:\/\/[^/]+(\/account\/password\?token=[A-Za-z0-9_-]+)<\/code>/.exec(invited.body)?.[1]
+    const id = Number(/href="\/users\/(\d+)"/.exec(invited.body)?.[1])
+    assert.ok(link && id > 0, 'the confirmation shows the link and the person')
+    await admin.get(`/users/${id}`)
+    const unknown = await admin.post(`/users/${id}/assign`, { target: `indicator|${DEMO_PLAN}|NOPE 9` })
+    assert.equal(unknown.statusCode, 400)
+    assert.match(unknown.body, /href="#target"/)
+    const assigned = await admin.post(`/users/${id}/assign`, { target: `indicator|${DEMO_PLAN}|BV 9` })
+    assert.equal(assigned.statusCode, 303)
+    const visitor = new Client(t.app)
+    await visitor.get(link)
+    const short = await visitor.post(link, { password: 'short', confirm: 'short' })
     assert.match(short.body, /at least 12 characters/)
     assert.equal(
-      (
-        await admin.post('/users', {
-          email: 'someone@outturn.example',
-          name: 'Someone',
-          role: 'owner',
-          password: 'a-long-password-1',
-        })
-      ).statusCode,
-      303,
-    )
-    assert.equal(
-      (await admin.post('/users/assign', { assignEmail: 'someone@outturn.example', ref: 'BV 9' })).statusCode,
+      (await visitor.post(link, { password: 'a-long-password-1', confirm: 'a-long-password-1' })).statusCode,
       303,
     )
     const someone = await signedIn(t.app, { email: 'someone@outturn.example', password: 'a-long-password-1' })
     assert.equal((await someone.get(entryUrl('BV 9'))).statusCode, 200)
     assert.equal((await someone.get(entryUrl('LCA 2'))).statusCode, 403)
-    const unknown = await admin.post('/users/assign', { assignEmail: 'someone@outturn.example', ref: 'NOPE 9' })
-    assert.equal(unknown.statusCode, 400)
-    assert.match(unknown.body, /No indicator has the reference/)
   })
 })
