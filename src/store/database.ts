@@ -25,7 +25,7 @@ import * as assignmentsInspection from './migrations/004-assignments-inspection.
 import * as statisticsData from './migrations/005-statistics-data.ts'
 import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
 import * as periodLocks from './migrations/007-period-locks.ts'
-import * as people from './migrations/013-people.ts'
+import * as people from './migrations/008-people.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -48,7 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-statistics-data': statisticsData,
   '006-audit-change-sets': auditChangeSets,
   '007-period-locks': periodLocks,
-  '013-people': people,
+  '008-people': people,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */
