@@ -81,9 +81,10 @@ declare module 'fastify' {
     page(template: string, context: Record<string, unknown>, status?: number): Promise<FastifyReply>
     /**
      * Sends a page worked out from plans' data: rendered once per data change for each audience (the viewer's role;
-     * an indicator owner alone), then sent with this response's own nonce, CSRF token and name.
+     * an indicator owner alone), then sent with this response's own nonce, CSRF token and name. `variant` names
+     * anything else the page shows that the data stamp does not cover (the report page: the day it is produced on).
      */
-    cachedPage(build: () => Promise<PageContent>): Promise<FastifyReply>
+    cachedPage(build: () => Promise<PageContent>, variant?: string): Promise<FastifyReply>
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -257,29 +258,33 @@ function decoratePages(app: App, services: Services, views: ReturnType<typeof cr
   )
 
   const pages = createPageCache(PAGE_CACHE_BYTES)
-  app.decorateReply('cachedPage', async function cachedPage(this: FastifyReply, build: () => Promise<PageContent>) {
-    const request = this.request
-    const actor = actorOf(request)
-    const stamp = await services.plans.stamp()
-    if (stamp === null) {
-      const { template, context } = await build()
-      return this.page(template, context)
-    }
-    const rendered = await pages.page(`${audienceOf(actor)}\u0000${request.url}`, stamp, async (marks) => {
-      const { template, context } = await build()
-      return views.render(template, {
-        ...context,
-        actor: { ...actor, name: marks.name },
-        navigation: navigation(request),
-        csrfToken: marks.csrf,
-        cspNonce: marks.nonce,
+  app.decorateReply(
+    'cachedPage',
+    async function cachedPage(this: FastifyReply, build: () => Promise<PageContent>, variant?: string) {
+      const request = this.request
+      const actor = actorOf(request)
+      const dataStamp = await services.plans.stamp()
+      const stamp = dataStamp === null || variant === undefined ? dataStamp : `${dataStamp} ${variant}`
+      if (stamp === null) {
+        const { template, context } = await build()
+        return this.page(template, context)
+      }
+      const rendered = await pages.page(`${audienceOf(actor)}\u0000${request.url}`, stamp, async (marks) => {
+        const { template, context } = await build()
+        return views.render(template, {
+          ...context,
+          actor: { ...actor, name: marks.name },
+          navigation: navigation(request),
+          csrfToken: marks.csrf,
+          cspNonce: marks.nonce,
+        })
       })
-    })
-    const { body, length } = pages.fill(rendered, {
-      nonce: this.cspNonce.script,
-      csrf: this.generateCsrf(),
-      name: escapeHtml(actor.name),
-    })
-    return this.code(200).type('text/html; charset=utf-8').header('content-length', length).send(body)
-  })
+      const { body, length } = pages.fill(rendered, {
+        nonce: this.cspNonce.script,
+        csrf: this.generateCsrf(),
+        name: escapeHtml(actor.name),
+      })
+      return this.code(200).type('text/html; charset=utf-8').header('content-length', length).send(body)
+    },
+  )
 }
