@@ -49,9 +49,7 @@ function copyingPool(pool: pg.Pool): PostgresPool {
  * Opens the PostgreSQL database a postgres:// URL names. A `schema` query parameter keeps Outturn's tables in that
  * schema (created if missing).
  */
-export async function openPostgres(
-  location: string,
-): Promise<{ db: Kysely<Database>; pool: pg.Pool; schema: string }> {
+export async function openPostgres(location: string): Promise<{ db: Kysely<Database>; pool: pg.Pool; schema: string }> {
   const url = new URL(location)
   const schema = url.searchParams.get('schema')
   url.searchParams.delete('schema')
