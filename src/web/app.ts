@@ -128,15 +128,11 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor
 }
 
-/** Builds the web app on the given services. Only server.ts opens a port; tests call `inject`. */
-export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
-  const app = Fastify({
-    logger: config.logger ?? false,
-    trustProxy: trustedProxies(config.trustProxy ?? false),
-    bodyLimit: 5 * 1024 * 1024,
-  }).withTypeProvider<TypeBoxTypeProvider>()
-  const views = createViews()
-
+/**
+ * The plugins every route relies on: the security headers with a CSP nonce per response, cookies, form and file
+ * bodies, the CSRF token, rate limits (each route sets its own) and the OpenAPI document of the API routes.
+ */
+async function registerPlugins(app: App, config: WebConfig): Promise<void> {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -178,6 +174,18 @@ export async function buildApp({ services, config }: { services: Services; confi
     },
     hideUntagged: true,
   })
+}
+
+/** Builds the web app on the given services. Only server.ts opens a port; tests call `inject`. */
+export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
+  const app = Fastify({
+    logger: config.logger ?? false,
+    trustProxy: trustedProxies(config.trustProxy ?? false),
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  const views = createViews()
+
+  await registerPlugins(app, config)
 
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request, reply) => {
