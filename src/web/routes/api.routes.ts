@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
-import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
+import { formatPeriod } from '../../domain/periods/period.ts'
 import { type ReportJson, reportJson, withSignOff } from '../../reports/report.json.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
 import { paths } from '../paths.ts'
+import { planAtPeriod } from './plan-period.ts'
 
 const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() })
 const PlanSchema = Type.Object({
@@ -107,9 +108,8 @@ export function apiRoutes(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const plan = await services.plans.bySlug(request.params.plan)
+      const { plan, period } = await planAtPeriod(services, request.params.plan, request.query.period)
       const themes = request.query.theme
-      const period = parsePeriod(request.query.period)
       // A county plan's report is megabytes of JSON: written once per change of the data, not once per request, and
       // held as bytes, so a response is not a UTF-8 encoding of the text either.
       const current = request.query.as === 'current'
