@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
 import { formatPeriod } from '../../domain/periods/period.ts'
-import { type ReportJson, reportJson, withSignOff } from '../../reports/report.json.ts'
+import { reportModelData } from '../../reports/report.model.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
@@ -117,24 +117,16 @@ export function apiRoutes(app: App, services: Services): void {
         '\u0000',
       )
       const { body, etag } = await services.plans.remember(key, async () => {
-        const text = await (async (): Promise<string> => {
-          // A signed-off period: the report JSON as signed off, byte for byte, with its sign-off and revisions added.
-          const signOff = await services.signOffs.inForceFor(plan.slug, period)
-          if (signOff) {
-            const data = await services.signOffs.report(plan.name, period, {
+        // A signed-off period: the report JSON as signed off, byte for byte, with its sign-off and revisions added.
+        const signedOff = await services.signOffs.inForceFor(plan.slug, period)
+        const data = signedOff
+          ? await services.signOffs.report(plan.name, period, {
               ...(themes ? { themes } : {}),
               current,
               histories: false,
             })
-            const report =
-              data.snapshot !== undefined && !themes
-                ? (JSON.parse(data.snapshot) as ReportJson)
-                : reportJson(data.evaluation, themes, data.delivery, data.highRisks)
-            return JSON.stringify(withSignOff(report, data.signOff))
-          }
-          const data = await services.reports.reportJsonData(plan.name, period, themes)
-          return JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
-        })()
+          : await services.reports.reportJsonData(plan.name, period, themes)
+        const text = JSON.stringify(reportModelData({ ...data, ...(themes ? { themes } : {}) }))
         const bytes = Buffer.from(text)
         return { body: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }
       })
