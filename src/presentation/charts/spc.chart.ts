@@ -149,7 +149,15 @@ export function spcChart(id: string, input: SpcChartInput): Chart {
     id: chartId,
     title: input.title,
     description,
-    svg: renderChartSvg({ id: chartId, title: input.title, description, width: WIDTH, height: HEIGHT, option }),
+    svg: renderChartSvg({
+      id: chartId,
+      title: input.title,
+      description,
+      width: WIDTH,
+      height: HEIGHT,
+      option,
+      madeFrom: { kind: 'spc', input },
+    }),
     table: {
       caption: `${input.title}: each point with its mean, process limits and signal`,
       head: ['Period', 'Value', 'Mean', 'Lower limit', 'Upper limit', 'Target', 'Signal'],
