@@ -134,7 +134,7 @@ describe('the outturn command', () => {
     assert.equal(run.code, 1)
     assert.match(
       run.stderr,
-      /"Q2 2013" is not a period\. Use a financial year such as 2013\/14, a quarter such as 2013\/14 Q2, or a month such as 2013-09\./,
+      /"Q2 2013" is not a period: a quarter of the calendar year 2013 is not the same as a quarter of a financial year\. Write the financial year, such as 2013\/14 Q2\. Use a financial year such as 2013\/14, a quarter such as 2013\/14 Q2, or a month such as 2013-09\. Also read: /,
     )
   })
 

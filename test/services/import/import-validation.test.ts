@@ -48,7 +48,7 @@ describe('checking import files', () => {
     [
       'a bad period',
       `${HEADER}\nSTP 3,2013/14 Q5,,5339,5471,no,,`,
-      /^observations\.csv:2:period: "2013\/14 Q5" is not a period\. Use a financial year such as 2013\/14/,
+      /^observations\.csv:2:period: "2013\/14 Q5" is not a period: a financial year has quarters 1 to 4, not 5\. Use a financial year such as 2013\/14/,
     ],
     [
       'an unknown ref',
