@@ -5,6 +5,7 @@ import { type Indicator, parseChoice } from '../../domain/judgement/indicator.ts
 import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '../../domain/judgement/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { type Rag, parseFigure, parseRag } from '../../domain/figures/value.ts'
+import { placeholderReason } from '../../domain/figures/placeholder.ts'
 import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv, readRows } from './csv.ts'
 import { INDICATOR_COLUMNS, parseIndicators, readNumber } from './indicator-rows.ts'
 
@@ -24,6 +25,8 @@ export interface ParsedObservation {
   readonly ref: string
   readonly line: number
   readonly observation: Observation
+  /** The placeholder the actual held (n/a, .., x), as written, when it held one rather than a figure. */
+  readonly placeholder?: string
 }
 
 export interface ParsedComparator {
@@ -163,7 +166,7 @@ function parseObservationRow(
   indicator: Indicator,
   list: ProblemList,
   periods: PeriodReader,
-): Observation | undefined {
+): { observation: Observation; placeholder: string | null } | undefined {
   const v = row.values
   const period = list.cell(row, 'period', (t) => periods.read(t))
   const dataPeriod = optionalPeriod(list, row, 'data_period', periods)
@@ -174,7 +177,8 @@ function parseObservationRow(
       `The data period ${formatPeriod(dataPeriod)} is after the period ${formatPeriod(period)}. Give the period the figure relates to, which is the same or earlier.`,
     )
   }
-  const actual = list.cell(row, 'actual', (t) => readFigure(indicator.valueType, t))
+  const placeholder = placeholderReason(v.actual ?? '')
+  const actual = placeholder ? null : list.cell(row, 'actual', (t) => readFigure(indicator.valueType, t))
   const target = list.cell(row, 'target', (t) => readFigure(indicator.valueType, t))
   const estimated = list.cell(row, 'estimated', (t) => {
     const answer = t.toLowerCase()
@@ -216,18 +220,21 @@ function parseObservationRow(
     return undefined
   }
   const note = v.note ?? ''
-  return {
+  // A placeholder gives its reason unless the row gives its own, or reports a status or counts instead of a figure.
+  const reason = notReported ?? (placeholder && !status && !counts.numerator ? placeholder : null)
+  const observation: Observation = {
     period,
     dataPeriod,
     actual,
     target,
     estimated,
     status,
-    notReported,
+    notReported: reason,
     note: note === '' ? null : note,
     numerator: counts.numerator,
     denominator: counts.denominator,
   }
+  return { observation, placeholder: placeholder ? (v.actual ?? '') : null }
 }
 
 /** The indicator a row names, from the indicators file or the plan; a problem on the row's ref when there is none. */
@@ -354,8 +361,9 @@ export function parseImport(
       const indicator = indicatorOfRow(row, byRef, indicatorsFile.name, list)
       if (!indicator) continue
       const ref = indicator.ref
-      const observation = parseObservationRow(row, indicator, list, periods)
-      if (!observation) continue
+      const parsedRow = parseObservationRow(row, indicator, list, periods)
+      if (!parsedRow) continue
+      const { observation, placeholder } = parsedRow
       const key = `${ref}\u0000${formatPeriod(observation.period)}`
       const seen = firstLine.get(key)
       if (seen !== undefined) {
@@ -367,7 +375,7 @@ export function parseImport(
         continue
       }
       firstLine.set(key, row.line)
-      observations.push({ ref, line: row.line, observation })
+      observations.push({ ref, line: row.line, observation, ...(placeholder === null ? {} : { placeholder }) })
     }
   }
   const parsedComparators = comparatorsFile
