@@ -6,6 +6,7 @@ import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '
 import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { type Rag, parseFigure, parseRag } from '../../domain/figures/value.ts'
 import { placeholderReason } from '../../domain/figures/placeholder.ts'
+import { withArticle } from '../../domain/figures/words.ts'
 import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv, readRows } from './csv.ts'
 import { INDICATOR_COLUMNS, parseIndicators, readNumber } from './indicator-rows.ts'
 
@@ -261,7 +262,7 @@ function parseComparatorRow(row: CsvRow, indicator: Indicator, list: ProblemList
     list.add(
       row.line,
       'ref',
-      `${indicator.ref} is a ${indicator.valueType} indicator, but a comparator is a figure to set beside a number. Remove the row, or check the reference.`,
+      `${indicator.ref} is ${withArticle(indicator.valueType)} indicator, but a comparator is a figure to set beside a number. Remove the row, or check the reference.`,
     )
     return undefined
   }
@@ -325,7 +326,7 @@ function parseComparators(
       list.add(
         row.line,
         'comparator',
-        `${indicator.ref} already has a ${comparator.name} figure for ${period} on line ${seen}. Keep one row per indicator, period and comparator.`,
+        `${indicator.ref} already has ${withArticle(comparator.name)} figure for ${period} on line ${seen}. Keep one row per indicator, period and comparator.`,
       )
       continue
     }

@@ -1,5 +1,6 @@
 import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
 import { parseFigure } from '../../domain/figures/value.ts'
+import { withArticle } from '../../domain/figures/words.ts'
 import { DomainError } from '../../domain/errors.ts'
 import {
   ACCUMULATIONS,
@@ -83,7 +84,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     list.add(
       row.line,
       'ci_method',
-      `A confidence interval needs a figure, but this is a ${valueType} indicator. Clear ci_method, or use value_type number.`,
+      `A confidence interval needs a figure, but this is ${withArticle(valueType)} indicator. Clear ci_method, or use value_type number.`,
     )
   }
   if (ciMethod === null && multiplier) {
