@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
           '005-statistics-data',
           '006-audit-change-sets',
           '007-period-locks',
-          '013-people',
+          '008-people',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
           '005-statistics-data',
           '006-audit-change-sets',
           '007-period-locks',
-          '013-people',
+          '008-people',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db
