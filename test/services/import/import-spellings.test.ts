@@ -47,11 +47,12 @@ describe('placeholders in the actual column', () => {
     it(`reads ${JSON.stringify(actual)} as no figure, ${reason}`, () => {
       const parsed = parse(`N 1,2013/14 Q2,,"${actual}",5471,,,,`)
       assert.deepEqual(problems(parsed), [])
-      const [row] = parsed.observations
-      assert.equal(row?.observation.actual, null)
-      assert.equal(row?.observation.notReported, reason)
-      assert.equal(row?.observation.target, '5471')
-      assert.equal(row?.placeholder, actual)
+      assert.equal(parsed.observations.length, 1)
+      const row = parsed.observations[0]!
+      assert.equal(row.observation.actual, null)
+      assert.equal(row.observation.notReported, reason)
+      assert.equal(row.observation.target, '5471')
+      assert.equal(row.placeholder, actual)
     })
   }
 
