@@ -151,8 +151,8 @@ function ambiguity(text: string): string {
     return `: a year alone could be the calendar year or a financial year. Write ${text}/${next} for April ${text} to March ${Number(text) + 1}, or ${previous}/${text.slice(2)}`
   }
   const calendarQuarter = QUARTER_OF_CALENDAR_YEAR.exec(text)
-  if (calendarQuarter) {
-    const quarter = calendarQuarter[1] ?? calendarQuarter[4] ?? ''
+  const quarter = calendarQuarter?.[1] ?? calendarQuarter?.[4] ?? ''
+  if (calendarQuarter && /^[1-4]$/.test(quarter)) {
     const year = calendarQuarter[2] ?? calendarQuarter[3] ?? ''
     const next = String((Number(year) + 1) % 100).padStart(2, '0')
     return `: a quarter of the calendar year ${year} is not the same as a quarter of a financial year. Write the financial year, such as ${year}/${next} Q${quarter}`

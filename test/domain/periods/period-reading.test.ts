@@ -77,6 +77,7 @@ const REFUSED: readonly [input: string, why: RegExp][] = [
   ['2013', /a year alone could be the calendar year or a financial year\. Write 2013\/14 .* or 2012\/13/],
   ['Q2 2013', /a quarter of the calendar year 2013 is not the same as a quarter of a financial year.*2013\/14 Q2/],
   ['2013 Q2', /a quarter of the calendar year 2013/],
+  ['Q7 2013', /^"Q7 2013" is not a period\. Use/],
   ['Sep 13', /13 could be a day of the month as well as a year\. Write the year in full, such as Sep 2013/],
   ['2013-13', /13 is not a month/],
   ['2013-00', /00 is not a month/],
