@@ -55,7 +55,11 @@ export function parseKloeScores(file: InputFile): { scores: KloeScore[]; problem
     const key = `${assessment}\u0000${year}\u0000${ref}`
     const keyed = assessment !== null && year !== null && ref !== null
     if (keyed && seen.has(key))
-      list.add(row.line, 'ref', `KLOE ${ref} already has ${withArticle(assessment)} score for ${year}. Give each one row.`)
+      list.add(
+        row.line,
+        'ref',
+        `KLOE ${ref} already has ${withArticle(assessment)} score for ${year}. Give each one row.`,
+      )
     if (!keyed || seen.has(key)) continue
     seen.add(key)
     if (title === null || score === undefined || judgement === undefined) continue
