@@ -11,6 +11,7 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
 } from 'kysely'
 import type pg from 'pg'
+import { withSchemaIntrospection } from './schema-introspector.ts'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
 import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
@@ -139,7 +140,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
 function migrator(database: OpenDatabase): Migrator {
   // Kysely looks for its migration table in every schema; name ours so two schemas on one server stay apart.
   return new Migrator({
-    db: database.db,
+    db:
+      database.dialect === 'postgres' ? withSchemaIntrospection(database.db, database.schema ?? 'public') : database.db,
     provider,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   })

@@ -1,5 +1,6 @@
 import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
 import { parseFigure } from '../../domain/figures/value.ts'
+import { withArticle } from '../../domain/figures/words.ts'
 import { DomainError } from '../../domain/errors.ts'
 import {
   ACCUMULATIONS,
@@ -102,7 +103,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     list.add(
       row.line,
       'ci_method',
-      `A confidence interval needs a figure, but this is a ${valueType} indicator. Clear ci_method, or use value_type number.`,
+      `A confidence interval needs a figure, but this is ${withArticle(valueType)} indicator. Clear ci_method, or use value_type number.`,
     )
   }
   if (ciMethod === null && multiplier) {
@@ -157,13 +158,21 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
   }
 }
 
-/** Reads and checks the indicators file: every indicator once, every problem named by line and column. */
-export function parseIndicators(file: InputFile): { indicators: Indicator[]; problems: ImportProblem[] } {
+/**
+ * Reads and checks the indicators file: every indicator once, every problem named by line and column, and the line
+ * of each indicator whose row was refused, by its ref.
+ */
+export function parseIndicators(file: InputFile): {
+  indicators: Indicator[]
+  problems: ImportProblem[]
+  refused: Map<string, number>
+} {
   const list = new ProblemList(file.name)
   const csv = readCsv(file)
   list.problems.push(...csv.problems)
+  const refused = new Map<string, number>()
   if (csv.header.length === 0 || !checkHeader(csv.header, INDICATOR_COLUMNS, list))
-    return { indicators: [], problems: list.problems }
+    return { indicators: [], problems: list.problems, refused }
   if (csv.rows.length === 0 && csv.problems.length === 0) {
     list.add(null, null, 'The file has a header but no indicators. Add one row per indicator under the header.')
   }
@@ -171,6 +180,8 @@ export function parseIndicators(file: InputFile): { indicators: Indicator[]; pro
   const firstLine = new Map<string, number>()
   for (const row of csv.rows) {
     const indicator = parseIndicatorRow(row, list)
+    const ref = row.values.ref ?? ''
+    if (!indicator && ref !== '' && !refused.has(ref)) refused.set(ref, row.line)
     if (!indicator) continue
     const seen = firstLine.get(indicator.ref)
     if (seen !== undefined) {
@@ -184,5 +195,5 @@ export function parseIndicators(file: InputFile): { indicators: Indicator[]; pro
     firstLine.set(indicator.ref, row.line)
     indicators.push(indicator)
   }
-  return { indicators, problems: list.problems }
+  return { indicators, problems: list.problems, refused }
 }

@@ -88,7 +88,10 @@ export function apiRoutes(app: App, services: Services): void {
         summary: 'The performance report for a period: exactly what `outturn report --format json` prints',
         params: Type.Object({ plan: Type.String({ description: 'The plan slug, as in /api/plans' }) }),
         querystring: Type.Object({
-          period: Type.String({ description: 'A financial year (2013/14), quarter (2013/14 Q2) or month (2013-09)' }),
+          period: Type.String({
+            description:
+              'A financial year (2013/14), quarter (2013/14 Q2) or month (2013-09), or as councils write them (2013-14, Q2 2013/14, Quarter 2 2013/14, Sep 2013); shown in the canonical form',
+          }),
           theme: Type.Optional(
             Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" }),
           ),
