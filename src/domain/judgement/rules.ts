@@ -110,7 +110,8 @@ export function bandWords(band: Band, unit: string | null): string {
   const amount = decimalToString(band.amount)
   if (band.basis === 'percent') return `${amount}% of the target`
   if (unit === '%') return `${amount} percentage point${amount === '1' ? '' : 's'}`
-  return unit === null || unit === '' || unit === 'count' ? amount : `${amount} ${unit}`
+  if (unit === null) return `${amount} in each figure's own units`
+  return unit === '' || unit === 'count' ? amount : `${amount} ${unit}`
 }
 
 /**
