@@ -13,25 +13,15 @@ import {
   VALUE_TYPES,
   parseChoice,
 } from '../../domain/judgement/indicator.ts'
+import { RULE_COLUMNS, parseRowRules } from './indicator-rules.ts'
 import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
 
 /** Reading the indicators file of the exchange format: each indicator's definition and its council's rules. */
 
 /** The indicators file's columns (see README, "Import format"). */
 export const INDICATOR_COLUMNS = {
-  required: [
-    'ref',
-    'title',
-    'theme',
-    'frequency',
-    'polarity',
-    'value_type',
-    'unit',
-    'accumulation',
-    'tolerance_pct',
-    'dot_basis',
-  ],
-  optional: ['rag_method', 'owner', 'ci_method', 'multiplier'],
+  required: ['ref', 'title', 'theme', 'frequency', 'polarity', 'value_type', 'unit', 'accumulation', 'dot_basis'],
+  optional: ['rag_method', 'owner', 'ci_method', 'multiplier', ...RULE_COLUMNS],
 } as const
 
 /** Reads a plain number as a figure is read (Excel's 10,995 too); the text kept has no thousands separators. */
@@ -93,15 +83,10 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
       'A multiplier scales a figure made from a numerator and denominator. Set ci_method to proportion or rate, or clear the multiplier.',
     )
   }
-  const toleranceText = v.tolerance_pct ?? ''
-  const tolerance = parseDecimal(toleranceText)
-  if (!tolerance || tolerance.units < 0n) {
-    list.add(
-      row.line,
-      'tolerance_pct',
-      `"${toleranceText}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`,
-    )
-  }
+  const rowRules =
+    valueType !== undefined && accumulation !== undefined && ragMethod !== undefined
+      ? parseRowRules(row, { valueType, accumulation, ragMethod }, list)
+      : undefined
   if (accumulation === 'ytd-sum' && valueType !== undefined && valueType !== 'number') {
     list.add(
       row.line,
@@ -123,8 +108,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     multiplier === undefined ||
     (ciMethod !== null && valueType !== 'number') ||
     (ciMethod === null && multiplier !== null) ||
-    !tolerance ||
-    tolerance.units < 0n
+    rowRules === undefined
   ) {
     return undefined
   }
@@ -138,12 +122,14 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     valueType,
     unit: v.unit ?? '',
     accumulation,
-    tolerancePct: toleranceText,
+    tolerancePct: rowRules.tolerancePct,
     dotBasis,
     ragMethod,
     owner: owner === '' ? null : owner,
     ciMethod,
     multiplier,
+    ...(rowRules.kind === 'data-only' ? { kind: rowRules.kind } : {}),
+    ...(Object.keys(rowRules.rules).length > 0 ? { rules: rowRules.rules } : {}),
   }
 }
 
