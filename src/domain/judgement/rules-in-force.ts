@@ -37,7 +37,7 @@ export interface RulesInForce {
 
 /** Whether a plan sets any rule of its own. */
 export function setsRules(plan: RuleOverrides | undefined): boolean {
-  return plan !== undefined && Object.values(plan).some((value) => value !== undefined)
+  return plan !== undefined && Object.keys(plan).length > 0
 }
 
 /** Whether rules are a percent tolerance alone, as every plan's were before rule sets (Trafford's). */

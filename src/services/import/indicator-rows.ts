@@ -1,4 +1,4 @@
-import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
+import type { Decimal } from '../../domain/figures/decimal.ts'
 import { parseFigure } from '../../domain/figures/value.ts'
 import { DomainError } from '../../domain/errors.ts'
 import {
