@@ -115,12 +115,13 @@ export function checkPlanRules(input: PlanRulesInput): { texts: RuleTexts } | { 
       message: `The green band must be less than the tolerance (${tolerance ? bandText(tolerance) : 'none set'}): widen the tolerance or narrow the green band`,
     })
   if (errors.length > 0) return { errors }
+  // A plan's rule that is the default is stored as none, so meets, none and a tolerance of 0 change nothing.
   return {
     texts: {
-      tolerance: tolerance ? bandText(tolerance) : null,
+      tolerance: tolerance && !isBandZero(tolerance) ? bandText(tolerance) : null,
       greenWithin: band ? bandText(band) : null,
-      greenWhen: greenWhen === '' ? null : greenWhen,
-      amberAlso: amberAlso === '' ? null : amberAlso,
+      greenWhen: greenWhen === '' || greenWhen === 'meets' ? null : greenWhen,
+      amberAlso: amberAlso === '' || amberAlso === 'none' ? null : amberAlso,
     },
   }
 }

@@ -61,11 +61,7 @@ describe('rules through the whole judgement', () => {
     const indicator = buildIndicator({ kind: 'data-only', dotBasis: 'both', polarity: 'none', tolerancePct: '' })
     const e = evaluateIndicator(
       indicator,
-      [
-        obs('2013/14 Q2', { actual: '120' }),
-        obs('2014/15 Q1', { actual: '90' }),
-        obs('2014/15 Q2', { actual: '100' }),
-      ],
+      [obs('2013/14 Q2', { actual: '120' }), obs('2014/15 Q1', { actual: '90' }), obs('2014/15 Q2', { actual: '100' })],
       Q2,
     )
     assert.equal(e.rag, null)

@@ -560,7 +560,10 @@ describe('RAG under a rule set', () => {
       '',
       NO_EVIDENCE,
     )
-    assert.equal(judged?.ruleText, 'Green: matches the target (top quartile); a text target can only be met, not beaten.')
+    assert.equal(
+      judged?.ruleText,
+      'Green: matches the target (top quartile); a text target can only be met, not beaten.',
+    )
   })
 
   it('says an on-target figure under beats needs the target beaten', () => {
