@@ -82,7 +82,7 @@ describe('the Rules page', () => {
     })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, paths.rules(PLAN, 2))
-    const page = await officer.get(String(response.headers.location))
+    const page = await officer.get(paths.rules(PLAN, 2))
     assert.match(page.body, /govuk-notification-banner--success/)
     assert.match(page.body, /The plan’s rules are saved: 2 changes recorded/)
     assert.match(page.body, /Every indicator is judged by these rules, unless it gives its own/)
