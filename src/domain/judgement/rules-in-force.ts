@@ -1,6 +1,5 @@
 import { type Indicator, isDataOnly, rulesOf } from './indicator.ts'
 import {
-  DEFAULT_RULES,
   type RuleOverrides,
   type RuleSet,
   bandText,
@@ -23,7 +22,7 @@ export interface OwnRules {
 }
 
 export interface RulesInForce {
-  /** The rules in force: the plan's own when it sets any, otherwise those most of its measures share. */
+  /** The rules in force: the plan's own when it sets any, otherwise those more than half its measures share. */
   readonly rules: RuleSet
   /** plan: the plan sets rules of its own; common: it sets none, and these are the ones its indicators share most. */
   readonly source: 'plan' | 'common'
@@ -71,8 +70,11 @@ function judgedByBands(indicator: Indicator): boolean {
   return !isDataOnly(indicator) && (indicator.valueType === 'number' || indicator.valueType === 'rank')
 }
 
-/** The rules most of the measures share (the first met of those tied), or the defaults when there are none. */
-function commonRules(measures: readonly Indicator[]): RuleSet {
+/**
+ * The rules more than half the measures share, or the plan's (the defaults, for a plan that sets none) when no rules
+ * are shared that widely: then every measure with rules of its own is marked.
+ */
+function commonRules(measures: readonly Indicator[], planRules: RuleOverrides): RuleSet {
   const counts = new Map<string, { rules: RuleSet; count: number }>()
   for (const indicator of measures) {
     const rules = rulesOf(indicator)
@@ -83,7 +85,7 @@ function commonRules(measures: readonly Indicator[]): RuleSet {
   }
   let best: { rules: RuleSet; count: number } | undefined
   for (const entry of counts.values()) if (!best || entry.count > best.count) best = entry
-  return best?.rules ?? DEFAULT_RULES
+  return best && best.count * 2 > measures.length ? best.rules : resolveRules({}, planRules)
 }
 
 /**
@@ -94,7 +96,7 @@ export function rulesInForce(indicators: readonly Indicator[], plan?: RuleOverri
   const planRules = plan ?? indicators[0]?.planRules
   const measures = indicators.filter(judgedByBands)
   const fromPlan = setsRules(planRules)
-  const rules = fromPlan ? resolveRules({}, planRules ?? {}) : commonRules(measures)
+  const rules = fromPlan ? resolveRules({}, planRules ?? {}) : commonRules(measures, planRules ?? {})
   const inForce = measures.filter((indicator) => sameRules(rulesOf(indicator), rules))
   const differing = measures
     .filter((indicator) => !sameRules(rulesOf(indicator), rules))

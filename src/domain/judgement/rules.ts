@@ -78,6 +78,8 @@ export function bandText(band: Band): string {
 
 export function sameBand(a: Band | null, b: Band | null): boolean {
   if (a === null || b === null) return a === b
+  // No band is no band, in percent or in points.
+  if (isZero(a.amount) && isZero(b.amount)) return true
   return a.basis === b.basis && compare(a.amount, b.amount) === 0
 }
 
