@@ -197,7 +197,15 @@ export function dialChart(id: string, input: DialInput): Chart {
     id: chartId,
     title: input.title,
     description,
-    svg: renderChartSvg({ id: chartId, title: input.title, description, width: WIDTH, height: HEIGHT, option }),
+    svg: renderChartSvg({
+      id: chartId,
+      title: input.title,
+      description,
+      width: WIDTH,
+      height: HEIGHT,
+      option,
+      madeFrom: { kind: 'dial', input },
+    }),
     table: { caption: `${input.title}: actual against target`, head: ['Measure', 'Value'], rows },
   }
 }

@@ -132,7 +132,15 @@ export function trendChart(id: string, input: TrendInput): Chart {
     id: chartId,
     title: input.title,
     description,
-    svg: renderChartSvg({ id: chartId, title: input.title, description, width: WIDTH, height: HEIGHT, option }),
+    svg: renderChartSvg({
+      id: chartId,
+      title: input.title,
+      description,
+      width: WIDTH,
+      height: HEIGHT,
+      option,
+      madeFrom: { kind: 'trend', input },
+    }),
     table: {
       caption: `${input.title} by period`,
       head: ['Period', 'Actual', 'Target', 'Status'],
