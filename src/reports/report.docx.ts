@@ -248,7 +248,7 @@ function themes(report: ReportModel): (Paragraph | Table)[] {
         ],
         t.lines.flatMap((line) => themeRows(line, report.rules.longTerm)),
         report.rules.longTerm
-          ? [900, 2000, 600, 800, 800, 900, 1038, 800, 500, 500, 800]
+          ? [900, 1900, 600, 800, 800, 900, 1038, 800, 500, 700, 700]
           : [900, 2500, 600, 800, 800, 900, 1038, 800, 500, 800],
       ),
     ]),

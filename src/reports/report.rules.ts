@@ -67,9 +67,9 @@ export function reportKey(rules: ReportRules): ReportModel['key'] {
       { rag: ragView('G'), meaning: meaning(green) },
       { rag: ragView('A'), meaning: meaning(amber) },
       { rag: ragView('R'), meaning: meaning(red) },
-      { rag: ragView(null), meaning: 'No status: no target set, or not reported' },
+      { rag: ragView(null), meaning: 'No target set, or not reported' },
       ...(rules.dataOnly
-        ? [{ rag: FOR_INFORMATION, meaning: 'For information: a data-only measure, never given a status' }]
+        ? [{ rag: FOR_INFORMATION, meaning: 'A data-only measure, never given a status' }]
         : []),
     ],
     dot: [
