@@ -68,9 +68,7 @@ export function reportKey(rules: ReportRules): ReportModel['key'] {
       { rag: ragView('A'), meaning: meaning(amber) },
       { rag: ragView('R'), meaning: meaning(red) },
       { rag: ragView(null), meaning: 'No target set, or not reported' },
-      ...(rules.dataOnly
-        ? [{ rag: FOR_INFORMATION, meaning: 'A data-only measure, never given a status' }]
-        : []),
+      ...(rules.dataOnly ? [{ rag: FOR_INFORMATION, meaning: 'A data-only measure, never given a status' }] : []),
     ],
     dot: [
       {
@@ -81,8 +79,14 @@ export function reportKey(rules: ReportRules): ReportModel['key'] {
       { dot: { symbol: '↓', label: 'Worse' }, meaning: 'Performance has worsened compared with the previous period' },
       ...(rules.dataOnly
         ? [
-            { dot: { symbol: '↗', label: 'Higher' }, meaning: 'A data-only figure is higher than the comparison period’s' },
-            { dot: { symbol: '↘', label: 'Lower' }, meaning: 'A data-only figure is lower than the comparison period’s' },
+            {
+              dot: { symbol: '↗', label: 'Higher' },
+              meaning: 'A data-only figure is higher than the comparison period’s',
+            },
+            {
+              dot: { symbol: '↘', label: 'Lower' },
+              meaning: 'A data-only figure is lower than the comparison period’s',
+            },
           ]
         : []),
     ],

@@ -79,7 +79,8 @@ function rulesLines(rules: ReportRules): string[] {
   const lines: string[] = []
   if (!rules.plain) lines.push(`Rules: ${rules.lines.join('; ')}.`)
   for (const [ref, text] of rules.own) lines.push(`  ${ref} ${OWN_RULES_MARK} is judged by rules of its own: ${text}`)
-  if (rules.dataOnly) lines.push('info: for information (a data-only measure, never given a status); ↗ higher, ↘ lower.')
+  if (rules.dataOnly)
+    lines.push('info: for information (a data-only measure, never given a status); ↗ higher, ↘ lower.')
   if (rules.longTerm) lines.push('DoT (year): the direction of travel against the same period last year.')
   return lines
 }

@@ -101,8 +101,9 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(q2.summary.rag, { G: 5, A: 4, R: 2, none: 0 })
         assert.equal(q2.summary.forInformation, 1)
         assert.deepEqual(q2.summary.exceptionReports, ['EH 1', 'SA 1', 'CT 1', 'HB 1', 'PL 1', 'FT 1'])
-        assert.equal(q2.rules?.source, 'common')
-        assert.equal(q2.rules?.text[1], 'Amber: none (a tolerance of 0, so no amber band)')
+        assert.ok(q2.rules)
+        assert.equal(q2.rules.source, 'common')
+        assert.equal(q2.rules.text[1], 'Amber: none (a tolerance of 0, so no amber band)')
         const marked = (json: typeof q2) => json.indicators.filter((i) => i.ownRules !== undefined).map((i) => i.ref)
         assert.deepEqual(marked(q2), ['CT 1', 'NNDR 1', 'HB 1', 'PL 1', 'WR 1', 'FT 1', 'RE 1', 'CS 1'])
         assert.equal(q2.indicators.find((i) => i.ref === 'CV 1')?.kind, 'data-only')
@@ -121,8 +122,9 @@ for (const dialect of DIALECTS) {
           const got = after.indicators.find((i) => i.ref === row.ref)
           assert.equal(got?.ruleText, row.ruleText, `${row.ref} keeps its own rules`)
         }
-        assert.equal(after.rules?.source, 'plan')
-        assert.equal(after.rules?.text[1], 'Amber: worse than target by no more than 5% of the target')
+        assert.ok(after.rules)
+        assert.equal(after.rules.source, 'plan')
+        assert.equal(after.rules.text[1], 'Amber: worse than target by no more than 5% of the target')
         assert.deepEqual(marked(after), ['CT 1', 'NNDR 1', 'HB 1', 'PL 1', 'FT 1', 'EH 1', 'RE 1', 'CS 1'])
 
         // Importing the same files again changes nothing, the plan's rules included.

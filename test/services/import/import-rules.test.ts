@@ -29,22 +29,25 @@ describe('the rule columns of indicators.csv', () => {
     )
     assert.deepEqual(problems, [])
     const [r1, r2, r3, r4] = indicators
-    assert.equal(r1?.accumulation, 'ytd-rate')
-    assert.equal(r1?.dotBasis, 'both')
-    assert.equal(r1?.tolerancePct, '')
-    assert.equal(bandText(r1!.rules!.tolerance!), '2')
-    assert.equal(r1!.rules!.tolerance!.basis, 'absolute')
-    assert.equal(bandText(r1!.rules!.greenWithin!), '1')
-    assert.equal(r1?.rules?.greenWhen, 'beats')
-    assert.equal(r1?.rules?.amberAlso, 'improving')
-    assert.equal(r2?.kind, 'data-only')
-    assert.equal(r2?.rules, undefined)
-    assert.equal(r3?.rules?.greenWithin, null, 'a green band of 0 is none, overriding the plan')
-    assert.equal(rulesOf(r3!).tolerance.basis, 'percent', 'tolerance_pct 10 is 10% of the target, as before')
-    assert.equal(r4?.rules, undefined)
-    assert.equal(r4?.kind, undefined, 'a measure, the default')
+    assert.ok(r1 && r2 && r3 && r4)
+    const own = r1.rules
+    assert.ok(own?.tolerance && own.greenWithin)
+    assert.equal(r1.accumulation, 'ytd-rate')
+    assert.equal(r1.dotBasis, 'both')
+    assert.equal(r1.tolerancePct, '')
+    assert.equal(bandText(own.tolerance), '2')
+    assert.equal(own.tolerance.basis, 'absolute')
+    assert.equal(bandText(own.greenWithin), '1')
+    assert.equal(own.greenWhen, 'beats')
+    assert.equal(own.amberAlso, 'improving')
+    assert.equal(r2.kind, 'data-only')
+    assert.equal(r2.rules, undefined)
+    assert.equal(r3.rules?.greenWithin, null, 'a green band of 0 is none, overriding the plan')
+    assert.equal(rulesOf(r3).tolerance.basis, 'percent', 'tolerance_pct 10 is 10% of the target, as before')
+    assert.equal(r4.rules, undefined)
+    assert.equal(r4.kind, undefined, 'a measure, the default')
     // Inheriting: R 4 takes the plan's rules whole.
-    const withPlan = { ...r4!, planRules: { greenWhen: 'beats' as const, tolerance: r1!.rules!.tolerance! } }
+    const withPlan = { ...r4, planRules: { greenWhen: 'beats' as const, tolerance: own.tolerance } }
     assert.equal(rulesOf(withPlan).greenWhen, 'beats')
     assert.equal(rulesOf(withPlan).tolerance.basis, 'absolute')
   })
@@ -53,16 +56,20 @@ describe('the rule columns of indicators.csv', () => {
     const old = 'ref,title,theme,frequency,polarity,value_type,unit,accumulation,tolerance_pct,dot_basis'
     const { indicators, problems } = parse('T 1,Rate,A theme,quarterly,higher,number,%,point,10,previous', old)
     assert.deepEqual(problems, [])
-    assert.equal(indicators[0]?.tolerancePct, '10')
-    assert.equal(indicators[0]?.rules, undefined)
-    assert.equal(indicators[0]?.kind, undefined)
+    const [only] = indicators
+    assert.ok(only)
+    assert.equal(only.tolerancePct, '10')
+    assert.equal(only.rules, undefined)
+    assert.equal(only.kind, undefined)
   })
 
   it('needs neither tolerance_pct nor tolerance in the header', () => {
     const header = 'ref,title,theme,frequency,polarity,value_type,unit,accumulation,dot_basis,tolerance'
     const { indicators, problems } = parse('T 1,Rate,A theme,quarterly,higher,number,%,point,previous,5%', header)
     assert.deepEqual(problems, [])
-    assert.equal(bandText(indicators[0]!.rules!.tolerance!), '5%')
+    const tolerance = indicators[0]?.rules?.tolerance
+    assert.ok(tolerance)
+    assert.equal(bandText(tolerance), '5%')
   })
 
   const refused: [name: string, row: string, expected: RegExp][] = [
