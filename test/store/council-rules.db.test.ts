@@ -127,6 +127,33 @@ for (const dialect of DIALECTS) {
         assert.equal(after.rules.text[1], 'Amber: worse than target by no more than 5% of the target')
         assert.deepEqual(marked(after), ['CT 1', 'NNDR 1', 'HB 1', 'PL 1', 'FT 1', 'EH 1', 'RE 1', 'CS 1'])
 
+        // Signed off, the period keeps the rules it was judged by, even when the plan's change afterwards.
+        await services.signOffs.lock(OFFICER, 'council-rules', parsePeriod('2014/15 Q2'), { committee: null }, (data) =>
+          JSON.stringify(reportJson(data.evaluation)),
+        )
+        const changed = await services.rules.setRules(OFFICER, PLAN, {
+          tolerance: '',
+          greenWithin: '',
+          greenWhen: '',
+          amberAlso: '',
+          reason: 'Back to none',
+        })
+        assert.deepEqual(changed, { ok: true, changes: 1 })
+        const signedOff = await services.signOffs.asReported('council-rules', parsePeriod('2014/15 Q2'), [
+          'Communities',
+        ])
+        const sa1 = signedOff?.data.evaluation.evaluations.find((e) => e.indicator.ref === 'SA 1')
+        assert.equal(sa1?.rag, 'A', 'as signed off, under the plan tolerance of 5%')
+        const now = await services.plans.evaluate(PLAN, parsePeriod('2014/15 Q2'))
+        assert.equal(now.evaluations.find((e) => e.indicator.ref === 'SA 1')?.rag, 'R', 'today, under none')
+        await services.rules.setRules(OFFICER, PLAN, {
+          tolerance: '5%',
+          greenWithin: '',
+          greenWhen: '',
+          amberAlso: '',
+          reason: 'Restored',
+        })
+
         // Importing the same files again changes nothing, the plan's rules included.
         const again = await services.imports.importPlan({
           planName: PLAN,
