@@ -143,9 +143,9 @@ function withoutRunTimes(text: string): string {
 
 /**
  * Fields added to the report JSON since the comparison began, which a report from before cannot have: each
- * indicator's rule and ruleText (issue 16). Removed from both versions' JSON before comparing; nothing else is.
+ * indicator's rule and ruleText, and the report's rules in force (issue 16). Removed from both versions' JSON before comparing; nothing else is.
  */
-const NEW_FIELDS = new Set(['rule', 'ruleText'])
+const NEW_FIELDS = new Set(['rule', 'ruleText', 'rules'])
 
 function withoutNewFields(name: string, text: string): string {
   if (!name.endsWith('.json')) return text

@@ -6,6 +6,7 @@ import { registerDelivery, registerInspection, registerRisks } from './delivery.
 import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
 import { registerPeriod } from './period.command.ts'
+import { registerPlanRules } from './plan-rules.command.ts'
 import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
 import { registerStats } from './stats.command.ts'
@@ -52,6 +53,7 @@ registerInspection(program, withServices)
 registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)
+registerPlanRules(program, withServices)
 registerPeriod(program, withServices)
 registerUser(program, withServices)
 registerBackup(program, withServices)

@@ -18,6 +18,15 @@ export function ragView(rag: Rag | null, assessed = false): RagView {
   return { letter: rag, label: assessed ? `${label} (management assessment)` : label, modifier: rag }
 }
 
+/** A data-only measure's place in the status column: for information, never a RAG status. */
+export const FOR_INFORMATION: RagView = { letter: 'i', label: 'For information', modifier: 'none' }
+
+/** The status of a judgement as shown: its RAG (marked when an officer assessed it), or for information. */
+export function statusView(result: Pick<IndicatorResult, 'rag' | 'ragSource' | 'rule'>): RagView {
+  if (result.rule === 'data-only') return FOR_INFORMATION
+  return ragView(result.rag, result.ragSource === 'assessment')
+}
+
 export interface DotView {
   readonly symbol: string
   readonly label: string

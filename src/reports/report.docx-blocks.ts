@@ -162,23 +162,24 @@ export function dashboardRow(line: IndicatorLine): TableRow {
   return new TableRow({
     cantSplit: true,
     children: [
-      cell(line.ref, { bold: true }),
+      cell(line.ownRules ? `${line.ref} †` : line.ref, { bold: true }),
       cell(line.title),
       cell(line.target),
       cell(line.actual, line.estimated ? { fill: 'E8F1F8' } : {}),
-      ragCell(line.rag, line.dot?.symbol ?? ''),
+      ragCell(line.rag, `${line.dot?.symbol ?? ''}${line.dotLongTerm ? ` ${line.dotLongTerm.symbol}` : ''}`.trim()),
       cell(tick),
     ],
   })
 }
 
 /** A theme table's row for an indicator in the committee columns, with its commentary beneath. */
-export function themeRows(line: IndicatorLine): TableRow[] {
+export function themeRows(line: IndicatorLine, longTerm = false): TableRow[] {
+  const span = longTerm ? 11 : 10
   const rows = [
     new TableRow({
       cantSplit: true,
       children: [
-        cell(line.ref, { bold: true }),
+        cell(line.ownRules ? `${line.ref} †` : line.ref, { bold: true }),
         cell(line.title),
         cell(line.frequency),
         cell(line.lastYear),
@@ -187,12 +188,15 @@ export function themeRows(line: IndicatorLine): TableRow[] {
         cell(line.actual, line.estimated ? { fill: 'E8F1F8' } : {}),
         cell(line.target),
         cell(line.dot?.symbol ?? ''),
+        ...(longTerm ? [cell(line.dotLongTerm?.symbol ?? '')] : []),
         ragCell(line.rag),
       ],
     }),
   ]
-  if (line.commentary) rows.push(new TableRow({ children: [cell(line.commentary, { span: 10, size: 15 })] }))
+  if (line.ownRules)
+    rows.push(new TableRow({ children: [cell(`† Rules of its own: ${line.ownRules}`, { span, size: 15 })] }))
+  if (line.commentary) rows.push(new TableRow({ children: [cell(line.commentary, { span, size: 15 })] }))
   if (line.statistics)
-    rows.push(new TableRow({ children: [cell(`What the statistics say: ${line.statistics}`, { span: 10, size: 15 })] }))
+    rows.push(new TableRow({ children: [cell(`What the statistics say: ${line.statistics}`, { span, size: 15 })] }))
   return rows
 }

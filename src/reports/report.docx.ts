@@ -243,10 +243,13 @@ function themes(report: ReportModel): (Paragraph | Table)[] {
           'Actual',
           'Target',
           'DoT',
+          ...(report.rules.longTerm ? ['DoT (year)'] : []),
           'Status',
         ],
-        t.lines.flatMap(themeRows),
-        [900, 2500, 600, 800, 800, 900, 1038, 800, 500, 800],
+        t.lines.flatMap((line) => themeRows(line, report.rules.longTerm)),
+        report.rules.longTerm
+          ? [900, 1900, 600, 800, 800, 900, 1038, 800, 500, 700, 700]
+          : [900, 2500, 600, 800, 800, 900, 1038, 800, 500, 800],
       ),
     ]),
   ]

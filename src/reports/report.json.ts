@@ -10,6 +10,7 @@ import type { Figure } from '../domain/figures/value.ts'
 import type { ReportJson, SignOffJson } from './report.schema.ts'
 import type { ReportModel } from './report.model.ts'
 import type { SignOffInput } from './report.sign-off.ts'
+import { type ReportRules, reportRules } from './report.rules.ts'
 
 /**
  * The report as JSON: a stable contract that other tools read (documented in the README, "Report JSON").
@@ -45,8 +46,9 @@ function countsWithout<T extends Record<string, number>>(counts: T, optional: re
   ) as T
 }
 
-function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number] {
+function indicatorJson(e: IndicatorEvaluation, rules: ReportRules): ReportJson['indicators'][number] {
   const i = e.indicator
+  const own = rules.own.get(i.ref)
   return {
     ref: i.ref,
     theme: i.theme,
@@ -66,6 +68,7 @@ function indicatorJson(e: IndicatorEvaluation): ReportJson['indicators'][number]
     ...(i.kind === 'data-only' ? { kind: i.kind } : {}),
     rule: e.rule,
     ruleText: e.ruleText,
+    ...(own === undefined ? {} : { ownRules: own }),
     dot: e.dot,
     ...(i.dotBasis === 'both' ? { dotLongTerm: e.dotLongTerm } : {}),
     noDotReason: e.noDotReason,
@@ -146,12 +149,14 @@ export function reportJson(
   highRisks: readonly HighRisk[] = [],
 ): ReportJson {
   const s = evaluation.summary
+  const rules = reportRules(evaluation)
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     plan: evaluation.plan,
     period: formatPeriod(evaluation.period),
     periodLabel: describePeriod(evaluation.period),
     themes: themes ? [...themes] : null,
+    rules: { source: rules.source, text: [...rules.lines] },
     summary: {
       indicators: s.indicators,
       reported: s.reported,
@@ -168,7 +173,7 @@ export function reportJson(
       transitions: s.transitions,
       text: evaluation.text,
     },
-    indicators: evaluation.evaluations.map(indicatorJson),
+    indicators: evaluation.evaluations.map((e) => indicatorJson(e, rules)),
     delivery: deliveryJson(delivery ?? evaluateDelivery([], [], evaluation.period)),
     highRisks: highRisks.map(highRiskJson),
   }

@@ -9,8 +9,8 @@ import type * as PlanCharts from '../presentation/charts/plan-charts.ts'
 import type { DotView, RagView } from '../presentation/format.ts'
 import { reportJson, withSignOff } from './report.json.ts'
 import type { ReportJson } from './report.schema.ts'
+import { type ReportRules, reportKey, reportRules } from './report.rules.ts'
 import {
-  REPORT_KEY,
   contentsOf,
   deliverySection,
   exceptionSection,
@@ -85,6 +85,12 @@ export interface IndicatorLine {
   readonly target: string
   readonly rag: RagView
   readonly dot: DotView | null
+  /** The long-term direction (against the same period last year), for an indicator whose basis is both. */
+  readonly dotLongTerm: DotView | null
+  /** The rule that decided the status, in words. */
+  readonly ruleText: string | null
+  /** The indicator's own rules in one sentence, when they differ from those in force; null otherwise. */
+  readonly ownRules: string | null
   /** 'submitted' or 'draft' where an exception report exists; 'missing' where one is needed and not written. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
   readonly commentary: string | null
@@ -127,6 +133,8 @@ export interface ReportModel {
   readonly limitedToThemes: boolean
   readonly contents: readonly ReportSection[]
   readonly purpose: readonly string[]
+  /** The rules in force in words, the indicators judged by their own, and whether any shows two directions. */
+  readonly rules: ReportRules
   readonly key: {
     readonly rag: readonly { readonly rag: RagView; readonly meaning: string }[]
     readonly dot: readonly { readonly dot: DotView; readonly meaning: string }[]
@@ -248,8 +256,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     maker === undefined
       ? new Map<string, Chart[]>()
       : indicatorChartsFor(maker, evaluation.evaluations, histories, input.indicatorCharts ?? 'all')
+  const rules = reportRules(evaluation)
   const lines = evaluation.evaluations.map((e) =>
-    indicatorLine(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? []),
+    indicatorLine(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? [], rules),
   )
   const themes = themeNames.map((name, i) => ({
     number: `4.${i + 1}`,
@@ -289,8 +298,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       highRisks: highRisks.length > 0,
       signOff: input.signOff !== undefined,
     }),
-    purpose: purpose(evaluation, themeNames, input.themes !== undefined),
-    key: REPORT_KEY,
+    purpose: purpose(evaluation, themeNames, input.themes !== undefined, rules),
+    rules,
+    key: reportKey(rules),
     figures: summaryFigures(evaluation.summary),
     summaryText: evaluation.text,
     get charts(): readonly Chart[] {

@@ -141,6 +141,9 @@ export const IndicatorReportSchema = Type.Object({
   dotLongTerm: Type.Optional(Nullable(DotSchema)),
   rule: Type.Optional(Nullable(Type.String())),
   ruleText: Type.Optional(Nullable(Type.String())),
+  ownRules: Type.Optional(
+    Type.String({ description: 'The rules judging this indicator, in words, when they differ from those in force.' }),
+  ),
   kind: Type.Optional(Type.String()),
   noDotReason: Nullable(
     Type.Union([
@@ -266,6 +269,17 @@ export const ReportSchema = Type.Object({
   period: Type.String({ description: 'The period, as 2013/14 Q2, 2013/14 or 2013-09' }),
   periodLabel: Type.String(),
   themes: Nullable(Type.Array(Type.String())),
+  rules: Type.Optional(
+    Type.Object(
+      {
+        source: Type.Union([Type.Literal('plan'), Type.Literal('common')], {
+          description: "plan: the plan's own rules; common: it sets none, and these are those most indicators share",
+        }),
+        text: Type.Array(Type.String(), { description: 'The rules in force in words, one line per status' }),
+      },
+      { description: 'The rules the indicators are judged by, unless an indicator gives ownRules' },
+    ),
+  ),
   summary: Type.Object({
     indicators: Type.Integer(),
     reported: Type.Integer(),

@@ -18,7 +18,16 @@ import {
 import { statisticsSentence } from '../domain/statistics/indicator-spc.ts'
 import { intervalSentence } from '../domain/statistics/interval-text.ts'
 import type { Chart } from '../presentation/charts/index.ts'
-import { NOT_REPORTED_TEXT, actualText, dotView, figureText, ragView } from '../presentation/format.ts'
+import {
+  FOR_INFORMATION,
+  NOT_REPORTED_TEXT,
+  actualText,
+  dotView,
+  figureText,
+  ragView,
+  statusView,
+} from '../presentation/format.ts'
+import { type ReportRules, rulesParagraph } from './report.rules.ts'
 import type {
   DeliveryRow,
   DeliverySection,
@@ -45,6 +54,7 @@ export function indicatorLine(
   e: IndicatorEvaluation,
   report: ExceptionReport | undefined,
   charts: readonly Chart[],
+  rules?: ReportRules,
 ): IndicatorLine {
   const unit = e.indicator.unit
   return {
@@ -58,8 +68,11 @@ export function indicatorLine(
     actual: actualText(e),
     estimated: e.estimated,
     target: figureText(e.target, unit),
-    rag: ragView(e.rag, e.ragSource === 'assessment'),
+    rag: statusView(e),
     dot: dotView(e.dot),
+    dotLongTerm: e.indicator.dotBasis === 'both' ? dotView(e.dotLongTerm) : null,
+    ruleText: e.ruleText,
+    ownRules: rules?.own.get(e.indicator.ref) ?? null,
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
     statistics:
@@ -124,15 +137,18 @@ export function deliverySection(delivery: DeliverySummary | undefined): Delivery
   }
 }
 
-export function purpose(evaluation: PlanEvaluation, themes: readonly string[], limited: boolean): string[] {
+export function purpose(
+  evaluation: PlanEvaluation,
+  themes: readonly string[],
+  limited: boolean,
+  rules: ReportRules,
+): string[] {
   const period = evaluation.period
-  const tolerances = [...new Set(evaluation.evaluations.map((e) => e.indicator.tolerancePct))]
-  const tolerance = tolerances.length === 1 ? `${tolerances[0] ?? ''}%` : 'the tolerance agreed for each indicator'
   return [
     `This report summarises performance against the ${evaluation.plan} for the period ${longDate(periodStartDate(period))} to ${longDate(periodEndDate(period))} (${describePeriod(period)}).`,
     `It covers ${limited ? 'these themes of the plan' : `the plan's ${themes.length === 1 ? 'theme' : `${themes.length} themes`}`}: ${themes.join('; ')}.`,
     'Figures and direction of travel are given where data is available. Each indicator has a Red, Amber or Green status based on its actual figure against the target for the period, or on a management assessment where one has been made, which is marked.',
-    `Amber means the figure is worse than the target by no more than ${tolerance} of the target; Red means it is worse by more. An exception report is included for every Red or Amber indicator.`,
+    rulesParagraph(rules),
   ]
 }
 
@@ -200,29 +216,6 @@ export function contentsOf(
   ]
 }
 
-/** The key to the symbols: what each status, arrow and mark means. */
-export const REPORT_KEY: ReportModel['key'] = {
-  rag: [
-    { rag: ragView('G'), meaning: 'Performance meets or exceeds the target' },
-    { rag: ragView('A'), meaning: 'Performance is worse than the target, but within the tolerance' },
-    { rag: ragView('R'), meaning: 'Performance is worse than the target by more than the tolerance' },
-    { rag: ragView(null), meaning: 'No status: no target set, or not reported' },
-  ],
-  dot: [
-    {
-      dot: { symbol: '↑', label: 'Improved' },
-      meaning: 'Performance has improved compared with the previous period',
-    },
-    { dot: { symbol: '↔', label: 'Same' }, meaning: 'Performance is the same as the previous period' },
-    { dot: { symbol: '↓', label: 'Worse' }, meaning: 'Performance has worsened compared with the previous period' },
-  ],
-  other: [
-    '(Est) marks an estimated figure; estimated figures are also shaded.',
-    'A status followed by “(management assessment)” was set by an officer rather than computed from the figures.',
-    'A figure followed by a period in brackets relates to that earlier period: it is reported in arrears.',
-  ],
-}
-
 /** The summary in numbers, as the report's row of figures. */
 export function summaryFigures(s: PlanSummary): ReportModel['figures'] {
   return [
@@ -234,6 +227,7 @@ export function summaryFigures(s: PlanSummary): ReportModel['figures'] {
     { label: 'Improved', value: String(s.dot.improved), modifier: '' },
     { label: 'Worse', value: String(s.dot.worse), modifier: '' },
     { label: 'Not reported', value: String(s.indicators - s.reported), modifier: '' },
+    ...(s.forInformation > 0 ? [{ label: 'For information', value: String(s.forInformation), modifier: '' }] : []),
   ]
 }
 
@@ -306,7 +300,7 @@ export function historyRows(
       target: figureText(r.target, e.indicator.unit),
       estimated: r.estimated,
       dataPeriod: r.inArrears && r.dataPeriod ? formatPeriod(r.dataPeriod) : '',
-      rag: ragView(r.rag),
+      rag: r.rule === 'data-only' ? FOR_INFORMATION : ragView(r.rag),
       ragSource: r.ragSource ?? '',
       dot: dotView(r.dot),
       commentary: r.commentary,

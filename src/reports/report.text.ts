@@ -7,6 +7,7 @@ import type { PlanEvaluation } from '../domain/judgement/plan.ts'
 import type { Figure } from '../domain/figures/value.ts'
 import type { ReportModel } from './report.model.ts'
 import { signOffText } from './report.sign-off.ts'
+import { OWN_RULES_MARK, type ReportRules, reportRules } from './report.rules.ts'
 
 const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓', higher: '↗', lower: '↘' } as const
 const NOT_REPORTED_TEXT = {
@@ -25,6 +26,7 @@ function figureText(figure: Figure | null, unit: string, estimated = false): str
 }
 
 function statusText(result: IndicatorResult): string {
+  if (result.rule === 'data-only') return 'info'
   if (result.rag === null) return '-'
   return result.ragSource === 'assessment' ? `${result.rag}*` : result.rag
 }
@@ -39,30 +41,48 @@ function pad(rows: readonly (readonly string[])[]): string[] {
   )
 }
 
-function row(e: IndicatorEvaluation): string[] {
+function row(e: IndicatorEvaluation, rules: ReportRules): string[] {
   const unit = e.indicator.unit
+  const ref = rules.own.has(e.indicator.ref) ? `${e.indicator.ref} ${OWN_RULES_MARK}` : e.indicator.ref
+  const longTerm = rules.longTerm ? [e.dotLongTerm ? DOT_SYMBOL[e.dotLongTerm] : ''] : []
   if (!e.reported) {
     return [
-      e.indicator.ref,
+      ref,
       figureText(e.lastYear.actual, unit),
       figureText(e.annualTarget, unit),
       figureText(e.previous.actual, unit),
       NOT_REPORTED_TEXT[e.notReported ?? 'not-available'],
       '',
       '',
+      ...longTerm.map(() => ''),
       '',
     ]
   }
   return [
-    e.indicator.ref,
+    ref,
     figureText(e.lastYear.actual, unit),
     figureText(e.annualTarget, unit),
     figureText(e.previous.actual, unit),
     figureText(e.actual, unit, e.estimated) + (e.inArrears && e.dataPeriod ? ` (${formatPeriod(e.dataPeriod)})` : ''),
     figureText(e.target, unit),
     e.dot ? DOT_SYMBOL[e.dot] : '',
+    ...longTerm,
     statusText(e),
   ]
+}
+
+/**
+ * The rules in force in words, with each indicator judged by its own, where the rules are more than a percent
+ * tolerance (a report whose rules are only that says so in its key, as it always has).
+ */
+function rulesLines(rules: ReportRules): string[] {
+  const lines: string[] = []
+  if (!rules.plain) lines.push(`Rules: ${rules.lines.join('; ')}.`)
+  for (const [ref, text] of rules.own) lines.push(`  ${ref} ${OWN_RULES_MARK} is judged by rules of its own: ${text}`)
+  if (rules.dataOnly)
+    lines.push('info: for information (a data-only measure, never given a status); ↗ higher, ↘ lower.')
+  if (rules.longTerm) lines.push('DoT (year): the direction of travel against the same period last year.')
+  return lines
 }
 
 /**
@@ -75,13 +95,24 @@ export function renderReportText(model: Pick<ReportModel, 'evaluation' | 'signOf
 
 function indicatorsText(evaluation: PlanEvaluation): string {
   const period = evaluation.period
+  const rules = reportRules(evaluation)
   const lines = [`${evaluation.plan}: performance report, ${describePeriod(period)}`, '', evaluation.text, '']
   const themes = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
   for (const theme of themes) {
     lines.push(theme.toUpperCase())
     const inTheme = evaluation.evaluations.filter((e) => e.indicator.theme === theme)
-    const header = ['Ref', 'Last year', 'Annual target', 'Previous', 'Actual', 'Target', 'DoT', 'Status']
-    lines.push(...pad([header, ...inTheme.map(row)]).map((line) => `  ${line}`))
+    const header = [
+      'Ref',
+      'Last year',
+      'Annual target',
+      'Previous',
+      'Actual',
+      'Target',
+      'DoT',
+      ...(rules.longTerm ? ['DoT (year)'] : []),
+      'Status',
+    ]
+    lines.push(...pad([header, ...inTheme.map((e) => row(e, rules))]).map((line) => `  ${line}`))
     for (const e of inTheme.filter((item) => item.exceptionRequired)) {
       lines.push(`  ${e.indicator.ref}: exception report required (${e.rag === 'R' ? 'red' : 'amber'}).`)
     }
@@ -96,5 +127,6 @@ function indicatorsText(evaluation: PlanEvaluation): string {
   }
   lines.push('Key: G meets or beats target; A within tolerance; R worse than tolerance; * management assessment;')
   lines.push('     ↑ improved, ↔ same, ↓ worsened since the comparison period; (Est) estimated figure.')
+  lines.push(...rulesLines(rules))
   return lines.join('\n')
 }

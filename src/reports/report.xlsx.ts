@@ -22,6 +22,7 @@ function setText(cell: ExcelJS.Cell, value: string): void {
 }
 
 function ragLabel(rag: RagView): string {
+  if (rag.letter === 'i') return rag.label
   return rag.modifier === 'none' ? '' : `${rag.letter} (${rag.label})`
 }
 
@@ -65,9 +66,14 @@ function summarySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
     { header: 'Estimated', key: 'estimated', width: 10 },
     { header: 'Status', key: 'status', width: 26 },
     { header: 'Direction of travel', key: 'dot', width: 18 },
+    ...(report.rules.longTerm
+      ? [{ header: 'Direction against the same period last year', key: 'dotLongTerm', width: 22 }]
+      : []),
     { header: 'Exception report', key: 'exception', width: 16 },
     { header: 'Commentary', key: 'commentary', width: 80 },
     { header: 'What the statistics say', key: 'statistics', width: 80 },
+    { header: 'Rule that decided the status', key: 'rule', width: 80 },
+    { header: 'Judged by rules of its own', key: 'ownRules', width: 80 },
   ])
   for (const line of report.dashboard) {
     const exception =
@@ -89,9 +95,12 @@ function summarySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
         line.estimated ? 'Yes' : 'No',
         ragLabel(line.rag),
         line.dot?.label ?? '',
+        ...(report.rules.longTerm ? [line.dotLongTerm?.label ?? ''] : []),
         exception,
         line.commentary ?? '',
         line.statistics ?? '',
+        line.ruleText ?? '',
+        line.ownRules ?? '',
       ],
       7,
       line.rag,
@@ -209,6 +218,7 @@ function aboutSheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
     ...(report.signOff ? [['Sign-off', `${report.signOff.tag}. ${report.signOff.statement}`] as [string, string]] : []),
     ...(report.signOff ? [['Revisions', report.signOff.heading] as [string, string]] : []),
     ['Summary', report.summaryText],
+    ...report.rules.lines.map((line, i): [string, string] => [i === 0 ? 'Rules in force' : '', `${line}.`]),
     ...report.figures.map((f): [string, string] => [f.label, f.value]),
   ]
   for (const [label, value] of facts) {

@@ -15,6 +15,7 @@ import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
 import { createPlanService } from './plans/plan.service.ts'
 import { createPlanContentsService } from './plans/plan-contents.service.ts'
+import { createPlanRulesService } from './plans/plan-rules.service.ts'
 import { createSignOffService } from './periods/sign-off.service.ts'
 
 export { ImportRejected } from './import/import.service.ts'
@@ -31,6 +32,7 @@ export type { AuditEvent } from '../store/audit.repository.ts'
 export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'
 export type { EntryInput, FieldError, SaveResult } from './round/entry.service.ts'
 export type { DefinitionInput } from './plans/definition.service.ts'
+export type { PlanRulesInput, PlanRulesView } from './plans/plan-rules.service.ts'
 export type { ExceptionInput } from './round/exception.service.ts'
 export type { ReportData } from './round/report.service.ts'
 export type { ImportProblem, InputFile } from './import/csv.ts'
@@ -67,6 +69,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }),
     entries,
     definitions: createDefinitionService(db, entries, now),
+    rules: createPlanRulesService(db, now),
     exceptions,
     backups: createBackupService(db, now),
     signOffs: createSignOffService(db, { plans, exceptions, delivery, risks, reports }, now),

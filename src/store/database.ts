@@ -20,6 +20,7 @@ import * as statisticsData from './migrations/005-statistics-data.ts'
 import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
 import * as periodLocks from './migrations/007-period-locks.ts'
 import * as people from './migrations/008-people.ts'
+import * as rules from './migrations/010-rules.ts'
 import type { Database } from './schema.ts'
 
 export { CopyIn } from './copy-in.ts'
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-audit-change-sets': auditChangeSets,
   '007-period-locks': periodLocks,
   '008-people': people,
+  '010-rules': rules,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */

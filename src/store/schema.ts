@@ -34,6 +34,13 @@ export interface PlansTable {
   /** The plan's name as it appears in URLs: trafford-adp-2013-14. */
   slug: string | null
   created_at: string
+  /** The plan's default rules (migration 010), null where it sets none: a band as written ("10%" or "2"). */
+  rule_tolerance: string | null
+  rule_green_within: string | null
+  /** meets or beats. */
+  rule_green_when: string | null
+  /** improving, on-track-for-year or none. */
+  rule_amber_also: string | null
 }
 
 export interface ThemesTable {
@@ -63,6 +70,13 @@ export interface IndicatorsTable {
   ci_method: string | null
   /** The scale of the figure, as the decimal text given; null for the method's default. */
   multiplier: string | null
+  /** measure or data-only; null for a measure (migration 010). */
+  kind: string | null
+  /** The indicator's own rules (migration 010), each null where it inherits the plan's: bands as written. */
+  tolerance: string | null
+  green_within: string | null
+  green_when: string | null
+  amber_also: string | null
 }
 
 export interface ObservationsTable {

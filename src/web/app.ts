@@ -31,6 +31,7 @@ import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { reportRoutes } from './routes/report.routes.ts'
+import { rulesRoutes } from './routes/rules.routes.ts'
 import { signOffRoutes } from './routes/sign-off.routes.ts'
 import { indicatorRoutes } from './routes/indicator.routes.ts'
 import { staticRoutes } from './routes/static.routes.ts'
@@ -232,6 +233,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   indicatorRoutes(app, services)
   entryRoutes(app, services)
   definitionRoutes(app, services)
+  rulesRoutes(app, services)
   deliveryRoutes(app, services)
   riskRoutes(app, services)
   inspectionRoutes(app, services)

@@ -24,6 +24,8 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}`, { period: periodParam(period) }),
   entry: (plan: string, ref: string, period: Period) =>
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/entry`, { period: periodParam(period) }),
+  rules: (plan: string, saved?: number) =>
+    withQuery(`/plans/${seg(plan)}/rules`, { saved: saved === undefined ? undefined : String(saved) }),
   definition: (plan: string, ref: string) => `/plans/${seg(plan)}/indicators/${seg(ref)}/definition`,
   exceptionReport: (plan: string, ref: string, period: Period) =>
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period) }),

@@ -44,6 +44,8 @@ export const MATRIX = {
   assign: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
   readApi: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   signOff: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  readRules: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
+  setRules: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
 } as const satisfies Record<string, Record<Role, Outcome>>
 
 const Q2 = '2013/14%20Q2'
@@ -324,6 +326,25 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
       if (outcome === 'allowed') assert.match(String(response.headers['content-type']), /^application\/json/)
     }
   },
+  async readRules(browser, outcome) {
+    const page = await browser.get(`/plans/${PLAN}/rules`)
+    expectStatus(page, outcome, 200, 'rules page')
+    if (outcome === 'allowed') {
+      assert.match(page.body, /on target or better/, 'the rules in words')
+      const offersForm = page.body.includes('name="tolerance"')
+      assert.equal(offersForm, MATRIX.setRules[ROLES.find((r) => browsers.get(r) === browser) ?? 'viewer'] === A)
+    }
+  },
+
+  async setRules(browser, outcome) {
+    // The plan's own tolerance: every demo indicator gives its own, so no status changes under other probes.
+    const tolerance = `${(counter += 1)}%`
+    const response = await browser.post(`/plans/${PLAN}/rules`, { tolerance, reason: unique('matrix rules') })
+    expectStatus(response, outcome, 303, 'set rules')
+    const view = await t.services.rules.view(PLAN)
+    assert.equal(view.texts.tolerance === tolerance, outcome === 'allowed', 'changed exactly when allowed')
+  },
+
   async signOff(browser, outcome) {
     const period = parsePeriod('2013/14 Q1')
     const signOffUrl = `/plans/${PLAN}/sign-off?period=${Q1}`
@@ -354,13 +375,14 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 96)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 108)
     for (const url of ['/users', '/users/:id/active', '/users/:id/reset', '/users/:id/assign'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     // Signing off and unlocking, the last kind of change to land, are on the server and in the table.
     for (const url of ['/plans/:plan/sign-off', '/plans/:plan/sign-off/unlock'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     assert.ok('signOff' in MATRIX)
+    assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/rules' }) && 'setRules' in MATRIX)
   })
 })
 

@@ -183,7 +183,13 @@ describe('the CSRF token, on every route that changes something', () => {
 
   it('finds the routes from the app itself', () => {
     const found = routes().map((r) => `${r.method} ${r.url}`)
-    for (const known of ['POST /sign-in', 'POST /sign-out', 'POST /plans/:plan/indicators/:ref/entry', 'POST /users'])
+    for (const known of [
+      'POST /sign-in',
+      'POST /sign-out',
+      'POST /plans/:plan/indicators/:ref/entry',
+      'POST /users',
+      'POST /plans/:plan/rules',
+    ])
       assert.ok(found.includes(known), `${known} among ${found.join(', ')}`)
     assert.ok(found.length >= 10)
   })

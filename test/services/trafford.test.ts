@@ -73,11 +73,20 @@ describe('the report JSON contract', () => {
       'period',
       'periodLabel',
       'themes',
+      'rules',
       'summary',
       'indicators',
       'delivery',
       'highRisks',
     ])
+    assert.deepEqual(report.rules, {
+      source: 'common',
+      text: [
+        'Green: on target or better',
+        'Amber: worse than target by no more than 10% of the target',
+        'Red: worse than target by more than 10% of the target',
+      ],
+    })
     for (const field of [
       'indicators',
       'reported',

@@ -27,6 +27,7 @@ for (const dialect of DIALECTS) {
           '006-audit-change-sets',
           '007-period-locks',
           '008-people',
+          '010-rules',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -68,6 +69,7 @@ for (const dialect of DIALECTS) {
           '006-audit-change-sets',
           '007-period-locks',
           '008-people',
+          '010-rules',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db

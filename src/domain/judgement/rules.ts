@@ -79,6 +79,8 @@ export function bandText(band: Band): string {
 
 export function sameBand(a: Band | null, b: Band | null): boolean {
   if (a === null || b === null) return a === b
+  // No band is no band, in percent or in points.
+  if (isZero(a.amount) && isZero(b.amount)) return true
   return a.basis === b.basis && compare(a.amount, b.amount) === 0
 }
 
@@ -111,7 +113,8 @@ export function bandWords(band: Band, unit: string | null): string {
   const amount = decimalToString(band.amount)
   if (band.basis === 'percent') return `${amount}% of the target`
   if (unit === '%') return `${amount} percentage point${amount === '1' ? '' : 's'}`
-  return unit === null || unit === '' || unit === 'count' ? amount : `${amount} ${unit}`
+  if (unit === null) return `${amount} in each figure's own units`
+  return unit === '' || unit === 'count' ? amount : `${amount} ${unit}`
 }
 
 /**
@@ -132,7 +135,7 @@ export function describeRules(rules: RuleSet, unit: string | null): { green: str
   const amberBand = noBand
     ? rules.greenWhen === 'beats' && rules.greenWithin === null
       ? 'Amber: on target'
-      : 'Amber: none by tolerance (no amber band)'
+      : 'Amber: none (a tolerance of 0, so no amber band)'
     : `Amber: ${onTarget}worse than target by no more than ${tolerance}`
   const also =
     rules.amberAlso === 'improving'
@@ -154,4 +157,51 @@ export function describeRules(rules: RuleSet, unit: string | null): { green: str
 export function rulesSentence(rules: RuleSet, unit: string | null): string {
   const { green, amber, red } = describeRules(rules, unit)
   return `${green}. ${amber}. ${red}.`
+}
+
+/** Rules as stored and as files write them: each a text, or null (or empty) where it is inherited. */
+export interface RuleTexts {
+  readonly tolerance: string | null
+  readonly greenWithin: string | null
+  readonly greenWhen: string | null
+  readonly amberAlso: string | null
+}
+
+/** Reads a choice of a closed list, as files write it (any case, spaces around). */
+function choiceOf<T extends string>(allowed: readonly T[], text: string, what: string): T {
+  const found = allowed.find((choice) => choice === text.trim().toLowerCase())
+  if (found === undefined)
+    throw new DomainError('invalid-enum', `"${text}" is not ${what}. Use one of: ${allowed.join(', ')}.`)
+  return found
+}
+
+/**
+ * Rules from their texts: a band as "10%" or "2", green_when and amber_also by name. An empty text is inherited; a
+ * green band of 0 is none (overriding a plan's). Throws a DomainError naming the first text it cannot read.
+ */
+export function overridesFromTexts(texts: RuleTexts): RuleOverrides {
+  const given = (text: string | null): text is string => text !== null && text.trim() !== ''
+  const greenWithin = given(texts.greenWithin) ? parseBand(texts.greenWithin, 'green band') : undefined
+  return {
+    ...(given(texts.tolerance) ? { tolerance: parseBand(texts.tolerance, 'tolerance') } : {}),
+    ...(greenWithin ? { greenWithin: isZero(greenWithin.amount) ? null : greenWithin } : {}),
+    ...(given(texts.greenWhen) ? { greenWhen: choiceOf(GREEN_WHENS, texts.greenWhen, 'a green_when') } : {}),
+    ...(given(texts.amberAlso) ? { amberAlso: choiceOf(AMBER_ALSOS, texts.amberAlso, 'an amber_also') } : {}),
+  }
+}
+
+/** Rules as texts, for storing: each null where it is inherited; an explicit "no green band" is "0". */
+export function textsFromOverrides(rules: RuleOverrides | undefined): RuleTexts {
+  const greenWithin = rules?.greenWithin
+  return {
+    tolerance: rules?.tolerance ? bandText(rules.tolerance) : null,
+    greenWithin: greenWithin === undefined ? null : greenWithin === null ? '0' : bandText(greenWithin),
+    greenWhen: rules?.greenWhen ?? null,
+    amberAlso: rules?.amberAlso ?? null,
+  }
+}
+
+/** Whether a band is of no width (a tolerance of 0: no amber band; a green band of 0: none). */
+export function isBandZero(band: Band): boolean {
+  return isZero(band.amount)
 }

@@ -1,4 +1,4 @@
-import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
+import type { Decimal } from '../../domain/figures/decimal.ts'
 import { parseFigure } from '../../domain/figures/value.ts'
 import { withArticle } from '../../domain/figures/words.ts'
 import { DomainError } from '../../domain/errors.ts'
@@ -14,25 +14,15 @@ import {
   VALUE_TYPES,
   parseChoice,
 } from '../../domain/judgement/indicator.ts'
+import { RULE_COLUMNS, parseRowRules } from './indicator-rules.ts'
 import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
 
 /** Reading the indicators file of the exchange format: each indicator's definition and its council's rules. */
 
 /** The indicators file's columns (see README, "Import format"). */
 export const INDICATOR_COLUMNS = {
-  required: [
-    'ref',
-    'title',
-    'theme',
-    'frequency',
-    'polarity',
-    'value_type',
-    'unit',
-    'accumulation',
-    'tolerance_pct',
-    'dot_basis',
-  ],
-  optional: ['rag_method', 'owner', 'ci_method', 'multiplier'],
+  required: ['ref', 'title', 'theme', 'frequency', 'polarity', 'value_type', 'unit', 'accumulation', 'dot_basis'],
+  optional: ['rag_method', 'owner', 'ci_method', 'multiplier', ...RULE_COLUMNS],
 } as const
 
 /** Reads a plain number as a figure is read (Excel's 10,995 too); the text kept has no thousands separators. */
@@ -64,19 +54,6 @@ function readMultiplier(t: string): string | null {
   const read = readNumber(t, problem)
   if (read.value.units <= 0n) throw new DomainError('invalid-value', problem)
   return read.text
-}
-
-/** The tolerance_pct column as written, or undefined (with its problem listed) when it is not a percentage. */
-function readTolerance(row: CsvRow, list: ProblemList): string | undefined {
-  const text = row.values.tolerance_pct ?? ''
-  const tolerance = parseDecimal(text)
-  if (tolerance && tolerance.units >= 0n) return text
-  list.add(
-    row.line,
-    'tolerance_pct',
-    `"${text}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`,
-  )
-  return undefined
 }
 
 function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefined {
@@ -113,7 +90,10 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
       'A multiplier scales a figure made from a numerator and denominator. Set ci_method to proportion or rate, or clear the multiplier.',
     )
   }
-  const tolerance = readTolerance(row, list)
+  const rowRules =
+    valueType !== undefined && accumulation !== undefined && ragMethod !== undefined
+      ? parseRowRules(row, { valueType, accumulation, ragMethod }, list)
+      : undefined
   if (accumulation === 'ytd-sum' && valueType !== undefined && valueType !== 'number') {
     list.add(
       row.line,
@@ -135,7 +115,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     multiplier === undefined ||
     (ciMethod !== null && valueType !== 'number') ||
     (ciMethod === null && multiplier !== null) ||
-    tolerance === undefined
+    rowRules === undefined
   ) {
     return undefined
   }
@@ -149,12 +129,14 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     valueType,
     unit: v.unit ?? '',
     accumulation,
-    tolerancePct: tolerance,
+    tolerancePct: rowRules.tolerancePct,
     dotBasis,
     ragMethod,
     owner: owner === '' ? null : owner,
     ciMethod,
     multiplier,
+    ...(rowRules.kind === 'data-only' ? { kind: rowRules.kind } : {}),
+    ...(Object.keys(rowRules.rules).length > 0 ? { rules: rowRules.rules } : {}),
   }
 }
 

@@ -86,16 +86,20 @@ function signOffEvent(
   }
 }
 
+/** Maps, and the bigints of exact decimals (an indicator's rules hold its bands as decimals), kept as JSON. */
 function encode(data: SnapshotData): string {
-  return JSON.stringify(data, (_key, value: unknown) => (value instanceof Map ? { $map: [...value] } : value))
+  return JSON.stringify(data, (_key, value: unknown) =>
+    value instanceof Map ? { $map: [...value] } : typeof value === 'bigint' ? { $bigint: value.toString() } : value,
+  )
 }
 
 function decode(text: string): SnapshotData {
-  return JSON.parse(text, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && '$map' in value && Object.keys(value).length === 1
-      ? new Map((value as { $map: [unknown, unknown][] }).$map)
-      : value,
-  ) as SnapshotData
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (value === null || typeof value !== 'object' || Object.keys(value).length !== 1) return value
+    if ('$map' in value) return new Map((value as { $map: [unknown, unknown][] }).$map)
+    if ('$bigint' in value) return BigInt((value as { $bigint: string }).$bigint)
+    return value
+  }) as SnapshotData
 }
 
 /** Signing off a period as reported to committee, unlocking it, and the report as it was reported. */

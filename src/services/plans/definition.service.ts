@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { type Actor, can } from '../../domain/access/access.ts'
-import { parseDecimal } from '../../domain/figures/decimal.ts'
+import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
 import { DomainError } from '../../domain/errors.ts'
 import {
   ACCUMULATIONS,
@@ -15,6 +15,8 @@ import { AuditRecorder } from '../audit-recorder.ts'
 import { indicatorColumns, updateIndicator } from '../../store/indicator.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import { type EntryService, type FieldError, type SaveResult, orNull } from '../round/entry.service.ts'
+
+const ZERO_PERCENT: Decimal = { units: 0n, scale: 0 }
 
 /** An officer's edit of an indicator's definition; the reference and value type are fixed. */
 export interface DefinitionInput {
@@ -58,9 +60,13 @@ export function createDefinitionService(db: Kysely<Database>, entries: EntryServ
     }
     const title = input.title.trim()
     if (title === '') errors.push({ field: 'title', message: 'Enter the definition' })
-    const tolerance = parseDecimal(input.tolerancePct.trim())
+    // Empty: no tolerance_pct of its own, so the indicator's tolerance column or its plan's rule judges it.
+    const tolerance = input.tolerancePct.trim() === '' ? ZERO_PERCENT : parseDecimal(input.tolerancePct.trim())
     if (!tolerance || tolerance.units < 0n)
-      errors.push({ field: 'tolerancePct', message: 'Enter the amber tolerance as a percentage, like 10' })
+      errors.push({
+        field: 'tolerancePct',
+        message: 'Enter the amber tolerance as a percentage, like 10, or leave it empty to use the plan’s rules',
+      })
     const after: Indicator = {
       ...before,
       title,
@@ -73,7 +79,7 @@ export function createDefinitionService(db: Kysely<Database>, entries: EntryServ
       ragMethod: choice(RAG_METHODS, input.ragMethod, 'ragMethod', 'RAG method', before.ragMethod),
       owner: orNull(input.owner),
     }
-    if (after.accumulation === 'ytd-sum' && before.valueType !== 'number') {
+    if (after.accumulation !== 'point' && before.valueType !== 'number') {
       errors.push({ field: 'accumulation', message: 'Only a number can accumulate through the year' })
     }
     const oldColumns = indicatorColumns(before)

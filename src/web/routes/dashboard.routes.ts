@@ -86,6 +86,7 @@ export function dashboardRoutes(app: App, services: Services): void {
             periodLabel: describePeriod(period),
             previousLabel: previous ? describePeriod(previous) : 'Previous',
             summaryText: evaluation.text,
+            longTerm: evaluation.evaluations.some((e) => e.indicator.dotBasis === 'both'),
             rows: evaluation.evaluations.map((e) => ({
               ...indicatorRow(plan.slug, period, e, exceptionReports.get(e.indicator.ref)),
               frequency: e.indicator.frequency.charAt(0).toUpperCase(),

@@ -18,6 +18,8 @@ const LABELS: Record<string, string> = {
   none: 'No polarity',
   point: 'Stands alone each period (a rate or snapshot)',
   'ytd-sum': 'Year-to-date total',
+  'ytd-rate': 'Year-to-date rate (compared with the same point last year)',
+  both: 'Both: the previous period, and the same period last year',
   previous: 'The previous period',
   'same-period-last-year': 'The same period last year',
   tolerance: 'Tolerance against the period target',

@@ -8,6 +8,7 @@ export {
   dotView,
   figureText,
   ragView,
+  statusView,
 } from '../../presentation/format.ts'
 
 export interface PeriodOption {

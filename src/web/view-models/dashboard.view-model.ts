@@ -13,7 +13,7 @@ import {
   dotView,
   figureText,
   periodOptions,
-  ragView,
+  statusView,
 } from './common.ts'
 
 export const STATUS_FILTERS = [
@@ -58,6 +58,8 @@ export interface IndicatorRow {
   readonly estimated: boolean
   readonly rag: RagView
   readonly dot: DotView | null
+  /** The long-term direction (against the same period last year), for an indicator whose basis is both. */
+  readonly dotLongTerm: DotView | null
   /** 'submitted' or 'draft' where a report exists; 'missing' where one is required and not started. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
   readonly commentary: string | null
@@ -88,8 +90,9 @@ export function indicatorRow(
     target: figureText(e.target, unit),
     actual: actualText(e),
     estimated: e.estimated,
-    rag: ragView(e.rag, e.ragSource === 'assessment'),
+    rag: statusView(e),
     dot: dotView(e.dot),
+    dotLongTerm: e.indicator.dotBasis === 'both' ? dotView(e.dotLongTerm) : null,
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
     spc: spcView(e),
@@ -147,6 +150,8 @@ export function dashboardViewModel(input: {
       { label: 'Exception reports submitted', value: `${submitted} of ${s.exceptionReportsRequired}`, modifier: '' },
     ],
     summaryText: evaluation.text,
+    /** Whether the table has a second direction of travel, against the same period last year. */
+    longTerm: evaluation.evaluations.some((e) => e.indicator.dotBasis === 'both'),
     charts: summaryCharts(evaluation),
     rows: onPage.map((e) => indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref))),
     matching: shown.length,
@@ -173,6 +178,7 @@ export function dashboardViewModel(input: {
         href: paths.download(plan.slug, period, format),
       })),
       clearFilters: paths.dashboard(plan.slug, period),
+      rules: paths.rules(plan.slug),
     },
     formAction: paths.dashboard(plan.slug),
   }

@@ -7,10 +7,31 @@ import { indicatorCharts, indicatorSpcChart } from '../../presentation/charts/pl
 import { spcView } from './spc.view-model.ts'
 import type { AuditEvent } from '../../services/index.ts'
 import { paths } from '../paths.ts'
-import { actualText, dotView, figureText, ragView } from './common.ts'
+import { actualText, dotView, figureText, ragView, statusView } from './common.ts'
+import { isDataOnly, ownRulesOf, rulesOf } from '../../domain/judgement/indicator.ts'
+import { rulesSentence } from '../../domain/judgement/rules.ts'
 
 const POLARITY_TEXT = { higher: 'Higher is better', lower: 'Lower is better', none: 'No polarity' } as const
 const FREQUENCY_TEXT = { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual' } as const
+
+const ACCUMULATION_TEXT = {
+  point: 'Stands alone each period',
+  'ytd-sum': 'Year-to-date total',
+  'ytd-rate': 'Year-to-date rate (compared with the same point last year, not projected)',
+} as const
+
+/** The definition's rows for how the indicator is judged: for information, or its rules in words and whose. */
+function rulesRows(indicator: IndicatorEvaluation['indicator']): { key: string; value: string }[] {
+  if (isDataOnly(indicator)) return [{ key: 'Kind', value: 'Data-only: for information, never given a status' }]
+  const own = Object.keys(ownRulesOf(indicator)).length > 0
+  return [
+    { key: 'Rules', value: rulesSentence(rulesOf(indicator), indicator.unit) },
+    {
+      key: 'Rules from',
+      value: own ? 'Its own where the indicators file gives them; the plan’s for the rest' : 'The plan’s rules',
+    },
+  ]
+}
 
 /** The history table: every period with an entry, newest first, each judged as it stood. */
 function history(evaluationsByPeriod: readonly IndicatorResult[]) {
@@ -21,7 +42,7 @@ function history(evaluationsByPeriod: readonly IndicatorResult[]) {
     target: figureText(r.target, r.indicator.unit),
     estimated: r.estimated ? 'Yes' : 'No',
     dataPeriod: r.inArrears && r.dataPeriod ? describePeriod(r.dataPeriod) : '–',
-    rag: ragView(r.rag, r.ragSource === 'assessment'),
+    rag: statusView(r),
     dot: dotView(r.dot),
   }))
 }
@@ -60,9 +81,9 @@ export function indicatorViewModel(input: {
       { key: 'Unit', value: indicator.unit || '–' },
       {
         key: 'Accumulation',
-        value: indicator.accumulation === 'ytd-sum' ? 'Year-to-date total' : 'Stands alone each period',
+        value: ACCUMULATION_TEXT[indicator.accumulation],
       },
-      { key: 'Amber tolerance', value: `${indicator.tolerancePct}% of the target` },
+      ...rulesRows(indicator),
       {
         key: 'RAG method',
         value:
@@ -74,8 +95,11 @@ export function indicatorViewModel(input: {
     current: {
       actual: actualText(e),
       target: figureText(e.target, indicator.unit),
-      rag: ragView(e.rag, e.ragSource === 'assessment'),
+      rag: statusView(e),
       dot: dotView(e.dot),
+      dotLongTerm: indicator.dotBasis === 'both' ? dotView(e.dotLongTerm) : null,
+      dotLongTermNone: indicator.dotBasis === 'both' && e.dotLongTerm === null && e.reported,
+      ruleText: e.ruleText,
       forecast: e.forecast
         ? `${figureText({ kind: 'number', text: String(toNumber(e.forecast.projected)), value: e.forecast.projected }, indicator.unit)} projected for the year (${ragView(e.forecast.suggestedRag).label} against the annual target)`
         : null,
@@ -104,6 +128,7 @@ export function indicatorViewModel(input: {
       exceptionReport:
         mayEnter && e.exceptionRequired ? paths.exceptionReport(plan.slug, indicator.ref, e.period) : null,
       dashboard: paths.dashboard(plan.slug, e.period),
+      rules: paths.rules(plan.slug),
     },
   }
 }

@@ -146,6 +146,186 @@ describe('RAG under a rule set', () => {
       'G',
       'on-target-or-better',
     ],
+    // Percent of the target, lower is better: the same inclusive edges above the target.
+    [
+      'percent, lower is better: exactly at the amber edge is Amber',
+      'lower',
+      'number',
+      '4.84',
+      '4.4',
+      rules('10%'),
+      NO_EVIDENCE,
+      'A',
+      'within-tolerance',
+    ],
+    [
+      'percent, lower is better: just past the amber edge is Red',
+      'lower',
+      'number',
+      '4.8401',
+      '4.4',
+      rules('10%'),
+      NO_EVIDENCE,
+      'R',
+      'beyond-tolerance',
+    ],
+    // A negative target with a percent tolerance works on the target's magnitude: 10% of 15.5 is 1.55.
+    [
+      'negative target, percent: exactly 1.55 worse is Amber',
+      'higher',
+      'number',
+      '-17.05',
+      '-15.5',
+      rules('10%'),
+      NO_EVIDENCE,
+      'A',
+      'within-tolerance',
+    ],
+    [
+      'negative target, percent: 1.56 worse is Red',
+      'higher',
+      'number',
+      '-17.06',
+      '-15.5',
+      rules('10%'),
+      NO_EVIDENCE,
+      'R',
+      'beyond-tolerance',
+    ],
+    [
+      'negative target, points, lower is better: exactly 2 above is Amber',
+      'lower',
+      'number',
+      '-3',
+      '-5',
+      rules('2'),
+      NO_EVIDENCE,
+      'A',
+      'within-tolerance',
+    ],
+    // Polarity none: off the target either way, measured in points.
+    [
+      'no polarity, points: exactly 2 below is Amber',
+      'none',
+      'number',
+      '48',
+      '50',
+      rules('2'),
+      NO_EVIDENCE,
+      'A',
+      'within-tolerance',
+    ],
+    [
+      'no polarity, points: 2.5 above is Red',
+      'none',
+      'number',
+      '52.5',
+      '50',
+      rules('2'),
+      NO_EVIDENCE,
+      'R',
+      'beyond-tolerance',
+    ],
+    // The green band in points, lower is better, and both edges of its amber band.
+    [
+      'green band, points, lower is better: exactly 1 over is Green',
+      'lower',
+      'number',
+      '5.5',
+      '4.5',
+      rules('2', { greenWithin: '1' }),
+      NO_EVIDENCE,
+      'G',
+      'green-within',
+    ],
+    [
+      'green band, points: exactly 2 points short is Amber',
+      'higher',
+      'number',
+      '73',
+      '75',
+      rules('2', { greenWithin: '1' }),
+      NO_EVIDENCE,
+      'A',
+      'within-tolerance',
+    ],
+    [
+      'green band, points: 2.01 points short is Red',
+      'higher',
+      'number',
+      '72.99',
+      '75',
+      rules('2', { greenWithin: '1' }),
+      NO_EVIDENCE,
+      'R',
+      'beyond-tolerance',
+    ],
+    [
+      'green band, percent: 10.01% short is Red',
+      'higher',
+      'number',
+      '89.99',
+      '100',
+      rules('10%', { greenWithin: '5%' }),
+      NO_EVIDENCE,
+      'R',
+      'beyond-tolerance',
+    ],
+    [
+      'green band and beats: on target is still Green, inside the green band',
+      'higher',
+      'number',
+      '100',
+      '100',
+      rules('10%', { greenWithin: '5%', greenWhen: 'beats' }),
+      NO_EVIDENCE,
+      'G',
+      'green-within',
+    ],
+    [
+      'beats, points: exactly 2 short is Amber',
+      'higher',
+      'number',
+      '73',
+      '75',
+      rules('2', { greenWhen: 'beats' }),
+      NO_EVIDENCE,
+      'A',
+      'within-tolerance',
+    ],
+    [
+      'beats, a rank: equal to the target is Amber',
+      'lower',
+      'rank',
+      '3rd',
+      '3rd',
+      rules('1', { greenWhen: 'beats' }),
+      NO_EVIDENCE,
+      'A',
+      'on-target-not-beaten',
+    ],
+    [
+      'improving does not lift an Amber: within tolerance stays Amber',
+      'higher',
+      'number',
+      '70',
+      '75',
+      rules('10%', { amberAlso: 'improving' }),
+      { dot: 'improved', comparedWith: '2014/15 Q1', forecast: null },
+      'A',
+      'within-tolerance',
+    ],
+    [
+      'improving: the same as last period is not improving, so Red',
+      'higher',
+      'number',
+      '66',
+      '75',
+      rules('10%', { amberAlso: 'improving' }),
+      { dot: 'same', comparedWith: '2014/15 Q1', forecast: null },
+      'R',
+      'beyond-tolerance',
+    ],
     // A green band below the target: "green: on, above or within 5% of target; amber: between 5% and 10%".
     [
       'green band, percent: exactly 5% short is Green',
@@ -353,6 +533,67 @@ describe('RAG under a rule set', () => {
     assert.equal(
       judged?.ruleText,
       'Amber: 12% below target, beyond the tolerance of 10% of the target, but improving on 2014/15 Q1.',
+    )
+  })
+
+  it('says why an improving rule could not lift a Red with no previous figure', () => {
+    const judged = judgeByRules(
+      'higher',
+      rules('10%', { amberAlso: 'improving' }),
+      parseFigure('number', '66'),
+      parseFigure('number', '75'),
+      '%',
+      NO_EVIDENCE,
+    )
+    assert.equal(
+      judged?.ruleText,
+      'Red: 12% below target, beyond the tolerance of 10% of the target, and no earlier figure shows it improving.',
+    )
+  })
+
+  it('says that a text target can only be met, under beats', () => {
+    const judged = judgeByRules(
+      'higher',
+      rules('10%', { greenWhen: 'beats' }),
+      parseFigure('text', 'Top quartile'),
+      parseFigure('text', 'top quartile'),
+      '',
+      NO_EVIDENCE,
+    )
+    assert.equal(
+      judged?.ruleText,
+      'Green: matches the target (top quartile); a text target can only be met, not beaten.',
+    )
+  })
+
+  it('says an on-target figure under beats needs the target beaten', () => {
+    const judged = judgeByRules(
+      'higher',
+      rules('2', { greenWhen: 'beats' }),
+      parseFigure('number', '75'),
+      parseFigure('number', '75'),
+      '%',
+      NO_EVIDENCE,
+    )
+    assert.equal(judged?.ruleText, 'Amber: on target, but Green needs the target beaten.')
+  })
+
+  it('says a figure on track for the year is Amber, with the forecast', () => {
+    const judged = judgeByRules(
+      'lower',
+      rules('10%', { amberAlso: 'on-track-for-year' }),
+      parseFigure('number', '4000'),
+      parseFigure('number', '3278'),
+      '',
+      {
+        dot: null,
+        comparedWith: null,
+        forecast: { projected: parseDecimal('7420')!, annualTarget: parseDecimal('8065')!, suggestedRag: 'G' },
+      },
+    )
+    assert.equal(
+      judged?.ruleText,
+      'Amber: 22% above target, beyond the tolerance of 10% of the target, but the year-end forecast of 7420 meets the annual target of 8065.',
     )
   })
 

@@ -1,0 +1,121 @@
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { type Actor, can } from '../../domain/access/access.ts'
+import type { FieldError, PlanRulesInput, PlanRulesView, Services } from '../../services/index.ts'
+import { type App, actorOf } from '../app.ts'
+import { field, formErrors } from '../forms.ts'
+import { paths } from '../paths.ts'
+
+const Params = Type.Object({ plan: Type.String() })
+const Query = Type.Object({ saved: Type.Optional(Type.String()) })
+const FIELDS = ['tolerance', 'greenWithin', 'greenWhen', 'amberAlso', 'reason'] as const
+
+const GREEN_WHEN_ITEMS = [
+  { value: 'meets', text: 'On target or better is Green', hint: { text: 'The default' } },
+  { value: 'beats', text: 'Only better than target is Green', hint: { text: 'On target is Amber' } },
+]
+const AMBER_ALSO_ITEMS = [
+  { value: 'none', text: 'Nothing else', hint: { text: 'The default: beyond the tolerance is Red' } },
+  {
+    value: 'improving',
+    text: 'A figure better than its comparison period',
+    hint: { text: 'For example, better than last quarter' },
+  },
+  {
+    value: 'on-track-for-year',
+    text: 'A figure whose year-end forecast meets the annual target',
+    hint: { text: 'Behind its period target, but on track for the year' },
+  },
+]
+
+/** What the success banner says, from the number of rules changed. */
+function savedText(saved: string | undefined): string | null {
+  if (saved === undefined) return null
+  const changes = Number.parseInt(saved, 10)
+  if (!Number.isInteger(changes) || changes < 0) return null
+  if (changes === 0) return 'Nothing changed: the rules are as they were.'
+  return `The plan’s rules are saved: ${changes === 1 ? 'one change' : `${changes} changes`} recorded in the audit trail below. Reports and dashboards now judge by them.`
+}
+
+/** The Rules page: a plan's rules in words for everyone; the performance team changes them, with a reason. */
+export function rulesRoutes(app: App, services: Services): void {
+  function render(
+    reply: Pick<FastifyReply, 'page'>,
+    actor: Actor,
+    view: PlanRulesView,
+    form: { values: Record<string, string>; errors: readonly FieldError[]; saved: string | null },
+  ) {
+    const mayChange = can(actor, 'edit-framework')
+    const slug = view.plan.slug
+    const radios = (items: typeof GREEN_WHEN_ITEMS, selected: string) =>
+      items.map((item) => ({ ...item, checked: item.value === selected }))
+    return reply.page(
+      'rules.njk',
+      {
+        title: `Rules for judging indicators: ${view.plan.name}`,
+        planName: view.plan.name,
+        view,
+        saved: form.saved,
+        mayChange,
+        values: form.values,
+        greenWhenItems: radios(GREEN_WHEN_ITEMS, form.values.greenWhen ?? 'meets'),
+        amberAlsoItems: radios(AMBER_ALSO_ITEMS, form.values.amberAlso ?? 'none'),
+        own: view.own.map((o) => ({ ...o, href: paths.indicator(slug, o.ref) })),
+        history: view.history.map((e) => ({
+          at: e.at.replace('T', ' ').slice(0, 16),
+          who: e.actor,
+          what: e.field.replace('rule: ', ''),
+          from: e.oldValue ?? 'none',
+          to: e.newValue ?? 'none',
+          reason: e.reason ?? e.source,
+        })),
+        action: paths.rules(slug),
+        ...(form.errors.length > 0 ? formErrors(form.errors) : { errors: {} }),
+        breadcrumbs: [
+          { text: 'Plans', href: paths.plans() },
+          { text: view.plan.name, href: paths.dashboard(slug) },
+        ],
+      },
+      form.errors.length > 0 ? 400 : 200,
+    )
+  }
+
+  const heldValues = (view: PlanRulesView): Record<string, string> => ({
+    tolerance: view.texts.tolerance ?? '',
+    greenWithin: view.texts.greenWithin ?? '',
+    greenWhen: view.texts.greenWhen ?? 'meets',
+    amberAlso: view.texts.amberAlso ?? 'none',
+    reason: '',
+  })
+
+  app.get('/plans/:plan/rules', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const view = await services.rules.view((await services.plans.bySlug(request.params.plan)).slug)
+    return render(reply, actorOf(request), view, {
+      values: heldValues(view),
+      errors: [],
+      saved: savedText(request.query.saved),
+    })
+  })
+
+  app.post(
+    '/plans/:plan/rules',
+    { schema: { params: Params }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const plan = await services.plans.bySlug(request.params.plan)
+      const values = Object.fromEntries(FIELDS.map((name) => [name, field(request.body, name)])) as Record<
+        (typeof FIELDS)[number],
+        string
+      >
+      const input: PlanRulesInput = values
+      const result = await services.rules.setRules(actor, plan.slug, input)
+      if (!result.ok)
+        return render(reply, actor, await services.rules.view(plan.slug), {
+          values,
+          errors: result.errors,
+          saved: null,
+        })
+      return reply.redirect(paths.rules(plan.slug, result.changes), 303)
+    },
+  )
+}
