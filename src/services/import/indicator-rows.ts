@@ -14,13 +14,23 @@ import {
   VALUE_TYPES,
   parseChoice,
 } from '../../domain/judgement/indicator.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
+import { LIMITS } from '../../domain/limits.ts'
+import {
+  type CsvRow,
+  type ImportProblem,
+  type InputFile,
+  ProblemList,
+  checkHeader,
+  columnSet,
+  readCsv,
+  withinLimits,
+} from './csv.ts'
 
 /** Reading the indicators file of the exchange format: each indicator's definition and its council's rules. */
 
-/** The indicators file's columns (see README, "Import format"). */
-export const INDICATOR_COLUMNS = {
-  required: [
+/** The indicators file's columns (see README, "Import format"), each with its limit on length. */
+export const INDICATOR_COLUMNS = columnSet(
+  [
     'ref',
     'title',
     'theme',
@@ -32,8 +42,24 @@ export const INDICATOR_COLUMNS = {
     'tolerance_pct',
     'dot_basis',
   ],
-  optional: ['rag_method', 'owner', 'ci_method', 'multiplier'],
-} as const
+  ['rag_method', 'owner', 'ci_method', 'multiplier'],
+  {
+    ref: LIMITS.reference,
+    title: LIMITS.title,
+    theme: LIMITS.themeName,
+    frequency: LIMITS.choice,
+    polarity: LIMITS.choice,
+    value_type: LIMITS.choice,
+    unit: LIMITS.unit,
+    accumulation: LIMITS.choice,
+    tolerance_pct: LIMITS.figure,
+    dot_basis: LIMITS.choice,
+    rag_method: LIMITS.choice,
+    owner: LIMITS.owner,
+    ci_method: LIMITS.choice,
+    multiplier: LIMITS.figure,
+  },
+)
 
 /** Reads a plain number as a figure is read (Excel's 10,995 too); the text kept has no thousands separators. */
 export function readNumber(text: string, problem: string): { text: string; value: Decimal } {
@@ -168,7 +194,14 @@ export function parseIndicators(file: InputFile): {
   }
   const indicators: Indicator[] = []
   const firstLine = new Map<string, number>()
-  for (const row of csv.rows) {
+  // A row with a cell over its limit is refused as a whole; rows of the other files naming it wait on it.
+  const long: CsvRow[] = []
+  const rows = withinLimits(csv.header, csv.rows, INDICATOR_COLUMNS, list, long)
+  for (const row of long) {
+    const ref = row.values.ref ?? ''
+    if (ref !== '' && !refused.has(ref)) refused.set(ref, row.line)
+  }
+  for (const row of rows) {
     const indicator = parseIndicatorRow(row, list)
     const ref = row.values.ref ?? ''
     if (!indicator && ref !== '' && !refused.has(ref)) refused.set(ref, row.line)

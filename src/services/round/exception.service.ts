@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Actor, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import {
   EXCEPTION_QUESTIONS,
   type ExceptionAnswerField,
@@ -69,6 +70,11 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
     if (!can(actor, 'enter-data', context.owned)) {
       throw new DomainError('forbidden', `You cannot write the exception report for ${ref}: it is not assigned to you.`)
     }
+    const long = lengthErrors([
+      ...FIELDS.map((field) => [field, input[field], LIMITS.commentary] as const),
+      ['reason', input.reason, LIMITS.reason],
+    ])
+    if (long.length > 0) return { ok: false, errors: long }
     const lock = await revisionCheck(db, actor, context.plan.id, period, orNull(input.reason ?? ''))
     const errors: FieldError[] = []
     if (input.submit) {
