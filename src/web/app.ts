@@ -186,8 +186,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   // Every form post needs its CSRF token, on every route, whether or not the route remembered to ask: a new route
   // cannot forget. (Routes that also name csrfProtection check the same token twice.)
   app.addHook('preHandler', (request, reply, done) => {
-    // A method no route takes (PATCH /plans, say) changes nothing: it is answered 404, token or not.
-    if (!UNSAFE_METHODS.has(request.method) || request.is404) {
+    if (!UNSAFE_METHODS.has(request.method)) {
       done()
       return
     }
