@@ -1,4 +1,4 @@
-import { LIMITS, type TextLimit } from '../../src/domain/limits.ts'
+import { LIMITS, type TextLimit, withinLimit } from '../../src/domain/limits.ts'
 import { GROUP_COLUMNS, parseDelivery, parseGroups } from '../../src/services/delivery/delivery-validation.ts'
 import { DELIVERY_COLUMNS, DELIVERY_UPDATE_COLUMNS } from '../../src/services/delivery/delivery-validation.ts'
 import { KLOE_COLUMNS, parseKloeScores } from '../../src/services/delivery/inspection.service.ts'
@@ -166,9 +166,9 @@ const DELIVERY_FILES: FileSet = {
   },
 }
 
-/** The delivery formats' plan already holds indicator IND-9, which the milestone links to. */
+/** The delivery formats' plan holds indicator IND-9, which the milestone links to, and those a tried list names. */
 function linkedIndicators(value: string): Set<string> {
-  return new Set(['IND-9', value])
+  return new Set(['IND-9', ...value.split(';').filter((ref) => ref !== '' && withinLimit(ref, LIMITS.reference))])
 }
 
 function checkDelivery(files: Readonly<Record<string, InputFile>>, value: string): ImportProblem[] {
@@ -237,7 +237,7 @@ const RISK_FILES: FileSet = {
 }
 
 /** The risk formats' plan holds the delivery objective OBJ-1 (or the objective tried), which the risk belongs to. */
-const objectives = (value: string): Set<string> => new Set(['OBJ-1', value])
+const objectives = (value: string): Set<string> => new Set(['OBJ-1', ...(value === '' ? [] : [value])])
 
 function checkRisks(files: Readonly<Record<string, InputFile>>, value: string): ImportProblem[] {
   return parseRisks(
@@ -349,7 +349,8 @@ export const LIMIT_FORMATS: readonly LimitFormat[] = [
 /** What the plan needs before a format's files are imported into it (the indicators delivery links, the objectives). */
 export async function preparePlan(services: Services, format: LimitFormat, plan: string, value: string): Promise<void> {
   if (format.files === DELIVERY_FILES) await planWithIndicators(services, plan, [...linkedIndicators(value)])
-  if (format.files === RISK_FILES) await riskPlan(services, plan, value)
+  if (format.files === RISK_FILES)
+    await riskPlan(services, plan, withinLimit(value, LIMITS.reference) ? value : 'OBJ-1')
 }
 
 /** A column's limit. */
@@ -372,6 +373,7 @@ const CYCLE = ['a', 'é', '😀', 'ŵ', '市', 'b']
  */
 export function textOf(count: number, limit: TextLimit): string {
   if (limit === LIMITS.figure) return '1'.repeat(count)
+  if (limit === LIMITS.linkedIndicators) return refList(count)
   let text = ''
   for (let i = 0; i < count; i += 1) text += CYCLE[i % CYCLE.length]
   return text
@@ -379,3 +381,15 @@ export function textOf(count: number, limit: TextLimit): string {
 
 /** The line the tried row is on (the header is line 1). */
 export const lineOf = (format: LimitFormat): number => format.row + 2
+
+/** A list of indicator references, separated by semicolons, of exactly `count` characters. */
+function refList(count: number): string {
+  const refs: string[] = []
+  let length = -1
+  for (let n = 1; length + `LI-${n}`.length + 1 <= count; n += 1) {
+    refs.push(`LI-${n}`)
+    length += `LI-${n}`.length + 1
+  }
+  const last = refs.pop() ?? ''
+  return [...refs, `${last}${'x'.repeat(count - length)}`].join(';')
+}
