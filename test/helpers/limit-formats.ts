@@ -323,7 +323,14 @@ export const LIMIT_FORMATS: readonly LimitFormat[] = [
     checkDelivery,
     importDelivery,
   ),
-  plainFormat('groups.csv', GROUP_COLUMNS, DELIVERY_FILES, { name: 'Community Safety Partnership' }, checkDelivery, importDelivery),
+  plainFormat(
+    'groups.csv',
+    GROUP_COLUMNS,
+    DELIVERY_FILES,
+    { name: 'Community Safety Partnership' },
+    checkDelivery,
+    importDelivery,
+  ),
   plainFormat('risks.csv', RISK_COLUMNS, RISK_FILES, { ref: 'RSK-1', objective: 'OBJ-1' }, checkRisks, importRisks),
   plainFormat(
     'risk_treatments.csv',
@@ -341,7 +348,11 @@ export const LIMIT_FORMATS: readonly LimitFormat[] = [
     {},
     (files) => parseKloeScores(file(files, 'kloe_scores.csv')).problems,
     async (services, plan, files) => {
-      await services.inspection.importKloeScores({ planName: plan, file: file(files, 'kloe_scores.csv'), actor: 'test' })
+      await services.inspection.importKloeScores({
+        planName: plan,
+        file: file(files, 'kloe_scores.csv'),
+        actor: 'test',
+      })
     },
   ),
 ]

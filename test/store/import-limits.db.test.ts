@@ -68,7 +68,10 @@ for (const dialect of DIALECTS) {
             assert.ok(error instanceof ImportRejected, String(error))
             const problem = error.problems.find((p) => p.file === format.file && p.line === lineOf(format))
             assert.equal(problem?.column, column, JSON.stringify(error.problems).slice(0, 400))
-            assert.match(problem.message, new RegExp(`^The ${limit.name} must be ${limit.max.toLocaleString('en-GB')} characters or fewer`))
+            assert.match(
+              problem.message,
+              new RegExp(`^The ${limit.name} must be ${limit.max.toLocaleString('en-GB')} characters or fewer`),
+            )
             assert.match(error.message, /^Nothing was imported/)
             return true
           })

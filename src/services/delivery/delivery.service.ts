@@ -175,14 +175,15 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     const items = await listDeliveryItems(db, plan.id)
     const record = items.find((r) => r.item.ref === ref)
     if (!record) throw new DomainError('not-found', `The plan has no priority, action or milestone ${ref}.`)
+    const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
+    // The reason is asked for, and kept, only when a signed-off period is revised.
     const long = lengthErrors([
       ['status', input.status, LIMITS.choice],
       ['commentary', input.commentary, LIMITS.commentary],
       ['overrideReason', input.overrideReason, LIMITS.reason],
-      ['reason', input.reason, LIMITS.reason],
+      ['reason', lock.kind === 'revision' ? input.reason : undefined, LIMITS.reason],
     ])
     if (long.length > 0) return { ok: false, errors: long }
-    const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
     const errors: FieldError[] = []
     let status: DeliveryStatus | null = null
     try {

@@ -189,13 +189,14 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
         'forbidden',
         'Only the owner of this treatment measure, or the performance team, can record its progress.',
       )
+    const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
+    // The reason is asked for, and kept, only when a signed-off period is revised.
     const long = lengthErrors([
       ['progress', input.progress, LIMITS.choice],
       ['commentary', input.commentary, LIMITS.commentary],
-      ['reason', input.reason, LIMITS.reason],
+      ['reason', lock.kind === 'revision' ? input.reason : undefined, LIMITS.reason],
     ])
     if (long.length > 0) return { ok: false, errors: long }
-    const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
     const errors: FieldError[] = []
     let progress: DeliveryStatus | null = null
     try {

@@ -70,12 +70,13 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
     if (!can(actor, 'enter-data', context.owned)) {
       throw new DomainError('forbidden', `You cannot write the exception report for ${ref}: it is not assigned to you.`)
     }
+    const lock = await revisionCheck(db, actor, context.plan.id, period, orNull(input.reason ?? ''))
+    // The reason is asked for, and kept, only when a signed-off period is revised.
     const long = lengthErrors([
       ...FIELDS.map((field) => [field, input[field], LIMITS.commentary] as const),
-      ['reason', input.reason, LIMITS.reason],
+      ['reason', lock.kind === 'revision' ? input.reason : undefined, LIMITS.reason],
     ])
     if (long.length > 0) return { ok: false, errors: long }
-    const lock = await revisionCheck(db, actor, context.plan.id, period, orNull(input.reason ?? ''))
     const errors: FieldError[] = []
     if (input.submit) {
       for (const { field, question } of EXCEPTION_QUESTIONS) {

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { LIMITS } from '../../../src/domain/limits.ts'
-import {
-  LIMIT_FORMATS,
-  filesWith,
-  isParsed,
-  limitOf,
-  lineOf,
-  textOf,
-} from '../../helpers/limit-formats.ts'
+import { LIMIT_FORMATS, filesWith, isParsed, limitOf, lineOf, textOf } from '../../helpers/limit-formats.ts'
 
 /**
  * Every column of every import format, at its limit and one character beyond: at the limit nothing is said about
@@ -54,7 +47,9 @@ describe('the length of every column of every import format', () => {
         const max = limit.max.toLocaleString('en-GB')
         const has = (limit.max + 1).toLocaleString('en-GB')
         assert.ok(
-          problem?.message.startsWith(`The ${limit.name} must be ${max} characters or fewer: this one has ${has}. ${limit.advice ?? 'Shorten it.'}`),
+          problem?.message.startsWith(
+            `The ${limit.name} must be ${max} characters or fewer: this one has ${has}. ${limit.advice ?? 'Shorten it.'}`,
+          ),
           problem?.message,
         )
         // The refused text itself is never repeated in a message.
