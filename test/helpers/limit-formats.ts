@@ -386,7 +386,7 @@ export function textOf(count: number, limit: TextLimit): string {
   if (limit === LIMITS.figure) return '1'.repeat(count)
   if (limit === LIMITS.linkedIndicators) return refList(count)
   let text = ''
-  for (let i = 0; i < count; i += 1) text += CYCLE[i % CYCLE.length]
+  for (let i = 0; i < count; i += 1) text += CYCLE[i % CYCLE.length] ?? ''
   return text
 }
 

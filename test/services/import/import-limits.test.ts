@@ -40,17 +40,18 @@ describe('the length of every column of every import format', () => {
         const here = long.filter((p) => p.file === format.file && p.line === lineOf(format))
         assert.equal(here.length, 1, JSON.stringify(here).slice(0, 500))
         if (!Object.hasOwn(format.links, column)) assert.equal(long.length, 1, 'refused only where it is')
-        const [problem] = here
-        assert.equal(problem?.file, format.file)
-        assert.equal(problem?.line, lineOf(format))
-        assert.equal(problem?.column, column)
+        const problem = here[0]
+        assert.ok(problem)
+        assert.equal(problem.file, format.file)
+        assert.equal(problem.line, lineOf(format))
+        assert.equal(problem.column, column)
         const max = limit.max.toLocaleString('en-GB')
         const has = (limit.max + 1).toLocaleString('en-GB')
         assert.ok(
-          problem?.message.startsWith(
+          problem.message.startsWith(
             `The ${limit.name} must be ${max} characters or fewer: this one has ${has}. ${limit.advice ?? 'Shorten it.'}`,
           ),
-          problem?.message,
+          problem.message,
         )
         // The refused text itself is never repeated in a message.
         for (const p of problems) assert.ok(!p.message.includes(value), `${p.column}: ${p.message.slice(0, 200)}`)
