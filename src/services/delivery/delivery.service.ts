@@ -80,6 +80,16 @@ async function writeDeliveryChanges(
   await insertAuditEvents(trx, changes.events)
 }
 
+/** The status form's fields over their limits; the reason is asked for, and kept, only for a signed-off period. */
+function statusLengthErrors(input: DeliveryStatusInput, revising: boolean): FieldError[] {
+  return lengthErrors([
+    ['status', input.status, LIMITS.choice],
+    ['commentary', input.commentary, LIMITS.commentary],
+    ['overrideReason', input.overrideReason, LIMITS.reason],
+    ['reason', revising ? input.reason : undefined, LIMITS.reason],
+  ])
+}
+
 /** Milestones, actions and priorities: importing them all or nothing, and judging them for a period. */
 export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
   async function importDelivery(request: DeliveryImportRequest): Promise<DeliveryImportOutcome> {
@@ -176,13 +186,7 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     const record = items.find((r) => r.item.ref === ref)
     if (!record) throw new DomainError('not-found', `The plan has no priority, action or milestone ${ref}.`)
     const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
-    // The reason is asked for, and kept, only when a signed-off period is revised.
-    const long = lengthErrors([
-      ['status', input.status, LIMITS.choice],
-      ['commentary', input.commentary, LIMITS.commentary],
-      ['overrideReason', input.overrideReason, LIMITS.reason],
-      ['reason', lock.kind === 'revision' ? input.reason : undefined, LIMITS.reason],
-    ])
+    const long = statusLengthErrors(input, lock.kind === 'revision')
     if (long.length > 0) return { ok: false, errors: long }
     const errors: FieldError[] = []
     let status: DeliveryStatus | null = null
