@@ -93,9 +93,13 @@ describe('within a limit or not', () => {
   })
 
   it('refuses a text over its limit as an invalid value, and lets one within it pass', () => {
-    assert.doesNotThrow(() => requireWithinLimit('x'.repeat(10), TEN))
+    assert.doesNotThrow(() => {
+      requireWithinLimit('x'.repeat(10), TEN)
+    })
     assert.throws(
-      () => requireWithinLimit('x'.repeat(11), TEN),
+      () => {
+        requireWithinLimit('x'.repeat(11), TEN)
+      },
       (error) =>
         error instanceof DomainError && error.code === 'invalid-value' && /10 characters or fewer/.test(error.message),
     )

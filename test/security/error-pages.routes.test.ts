@@ -3,7 +3,6 @@ import { connect } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
 import { type Client, PLAN, type TestApp, USERS, signedIn, startTestApp } from '../web/harness.ts'
-import { multipart } from './multipart.ts'
 
 /**
  * Malformed requests of every kind the framework or Node's HTTP parser refuses before a route runs, or that a route
@@ -159,7 +158,10 @@ function assertErrorAnswer(
     return
   }
   assert.match(type, /^text\/html; charset=utf-8/)
-  if (head) return assert.equal(body, '')
+  if (head) {
+    assert.equal(body, '')
+    return
+  }
   const title = /<title[^>]*>([^<]*)<\/title>/.exec(body)?.[1]?.trim()
   assert.equal(title, `${TITLES[status] ?? '?'} – Outturn`)
   assert.match(body, /<h1 class="govuk-heading-l">/)
