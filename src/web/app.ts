@@ -17,7 +17,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Actor } from '../domain/access/access.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { Services } from '../services/index.ts'
-import { registerErrorHandling } from './errors.ts'
+import { contentSecurityDirectives } from './content-security.ts'
+import { errorPageOptions, registerErrorHandling } from './errors.ts'
 import { navigation } from './layout.ts'
 import { createPageCache, escapeHtml } from './page-cache.ts'
 import { apiRoutes } from './routes/api.routes.ts'
@@ -136,20 +137,7 @@ export function actorOf(request: FastifyRequest): Actor {
 async function registerPlugins(app: App, config: WebConfig): Promise<void> {
   await app.register(helmet, {
     enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: config.secureCookies ? [] : null,
-      },
-    },
+    contentSecurityPolicy: { directives: contentSecurityDirectives(config.secureCookies) },
   })
   await app.register(cookie)
   await app.register(formbody)
@@ -179,25 +167,23 @@ async function registerPlugins(app: App, config: WebConfig): Promise<void> {
 
 /** Builds the web app on the given services. Only server.ts opens a port; tests call `inject`. */
 export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
+  const views = createViews()
   const app = Fastify({
     logger: config.logger ?? false,
     trustProxy: trustedProxies(config.trustProxy ?? false),
     bodyLimit: 5 * 1024 * 1024,
+    ...errorPageOptions(views, config),
   }).withTypeProvider<TypeBoxTypeProvider>()
-  const views = createViews()
 
   await registerPlugins(app, config)
 
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request, reply) => {
     // A NUL byte has no business in an address, and PostgreSQL refuses it in text: answer 400, not 500.
-    if (/%00/i.test(request.url) || request.url.includes('\u0000')) {
-      await reply
-        .code(400)
-        .type('text/plain; charset=utf-8')
-        .send('The web address contains a character that is not allowed.')
-      return
-    }
+    if (/%00/i.test(request.url) || request.url.includes('\u0000'))
+      throw new DomainError('invalid-value', 'The web address contains a character that is not allowed.')
+    if (!request.headers.host)
+      throw new DomainError('invalid-value', 'The request did not say which site it is for: it had no Host header.')
     request.actor = await services.auth.userForSession(request.cookies[SESSION_COOKIE])
     if (request.actor || request.routeOptions.config.public === true) return
     if (request.url.startsWith('/api/')) {

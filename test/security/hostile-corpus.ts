@@ -292,12 +292,18 @@ export const CSV_CASES: readonly CsvCase[] = [
     error: /"НG 1" is not an indicator/,
   },
   {
+    id: 'a title at its limit (500 characters, with emoji)',
+    indicators: utf8(lines(INDICATORS_HEADER, indicatorRow('L 1', `Long ${'😀'.repeat(495)}`))),
+    observations: utf8(lines(OBSERVATIONS_HEADER, observationRow('L 1', '2013/14 Q2', '50'))),
+    error: null,
+    title: `Long ${'😀'.repeat(495)}`,
+    ref: 'L 1',
+  },
+  {
     id: 'a very long title (200,000 characters)',
     indicators: utf8(lines(INDICATORS_HEADER, indicatorRow('L 1', `Long ${'x'.repeat(200_000)}`))),
     observations: utf8(lines(OBSERVATIONS_HEADER, observationRow('L 1', '2013/14 Q2', '50'))),
-    error: null,
-    title: `Long ${'x'.repeat(200_000)}`,
-    ref: 'L 1',
+    error: /line 2, column title: The title must be 500 characters or fewer: this one has 200,005\./,
   },
   ...BAD_PERIODS.filter((p) => !p.startsWith('<')).map((period) => ({
     id: `period "${period}"`,

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2'
 import type { Kysely } from 'kysely'
 import { type Actor, type Role, parseRole } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, requireWithinLimit } from '../../domain/limits.ts'
 import { normalisePassword, passwordProblem } from '../../domain/access/password.ts'
 import { assignDeliveryItem, listDeliveryItems } from '../../store/delivery.repository.ts'
 import { listIndicators } from '../../store/indicator.repository.ts'
@@ -148,6 +149,8 @@ export function createAuthService(db: Kysely<Database>, now: () => Date) {
 
   async function addUser(user: NewUser): Promise<Actor> {
     const email = user.email.trim().toLowerCase()
+    requireWithinLimit(email, LIMITS.email)
+    requireWithinLimit(user.name.trim(), LIMITS.personName)
     if (!EMAIL.test(email))
       throw new DomainError(
         'invalid-value',

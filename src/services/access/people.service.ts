@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { type Actor, type Role, can, parseRole } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, requireWithinLimit } from '../../domain/limits.ts'
 import { passwordProblem } from '../../domain/access/password.ts'
 import { insertAuditEvents } from '../../store/audit.repository.ts'
 import {
@@ -90,6 +91,8 @@ export function createPeopleService(db: Kysely<Database>, now: () => Date) {
     const email = input.email.trim().toLowerCase()
     const name = input.name.trim()
     if (name === '') throw new DomainError('invalid-value', 'Enter the person’s name.')
+    requireWithinLimit(name, LIMITS.personName)
+    requireWithinLimit(email, LIMITS.email)
     if (!EMAIL.test(email)) throw new DomainError('invalid-value', `Enter an email address like name@council.gov.uk.`)
     const role = roleOf(input.role)
     if (await findUserByEmail(db, email))
@@ -113,6 +116,7 @@ export function createPeopleService(db: Kysely<Database>, now: () => Date) {
     const before = await person(id)
     const name = input.name.trim()
     if (name === '') throw new DomainError('invalid-value', 'Enter the person’s name.')
+    requireWithinLimit(name, LIMITS.personName)
     const role = roleOf(input.role)
     if (before.id === actor.id && role !== before.role)
       throw new DomainError('invalid-value', 'You cannot change your own role: ask another administrator.')

@@ -9,6 +9,7 @@ import {
 import { DomainError } from '../../domain/errors.ts'
 import { parseChoice } from '../../domain/judgement/indicator.ts'
 import { withArticle } from '../../domain/figures/words.ts'
+import { LIMITS } from '../../domain/limits.ts'
 import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import {
   type CsvRow,
@@ -16,14 +17,16 @@ import {
   type InputFile,
   ProblemList,
   checkHeader,
+  columnSet,
   readCsv,
   readRows,
+  withinLimits,
 } from '../import/csv.ts'
 
 /** The delivery import format's columns (README, "Delivery import format"). */
-export const DELIVERY_COLUMNS = {
-  required: ['kind', 'ref', 'title'],
-  optional: [
+export const DELIVERY_COLUMNS = columnSet(
+  ['kind', 'ref', 'title'],
+  [
     'group',
     'theme',
     'parent',
@@ -34,11 +37,28 @@ export const DELIVERY_COLUMNS = {
     'linked_indicators',
     'flag',
   ],
-} as const
-export const DELIVERY_UPDATE_COLUMNS = {
-  required: ['ref', 'period', 'status'],
-  optional: ['commentary', 'override_reason'],
-} as const
+  {
+    kind: LIMITS.choice,
+    ref: LIMITS.reference,
+    title: LIMITS.description,
+    group: LIMITS.groupName,
+    theme: LIMITS.themeName,
+    parent: LIMITS.reference,
+    due_date: LIMITS.choice,
+    responsible: LIMITS.owner,
+    timescale: LIMITS.timescale,
+    measure_of_success: LIMITS.description,
+    linked_indicators: LIMITS.linkedIndicators,
+    flag: LIMITS.choice,
+  },
+)
+export const DELIVERY_UPDATE_COLUMNS = columnSet(['ref', 'period', 'status'], ['commentary', 'override_reason'], {
+  ref: LIMITS.reference,
+  period: LIMITS.choice,
+  status: LIMITS.choice,
+  commentary: LIMITS.commentary,
+  override_reason: LIMITS.reason,
+})
 
 /** Which kinds an item may sit under. */
 const PARENTS: Readonly<Record<DeliveryKind, readonly DeliveryKind[]>> = {
@@ -81,7 +101,7 @@ export function parseDelivery(
   const kinds = new Map(known)
   const seen = new Map<string, number>()
   if (csv.header.length > 0 && checkHeader(csv.header, DELIVERY_COLUMNS, list)) {
-    for (const row of csv.rows) {
+    for (const row of withinLimits(csv.header, csv.rows, DELIVERY_COLUMNS, list)) {
       const item = parseItemRow(row, list, indicators, seen)
       if (!item) continue
       kinds.set(item.ref, item.kind)
@@ -186,7 +206,7 @@ function parseUpdates(
   const seenUpdates = new Map<string, number>()
   if (updateCsv.header.length === 0 || !checkHeader(updateCsv.header, DELIVERY_UPDATE_COLUMNS, updateList))
     return { updates, problems: updateList.problems }
-  for (const row of updateCsv.rows) {
+  for (const row of withinLimits(updateCsv.header, updateCsv.rows, DELIVERY_UPDATE_COLUMNS, updateList)) {
     const ref = optional(row.values.ref) ?? ''
     if (!kinds.has(ref)) {
       updateList.add(
@@ -226,7 +246,11 @@ function parseUpdates(
 }
 
 /** The groups import format's columns: a partnership group or organisation, how it decides and how it delivers. */
-export const GROUP_COLUMNS = { required: ['name'], optional: ['decision_making', 'delivery'] } as const
+export const GROUP_COLUMNS = columnSet(['name'], ['decision_making', 'delivery'], {
+  name: LIMITS.groupName,
+  decision_making: LIMITS.commentary,
+  delivery: LIMITS.commentary,
+})
 
 /** Reads and checks a groups file (README, "Delivery import format"). */
 export function parseGroups(file: InputFile): { groups: DeliveryGroup[]; problems: ImportProblem[] } {

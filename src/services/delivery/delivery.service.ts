@@ -3,6 +3,7 @@ import { type Actor, type Role, can } from '../../domain/access/access.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../../domain/delivery/delivery.ts'
 import { type DeliveryGroup, type DeliverySummary, evaluateDelivery } from '../../domain/delivery/delivery-plan.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors, requireWithinLimit } from '../../domain/limits.ts'
 import type { Period } from '../../domain/periods/period.ts'
 import { formatPeriod } from '../../domain/periods/period.ts'
 import { insertAuditEvents } from '../../store/audit.repository.ts'
@@ -79,10 +80,22 @@ async function writeDeliveryChanges(
   await insertAuditEvents(trx, changes.events)
 }
 
+/** The status form's fields over their limits; the reason is asked for, and kept, only for a signed-off period. */
+function statusLengthErrors(input: DeliveryStatusInput, revising: boolean): FieldError[] {
+  return lengthErrors([
+    ['status', input.status, LIMITS.choice],
+    ['commentary', input.commentary, LIMITS.commentary],
+    ['overrideReason', input.overrideReason, LIMITS.reason],
+    ['reason', revising ? input.reason : undefined, LIMITS.reason],
+  ])
+}
+
 /** Milestones, actions and priorities: importing them all or nothing, and judging them for a period. */
 export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
   async function importDelivery(request: DeliveryImportRequest): Promise<DeliveryImportOutcome> {
     const plan = await findPlanByName(db, request.planName)
+    if (!plan) requireWithinLimit(request.planName, LIMITS.planName)
+    requireWithinLimit(request.reason ?? '', LIMITS.reason)
     const existing = plan ? await listDeliveryItems(db, plan.id) : []
     const indicators = plan
       ? new Set((await listIndicators(db, plan.id)).map((r) => r.indicator.ref))
@@ -173,6 +186,8 @@ export function createDeliveryService(db: Kysely<Database>, now: () => Date) {
     const record = items.find((r) => r.item.ref === ref)
     if (!record) throw new DomainError('not-found', `The plan has no priority, action or milestone ${ref}.`)
     const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
+    const long = statusLengthErrors(input, lock.kind === 'revision')
+    if (long.length > 0) return { ok: false, errors: long }
     const errors: FieldError[] = []
     let status: DeliveryStatus | null = null
     try {

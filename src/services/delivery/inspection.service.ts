@@ -16,14 +16,20 @@ import { listKloeScores, saveKloeScore } from '../../store/inspection.repository
 import { findPlanByName, insertPlan } from '../../store/plan.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import { AuditRecorder } from '../audit-recorder.ts'
-import { type ImportProblem, type InputFile, ProblemList, readRows } from '../import/csv.ts'
+import { LIMITS, requireWithinLimit } from '../../domain/limits.ts'
+import { type ImportProblem, type InputFile, ProblemList, columnSet, readRows } from '../import/csv.ts'
 import { type ChangeCounts, ImportRejected } from '../import/import.service.ts'
 
 /** The KLOE scores import format's columns (README, "Inspection import format"). */
-export const KLOE_COLUMNS = {
-  required: ['assessment', 'year', 'ref', 'title', 'score'],
-  optional: ['judgement', 'note'],
-} as const
+export const KLOE_COLUMNS = columnSet(['assessment', 'year', 'ref', 'title', 'score'], ['judgement', 'note'], {
+  assessment: LIMITS.assessmentName,
+  year: LIMITS.choice,
+  ref: LIMITS.reference,
+  title: LIMITS.title,
+  score: LIMITS.choice,
+  judgement: LIMITS.choice,
+  note: LIMITS.commentary,
+})
 
 function optional(value: string | undefined): string | null {
   const trimmed = (value ?? '').trim()
@@ -94,6 +100,7 @@ export function createInspectionService(db: Kysely<Database>, now: () => Date) {
     const parsed = parseKloeScores(request.file)
     if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
     const plan = await findPlanByName(db, request.planName)
+    if (!plan) requireWithinLimit(request.planName, LIMITS.planName)
     const at = now().toISOString()
     const counts: ChangeCounts = { added: 0, updated: 0, unchanged: 0 }
     const events = await db.transaction().execute(async (trx) => {

@@ -2,15 +2,36 @@ import { parseDeliveryStatus } from '../../domain/delivery/delivery.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { type Risk, rateRisk } from '../../domain/delivery/risk.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, readRows } from '../import/csv.ts'
+import { LIMITS } from '../../domain/limits.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, columnSet, readRows } from '../import/csv.ts'
 
 /** The risk import format's columns (README, "Risk import format"). */
-export const RISK_COLUMNS = {
-  required: ['ref', 'description', 'initial_likelihood', 'initial_impact', 'residual_likelihood', 'residual_impact'],
-  optional: ['objective'],
-} as const
-export const TREATMENT_COLUMNS = { required: ['risk', 'ref', 'description'], optional: ['owner', 'due_date'] } as const
-export const REVIEW_COLUMNS = { required: ['treatment', 'period', 'progress'], optional: ['commentary'] } as const
+export const RISK_COLUMNS = columnSet(
+  ['ref', 'description', 'initial_likelihood', 'initial_impact', 'residual_likelihood', 'residual_impact'],
+  ['objective'],
+  {
+    ref: LIMITS.reference,
+    description: LIMITS.description,
+    initial_likelihood: LIMITS.choice,
+    initial_impact: LIMITS.choice,
+    residual_likelihood: LIMITS.choice,
+    residual_impact: LIMITS.choice,
+    objective: LIMITS.reference,
+  },
+)
+export const TREATMENT_COLUMNS = columnSet(['risk', 'ref', 'description'], ['owner', 'due_date'], {
+  risk: LIMITS.reference,
+  ref: LIMITS.reference,
+  description: LIMITS.description,
+  owner: LIMITS.owner,
+  due_date: LIMITS.choice,
+})
+export const REVIEW_COLUMNS = columnSet(['treatment', 'period', 'progress'], ['commentary'], {
+  treatment: LIMITS.reference,
+  period: LIMITS.choice,
+  progress: LIMITS.choice,
+  commentary: LIMITS.commentary,
+})
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 

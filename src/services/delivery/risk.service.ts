@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Actor, type Role, can } from '../../domain/access/access.ts'
 import { type DeliveryStatus, parseDeliveryStatus } from '../../domain/delivery/delivery.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors, requireWithinLimit } from '../../domain/limits.ts'
 import { type Period, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { highRisks } from '../../domain/delivery/risk.ts'
 import { insertAuditEvents } from '../../store/audit.repository.ts'
@@ -45,6 +46,7 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
         'plan-not-found',
         `There is no plan called "${request.planName}". Import its indicators or delivery items first.`,
       )
+    requireWithinLimit(request.reason ?? '', LIMITS.reason)
     const objectives = new Set((await listDeliveryItems(db, plan.id)).map((r) => r.item.ref))
     const parsed = parseRisks(request.risksFile, request.treatmentsFile, request.reviewsFile, objectives)
     if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems)
@@ -188,6 +190,13 @@ export function createRiskService(db: Kysely<Database>, now: () => Date) {
         'Only the owner of this treatment measure, or the performance team, can record its progress.',
       )
     const lock = await revisionCheck(db, actor, plan.id, period, input.reason ?? null)
+    // The reason is asked for, and kept, only when a signed-off period is revised.
+    const long = lengthErrors([
+      ['progress', input.progress, LIMITS.choice],
+      ['commentary', input.commentary, LIMITS.commentary],
+      ['reason', lock.kind === 'revision' ? input.reason : undefined, LIMITS.reason],
+    ])
+    if (long.length > 0) return { ok: false, errors: long }
     const errors: FieldError[] = []
     let progress: DeliveryStatus | null = null
     try {

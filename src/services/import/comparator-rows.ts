@@ -4,17 +4,22 @@ import { DomainError } from '../../domain/errors.ts'
 import type { Indicator } from '../../domain/judgement/indicator.ts'
 import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { withArticle } from '../../domain/figures/words.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, readRows } from './csv.ts'
+import { LIMITS } from '../../domain/limits.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, columnSet, readRows } from './csv.ts'
 import { readNumber } from './indicator-rows.ts'
 import type { RowIndicators } from './row-indicator.ts'
 
 /** Reading the comparators file of the exchange format: other areas' figures (England, the region) per period. */
 
 /** The comparators file's columns (see README, "Import format"). */
-export const COMPARATOR_COLUMNS = {
-  required: ['ref', 'period', 'comparator', 'value'],
-  optional: ['lower', 'upper'],
-} as const
+export const COMPARATOR_COLUMNS = columnSet(['ref', 'period', 'comparator', 'value'], ['lower', 'upper'], {
+  ref: LIMITS.reference,
+  period: LIMITS.choice,
+  comparator: LIMITS.comparatorName,
+  value: LIMITS.figure,
+  lower: LIMITS.figure,
+  upper: LIMITS.figure,
+})
 
 export interface ParsedComparator {
   readonly ref: string

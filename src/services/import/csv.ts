@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { DomainError } from '../../domain/errors.ts'
+import { type TextLimit, lengthProblem, withinLimit } from '../../domain/limits.ts'
 
 /** A file as uploaded or read from disk: its name (for error messages) and its bytes. */
 export interface InputFile {
@@ -211,6 +212,55 @@ export class ProblemList {
   }
 }
 
+/** A file's columns: those it must have, those it may have, and the most characters each may hold. */
+export interface ColumnSet {
+  readonly required: readonly string[]
+  readonly optional: readonly string[]
+  readonly limits: Readonly<Record<string, TextLimit>>
+}
+
+/**
+ * A file's columns with a limit for every one of them: a column left without a limit does not compile, so a column
+ * added later cannot take text of any length.
+ */
+export function columnSet<const R extends readonly string[], const O extends readonly string[]>(
+  required: R,
+  optional: O,
+  limits: { readonly [K in R[number] | O[number]]: TextLimit },
+): { readonly required: R; readonly optional: O; readonly limits: Readonly<Record<R[number] | O[number], TextLimit>> } {
+  return { required, optional, limits }
+}
+
+/**
+ * The rows whose every cell is within its column's limit. Each cell over its limit is a problem on its line and
+ * column, saying the limit and what to do; its row is set apart (into `setAside`, when given, with the long cells
+ * emptied), so no later check repeats the text in a message. The header has been checked: every column is known.
+ */
+export function withinLimits(
+  header: readonly string[],
+  rows: readonly CsvRow[],
+  columns: ColumnSet,
+  list: ProblemList,
+  setAside?: CsvRow[],
+): CsvRow[] {
+  const limits = header.map((name) => (Object.hasOwn(columns.limits, name) ? columns.limits[name] : undefined))
+  const kept: CsvRow[] = []
+  for (const row of rows) {
+    let long: string[] | null = null
+    for (let at = 0; at < header.length; at += 1) {
+      const name = header[at] as string
+      const limit = limits[at]
+      const value = row.values[name] ?? ''
+      if (limit === undefined || withinLimit(value, limit)) continue
+      list.add(row.line, name, lengthProblem(value, limit) ?? '')
+      ;(long ??= []).push(name)
+    }
+    if (long === null) kept.push(row)
+    else setAside?.push({ line: row.line, values: { ...row.values, ...Object.fromEntries(long.map((n) => [n, ''])) } })
+  }
+  return kept
+}
+
 /** Checks a header row: every required column present, nothing unknown. */
 export function checkHeader(
   header: readonly string[],
@@ -249,13 +299,18 @@ export function checkHeader(
   return ok
 }
 
-/** Reads a file's rows after checking its header; problems go on the list, and a bad header gives no rows. */
+/**
+ * Reads a file's rows after checking its header and every cell's length; problems go on the list, a bad header
+ * gives no rows, and a row with a cell over its limit is set apart (see `withinLimits`).
+ */
 export function readRows(
   file: InputFile,
-  columns: { required: readonly string[]; optional: readonly string[] },
+  columns: ColumnSet,
   list: ProblemList,
+  setAside?: CsvRow[],
 ): readonly CsvRow[] {
   const csv = readCsv(file)
   list.problems.push(...csv.problems)
-  return csv.header.length > 0 && checkHeader(csv.header, columns, list) ? csv.rows : []
+  if (csv.header.length === 0 || !checkHeader(csv.header, columns, list)) return []
+  return withinLimits(csv.header, csv.rows, columns, list, setAside)
 }

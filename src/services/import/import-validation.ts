@@ -5,18 +5,41 @@ import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '
 import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { type Rag, parseFigure, parseRag } from '../../domain/figures/value.ts'
 import { placeholderReason } from '../../domain/figures/placeholder.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
+import { LIMITS } from '../../domain/limits.ts'
+import {
+  type CsvRow,
+  type ImportProblem,
+  type InputFile,
+  ProblemList,
+  checkHeader,
+  columnSet,
+  readCsv,
+  withinLimits,
+} from './csv.ts'
 import { INDICATOR_COLUMNS, parseIndicators, readNumber } from './indicator-rows.ts'
 import { COMPARATOR_COLUMNS, type ParsedComparator, parseComparators } from './comparator-rows.ts'
 import { RowIndicators } from './row-indicator.ts'
 
 export { COMPARATOR_COLUMNS, INDICATOR_COLUMNS, type ParsedComparator }
 
-/** The exchange format's columns (see README, "Import format"). */
-export const OBSERVATION_COLUMNS = {
-  required: ['ref', 'period', 'actual', 'target'],
-  optional: ['data_period', 'estimated', 'status', 'note', 'not_reported', 'numerator', 'denominator'],
-} as const
+/** The exchange format's columns (see README, "Import format"), each with its limit on length. */
+export const OBSERVATION_COLUMNS = columnSet(
+  ['ref', 'period', 'actual', 'target'],
+  ['data_period', 'estimated', 'status', 'note', 'not_reported', 'numerator', 'denominator'],
+  {
+    ref: LIMITS.reference,
+    period: LIMITS.choice,
+    actual: LIMITS.figure,
+    target: LIMITS.figure,
+    data_period: LIMITS.choice,
+    estimated: LIMITS.choice,
+    status: LIMITS.choice,
+    note: LIMITS.commentary,
+    not_reported: LIMITS.choice,
+    numerator: LIMITS.figure,
+    denominator: LIMITS.figure,
+  },
+)
 
 export interface ParsedObservation {
   readonly ref: string
@@ -252,7 +275,7 @@ export function parseImport(
   if (csv.header.length > 0 && checkHeader(csv.header, OBSERVATION_COLUMNS, list)) {
     const firstLine = new Map<string, number>()
     const periods = new PeriodReader()
-    for (const row of csv.rows) {
+    for (const row of withinLimits(csv.header, csv.rows, OBSERVATION_COLUMNS, list)) {
       const indicator = rowIndicators.of(row, observationsFile.name, list)
       if (!indicator) continue
       const ref = indicator.ref

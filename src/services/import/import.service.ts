@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Role } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { Indicator } from '../../domain/judgement/indicator.ts'
+import { LIMITS, requireWithinLimit } from '../../domain/limits.ts'
 import { insertAuditChangeSets, insertAuditEvents } from '../../store/audit.repository.ts'
 import { insertComparators, listComparators, updateComparator } from '../../store/comparator.repository.ts'
 import {
@@ -88,6 +89,9 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
   async function importPlan(request: ImportRequest): Promise<ImportOutcome> {
     const progress = request.onProgress ?? (() => undefined)
     const existingPlan = await findPlanByName(db, request.planName)
+    // A new plan's name becomes its web address; an existing one is only looked up.
+    if (!existingPlan) requireWithinLimit(request.planName, LIMITS.planName)
+    requireWithinLimit(request.reason ?? '', LIMITS.reason)
     const known = new Map<string, Indicator>()
     if (existingPlan)
       for (const record of await listIndicators(db, existingPlan.id)) known.set(record.indicator.ref, record.indicator)

@@ -14,16 +14,57 @@ import {
   VALUE_TYPES,
   parseChoice,
 } from '../../domain/judgement/indicator.ts'
+import { LIMITS } from '../../domain/limits.ts'
 import { RULE_COLUMNS, parseRowRules } from './indicator-rules.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
+import {
+  type CsvRow,
+  type ImportProblem,
+  type InputFile,
+  ProblemList,
+  checkHeader,
+  columnSet,
+  readCsv,
+  withinLimits,
+} from './csv.ts'
 
 /** Reading the indicators file of the exchange format: each indicator's definition and its council's rules. */
 
-/** The indicators file's columns (see README, "Import format"). */
-export const INDICATOR_COLUMNS = {
-  required: ['ref', 'title', 'theme', 'frequency', 'polarity', 'value_type', 'unit', 'accumulation', 'dot_basis'],
-  optional: ['rag_method', 'owner', 'ci_method', 'multiplier', ...RULE_COLUMNS],
-} as const
+/** The indicators file's columns (see README, "Import format"), each with its limit on length. */
+export const INDICATOR_COLUMNS = columnSet(
+  [
+    'ref',
+    'title',
+    'theme',
+    'frequency',
+    'polarity',
+    'value_type',
+    'unit',
+    'accumulation',
+    'dot_basis',
+  ],
+  ['rag_method', 'owner', 'ci_method', 'multiplier', ...RULE_COLUMNS],
+  {
+    ref: LIMITS.reference,
+    title: LIMITS.title,
+    theme: LIMITS.themeName,
+    frequency: LIMITS.choice,
+    polarity: LIMITS.choice,
+    value_type: LIMITS.choice,
+    unit: LIMITS.unit,
+    accumulation: LIMITS.choice,
+    tolerance_pct: LIMITS.figure,
+    dot_basis: LIMITS.choice,
+    rag_method: LIMITS.choice,
+    owner: LIMITS.owner,
+    ci_method: LIMITS.choice,
+    multiplier: LIMITS.figure,
+    kind: LIMITS.choice,
+    tolerance: LIMITS.figure,
+    green_within: LIMITS.figure,
+    green_when: LIMITS.choice,
+    amber_also: LIMITS.choice,
+  },
+)
 
 /** Reads a plain number as a figure is read (Excel's 10,995 too); the text kept has no thousands separators. */
 export function readNumber(text: string, problem: string): { text: string; value: Decimal } {
@@ -160,7 +201,14 @@ export function parseIndicators(file: InputFile): {
   }
   const indicators: Indicator[] = []
   const firstLine = new Map<string, number>()
-  for (const row of csv.rows) {
+  // A row with a cell over its limit is refused as a whole; rows of the other files naming it wait on it.
+  const long: CsvRow[] = []
+  const rows = withinLimits(csv.header, csv.rows, INDICATOR_COLUMNS, list, long)
+  for (const row of long) {
+    const ref = row.values.ref ?? ''
+    if (ref !== '' && !refused.has(ref)) refused.set(ref, row.line)
+  }
+  for (const row of rows) {
     const indicator = parseIndicatorRow(row, list)
     const ref = row.values.ref ?? ''
     if (!indicator && ref !== '' && !refused.has(ref)) refused.set(ref, row.line)

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../../domain/access/access.ts'
 import type { DeliverySummary } from '../../domain/delivery/delivery-plan.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors, requireWithinLimit } from '../../domain/limits.ts'
 import type { ExceptionReport } from '../../domain/judgement/exception-report.ts'
 import {
   type Period,
@@ -181,6 +182,7 @@ export function createSignOffService(
     options: { readonly committee: string | null },
     write: SnapshotWriter,
   ): Promise<SignOff> {
+    requireWithinLimit(options.committee?.trim() ?? '', LIMITS.committee)
     const plan = await plans.bySlug(planSlug)
     const check = checkLock(actor, await listSignOffs(db, plan.id), period)
     if (!check.ok) throw new DomainError(check.code === 'forbidden' ? 'forbidden' : 'conflict', check.message)
@@ -219,6 +221,8 @@ export function createSignOffService(
   /** Unlocks a signed-off period, with the reason; the sign-off and its snapshot are kept. Audited. */
   async function unlock(actor: Actor, planSlug: string, period: Period, reason: string): Promise<SaveResult> {
     const plan = await plans.bySlug(planSlug)
+    const long = lengthErrors([['reason', reason, LIMITS.reason]])
+    if (long.length > 0) return { ok: false, errors: long }
     const signOffs = await listSignOffs(db, plan.id)
     const check = checkUnlock(actor, signOffs, period, reason)
     if (!check.ok) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type Actor, can } from '../../domain/access/access.ts'
 import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import {
   ACCUMULATIONS,
   DOT_BASES,
@@ -45,6 +46,19 @@ export function createDefinitionService(db: Kysely<Database>, entries: EntryServ
       throw new DomainError('forbidden', 'Only the performance team can change an indicator’s definition.')
     const context = await entries.indicatorContext(actor, planSlug, ref)
     const before = context.record.indicator
+    const long = lengthErrors([
+      ['title', input.title, LIMITS.title],
+      ['owner', input.owner, LIMITS.owner],
+      ['frequency', input.frequency, LIMITS.choice],
+      ['polarity', input.polarity, LIMITS.choice],
+      ['unit', input.unit, LIMITS.unit],
+      ['accumulation', input.accumulation, LIMITS.choice],
+      ['tolerancePct', input.tolerancePct, LIMITS.figure],
+      ['dotBasis', input.dotBasis, LIMITS.choice],
+      ['ragMethod', input.ragMethod, LIMITS.choice],
+      ['reason', input.reason, LIMITS.reason],
+    ])
+    if (long.length > 0) return { ok: false, errors: long }
     const errors: FieldError[] = []
     // An unknown choice is an error; the current value stands in until the form is corrected.
     const choice = <T extends string>(

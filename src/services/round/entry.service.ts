@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Actor, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import type { Indicator } from '../../domain/judgement/indicator.ts'
 import {
   NOT_REPORTED_REASONS,
@@ -161,6 +162,20 @@ function targetField(
   )
 }
 
+/** The entry form's fields over their limits, in the form's order. */
+function entryLengthErrors(input: EntryInput): FieldError[] {
+  return lengthErrors([
+    ['actual', input.actual, LIMITS.figure],
+    ['dataPeriod', input.dataPeriod, LIMITS.choice],
+    ['notReported', input.notReported, LIMITS.choice],
+    ['note', input.note, LIMITS.commentary],
+    ['reason', input.reason, LIMITS.reason],
+    ['target', input.target, LIMITS.figure],
+    ['status', input.status, LIMITS.choice],
+    ['statusReason', input.statusReason, LIMITS.reason],
+  ])
+}
+
 /** Checks the form against the indicator's value type and the period; returns the new observation or errors. */
 function validateEntry(
   indicator: Indicator,
@@ -251,6 +266,9 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
       period,
       orNull(input.reason) ?? orNull(input.statusReason ?? ''),
     )
+    // Text over its limit is refused before anything else is read from it.
+    const long = entryLengthErrors(input)
+    if (long.length > 0) return { ok: false, errors: long }
     const key = formatPeriod(period)
     const stored = (await listObservations(db, context.plan.id, context.record.id)).find(
       (o) => formatPeriod(o.observation.period) === key,

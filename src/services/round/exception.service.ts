@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Actor, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import {
   EXCEPTION_QUESTIONS,
   type ExceptionAnswerField,
@@ -70,6 +71,12 @@ export function createExceptionService(db: Kysely<Database>, entries: EntryServi
       throw new DomainError('forbidden', `You cannot write the exception report for ${ref}: it is not assigned to you.`)
     }
     const lock = await revisionCheck(db, actor, context.plan.id, period, orNull(input.reason ?? ''))
+    // The reason is asked for, and kept, only when a signed-off period is revised.
+    const long = lengthErrors([
+      ...FIELDS.map((field) => [field, input[field], LIMITS.commentary] as const),
+      ['reason', lock.kind === 'revision' ? input.reason : undefined, LIMITS.reason],
+    ])
+    if (long.length > 0) return { ok: false, errors: long }
     const errors: FieldError[] = []
     if (input.submit) {
       for (const { field, question } of EXCEPTION_QUESTIONS) {

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import {
   type ImportOutcome,
   ImportRejected,
@@ -147,21 +148,29 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
     const actor = actorOf(request)
     requireImport(actor)
     const planName = field(request.body, 'planName').trim()
+    const reason = field(request.body, 'reason').trim()
     const indicators = fileField(request.body, 'indicators')
     const observations = fileField(request.body, 'observations')
     const errors: Record<string, { text: string }> = {}
     if (planName === '') errors.planName = { text: 'Enter the name of the plan' }
     if (!indicators) errors.indicators = { text: 'Select the indicators CSV file' }
     if (!observations) errors.observations = { text: 'Select the observations CSV file' }
+    // An existing plan's name is only looked up; a new one becomes its web address, so is limited.
+    const newPlan = planName !== '' && !(await services.plans.list()).some((plan) => plan.name === planName)
+    for (const { field: name, message } of lengthErrors([
+      ['planName', newPlan ? planName : '', LIMITS.planName],
+      ['reason', reason, LIMITS.reason],
+    ]))
+      errors[name] = { text: message }
     let problems: ProblemRow[] = []
-    if (indicators && observations && planName !== '') {
+    if (indicators && observations && Object.keys(errors).length === 0) {
       const importRequest = {
         planName,
         indicatorsFile: { name: 'indicators.csv', content: indicators.value },
         observationsFile: { name: 'observations.csv', content: observations.value },
         actor: actor.email,
         role: actor.role,
-        reason: field(request.body, 'reason').trim() || null,
+        reason: reason || null,
       }
       if (indicators.value.length + observations.value.length >= backgroundBytes) {
         return reply.redirect(`/import/${startJob(importRequest, actor.id)}`, 303)
@@ -175,12 +184,12 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
         problems = problemRows(error)
       }
     }
-    return rejected(reply, planName, errors, problems)
+    return rejected(reply, { planName, reason }, errors, problems)
   })
 
   function rejected(
     reply: FastifyReply,
-    planName: string,
+    values: { planName: string; reason?: string },
     errors: Record<string, { text: string }>,
     problems: ProblemRow[],
   ) {
@@ -193,7 +202,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
       text: e.text,
       href: name === 'indicators' && problems.length > 0 ? '#problems' : `#${name}`,
     }))
-    return reply.page('import.njk', { title: 'Import a plan', planName, errors, errorList, problems }, 400)
+    return reply.page('import.njk', { title: 'Import a plan', ...values, errors, errorList, problems }, 400)
   }
 
   app.get('/import/:job', { schema: { params: Type.Object({ job: Type.String() }) } }, async (request, reply) => {
@@ -221,7 +230,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
       const plan = await services.plans.bySlugOrName(ended.outcome.planName)
       return reply.redirect(importedAddress(plan.slug, ended.outcome), 303)
     }
-    if ('problems' in ended) return rejected(reply, job.planName, {}, ended.problems)
+    if ('problems' in ended) return rejected(reply, { planName: job.planName }, {}, ended.problems)
     throw ended.error
   })
 }

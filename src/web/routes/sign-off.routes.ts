@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import { type Period, describePeriod } from '../../domain/periods/period.ts'
 import { signedOffPhrase } from '../../domain/access/sign-off.ts'
 import { reportJsonText } from '../../reports/report.json.ts'
@@ -12,7 +13,6 @@ import { planAtPeriod } from './plan-period.ts'
 
 const Params = Type.Object({ plan: Type.String() })
 const Query = Type.Object({ period: Type.String() })
-const COMMITTEE_LIMIT = 200
 
 /** Signing off a period as reported to committee, and unlocking it: the performance team only. */
 export function signOffRoutes(app: App, services: Services): void {
@@ -52,10 +52,7 @@ export function signOffRoutes(app: App, services: Services): void {
     async (request, reply) => {
       const { actor, plan, period, label } = await context(request)
       const committee = field(request.body, 'committee').trim()
-      const errors: FieldError[] =
-        committee.length > COMMITTEE_LIMIT
-          ? [{ field: 'committee', message: `The committee or meeting must be ${COMMITTEE_LIMIT} characters or fewer` }]
-          : []
+      const errors: FieldError[] = lengthErrors([['committee', committee, LIMITS.committee]])
       if (errors.length > 0)
         return reply.page(
           'sign-off.njk',
