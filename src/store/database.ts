@@ -26,6 +26,7 @@ import * as statisticsData from './migrations/005-statistics-data.ts'
 import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
 import * as periodLocks from './migrations/007-period-locks.ts'
 import * as people from './migrations/008-people.ts'
+import * as round from './migrations/011-round.ts'
 import type { Database } from './schema.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-audit-change-sets': auditChangeSets,
   '007-period-locks': periodLocks,
   '008-people': people,
+  '011-round': round,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */
