@@ -8,6 +8,7 @@ import { registerImport } from './import.command.ts'
 import { registerPeriod } from './period.command.ts'
 import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
+import { registerRound } from './round.command.ts'
 import { registerStats } from './stats.command.ts'
 import { registerUser } from './user.command.ts'
 
@@ -53,6 +54,7 @@ registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)
 registerPeriod(program, withServices)
+registerRound(program, withServices)
 registerUser(program, withServices)
 registerBackup(program, withServices)
 registerStats(program)

@@ -68,7 +68,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     auth,
     people: createPeopleService(db, now),
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
-    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }),
+    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds }),
     entries,
     definitions: createDefinitionService(db, entries, now),
     exceptions,
