@@ -60,6 +60,8 @@ export interface IndicatorRow {
   readonly dot: DotView | null
   /** 'submitted' or 'draft' where a report exists; 'missing' where one is required and not started. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
+  /** The exception report's form, for one who may write it, where one is required. */
+  readonly exceptionHref: string | null
   readonly commentary: string | null
   /** The SPC variation and assurance icons, where the indicator has a chart. */
   readonly spc: ReturnType<typeof spcView>
@@ -78,6 +80,7 @@ export function indicatorRow(
   period: Period,
   e: IndicatorEvaluation,
   report: ExceptionReport | undefined,
+  mayWrite: (ref: string) => boolean = () => false,
 ): IndicatorRow {
   const unit = e.indicator.unit
   return {
@@ -91,6 +94,10 @@ export function indicatorRow(
     rag: ragView(e.rag, e.ragSource === 'assessment'),
     dot: dotView(e.dot),
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
+    exceptionHref:
+      e.exceptionRequired && report?.state !== 'submitted' && mayWrite(e.indicator.ref)
+        ? paths.exceptionReport(plan, e.indicator.ref, period)
+        : null,
     commentary: e.commentary,
     spc: spcView(e),
   }
@@ -103,6 +110,8 @@ export function dashboardViewModel(input: {
   periods: readonly Period[]
   filters: DashboardFilters
   exceptionReports: ReadonlyMap<string, ExceptionReport>
+  /** The refs whose exception report the viewer may write (the "Needed" links). */
+  writable?: ReadonlySet<string>
 }) {
   const { plan, evaluation, filters } = input
   const period = evaluation.period
@@ -148,7 +157,11 @@ export function dashboardViewModel(input: {
     ],
     summaryText: evaluation.text,
     charts: summaryCharts(evaluation),
-    rows: onPage.map((e) => indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref))),
+    rows: onPage.map((e) =>
+      indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref), (ref) =>
+        Boolean(input.writable?.has(ref)),
+      ),
+    ),
     matching: shown.length,
     shownRange: pages > 1 ? `${first + 1} to ${first + onPage.length} shown` : null,
     pagination:
