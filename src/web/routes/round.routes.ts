@@ -180,7 +180,7 @@ function roundBanner(
   const count = Number.parseInt(query.count ?? '', 10)
   const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`
   if (query.done === 'opened' && count >= 0)
-    return `Reporting round opened. ${people(status.people.length)} owe returns; ${count} ${count === 1 ? 'mail' : 'mails'} queued to tell them.`
+    return `Reporting round opened. ${people(status.people.length)} ${status.people.length === 1 ? 'owes' : 'owe'} returns; ${count} ${count === 1 ? 'mail' : 'mails'} queued to tell them.`
   if (query.done === 'chased' && count >= 0) return `Reminders queued for ${people(count)} with something outstanding.`
   const item = status.people
     .flatMap((person) => person.items.map((i) => ({ person, item: i })))
