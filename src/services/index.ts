@@ -34,6 +34,8 @@ export type { ImportProblem, InputFile } from './import/csv.ts'
 export type { BackupFormat, BackupSummary, RestoreSummary } from './backup.service.ts'
 export type { RoundInput, RoundStatus, PersonInRound, TrackedItem } from './round/round.service.ts'
 export type { SavedChange, YourRound } from './round/returns.service.ts'
+export type { Outstanding } from './periods/sign-off-outstanding.ts'
+export { outstandingSentence } from './periods/sign-off-outstanding.ts'
 export type { AsReported, PeriodReport, SnapshotWriter } from './periods/sign-off.service.ts'
 
 export interface ServiceOptions {
@@ -73,7 +75,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     definitions: createDefinitionService(db, entries, now),
     exceptions,
     backups: createBackupService(db, now),
-    signOffs: createSignOffService(db, { plans, exceptions, delivery, risks, reports }, now),
+    signOffs: createSignOffService(db, { plans, exceptions, delivery, risks, reports, rounds }, now),
     rounds,
     returns,
     confirmations: createConfirmationService({ entries, exceptions, rounds }),

@@ -37,14 +37,7 @@ export async function roundAssignments(db: Kysely<Database>, planId: number, per
       .where('users.active', '=', 1)
       .orderBy('users.id')
       .execute(),
-    db
-      .selectFrom('observations')
-      .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
-      .select('indicators.ref as ref')
-      .where('indicators.plan_id', '=', planId)
-      .where('observations.period', '=', period)
-      .where('observations.not_reported', 'is not', null)
-      .execute(),
+    explainedRefs(db, planId, period),
     db
       .selectFrom('delivery_assignments')
       .innerJoin('delivery_items', 'delivery_items.id', 'delivery_assignments.item_id')
@@ -101,7 +94,7 @@ export async function roundAssignments(db: Kysely<Database>, planId: number, per
   const reviewedRefs = new Set(reviewed.map((row) => row.ref))
   return {
     indicatorOwners,
-    explained: new Set(explained.map((row) => row.ref)),
+    explained,
     items: [...group(items).values()].map(({ row, owners }) => ({
       ref: row.ref,
       title: row.title,
@@ -117,4 +110,17 @@ export async function roundAssignments(db: Kysely<Database>, planId: number, per
       updated: reviewedRefs.has(row.ref),
     })),
   }
+}
+
+/** The indicators whose figure for a period is given as not available, with the reason (by the owner or a file). */
+export async function explainedRefs(db: Kysely<Database>, planId: number, period: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('observations')
+    .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+    .select('indicators.ref as ref')
+    .where('indicators.plan_id', '=', planId)
+    .where('observations.period', '=', period)
+    .where('observations.not_reported', 'is not', null)
+    .execute()
+  return new Set(rows.map((row) => row.ref))
 }
