@@ -18,6 +18,7 @@ import {
 } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { withSchemaIntrospection } from './schema-introspector.ts'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
 import * as deliveryRisksInspection from './migrations/003-delivery-risks-inspection.ts'
@@ -201,7 +202,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
 function migrator(database: OpenDatabase): Migrator {
   // Kysely looks for its migration table in every schema; name ours so two schemas on one server stay apart.
   return new Migrator({
-    db: database.db,
+    db:
+      database.dialect === 'postgres' ? withSchemaIntrospection(database.db, database.schema ?? 'public') : database.db,
     provider,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   })

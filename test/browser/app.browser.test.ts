@@ -236,6 +236,12 @@ describe('Outturn in a browser', { timeout: 300_000 }, () => {
       )
     }
 
+    assert.match(
+      await page.getByLabel(questions.why).inputValue(),
+      /Anti-Social Behaviour has followed the same monthly trend/,
+      'the form opens on the report already held',
+    )
+    await page.getByLabel(questions.why).fill('')
     await submitExpectingErrors(page, 'Submit exception report')
     await assertErrorSummary(page, /.+/, '#why')
     await checkPage(page, 'exception report form with errors')

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { migrateDownToNothing, migrateToLatest, openDatabase } from '../../src/store/database.ts'
+import { withSchemaIntrospection } from '../../src/store/schema-introspector.ts'
 import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
 
 const created: TestDatabase[] = []
@@ -25,12 +26,11 @@ for (const dialect of DIALECTS) {
           '005-statistics-data',
           '006-audit-change-sets',
           '007-period-locks',
-          '013-people',
+          '008-people',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
-          (await db.introspection.getTables())
-            .filter((t) => database.schema === null || t.schema === database.schema)
+          (await (database.schema ? withSchemaIntrospection(db, database.schema) : db).introspection.getTables())
             .map((t) => t.name)
             .filter((name) => !name.startsWith('kysely_'))
             .sort()
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
           '005-statistics-data',
           '006-audit-change-sets',
           '007-period-locks',
-          '013-people',
+          '008-people',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db
@@ -79,5 +79,32 @@ for (const dialect of DIALECTS) {
         await close()
       }
     })
+
+    if (dialect === 'postgres') {
+      it('looks for its own tables in its own schema only, so another schema dropped meanwhile cannot fail it', async () => {
+        const ours = createTestDatabase(dialect)
+        const theirs = createTestDatabase(dialect)
+        created.push(ours, theirs)
+        const other = await openDatabase(theirs.location)
+        const database = await openDatabase(ours.location)
+        try {
+          await sql`create table plans (id integer)`.execute(other.db)
+          await sql`create table kysely_migration (name text)`.execute(other.db)
+          const scoped = withSchemaIntrospection(database.db, database.schema ?? 'public').introspection
+          assert.deepEqual(await scoped.getTables(), [], 'another schema’s tables are not ours')
+          assert.deepEqual(
+            (await scoped.getSchemas()).map((s) => s.name),
+            [database.schema],
+          )
+          assert.ok((await migrateToLatest(database)).length > 0, 'a schema beside one with a migration table migrates')
+          const names = (await scoped.getTables()).map((t) => t.name)
+          assert.ok(names.includes('plans') && names.includes('kysely_migration'))
+          assert.ok((await scoped.getTables()).every((t) => t.schema === database.schema))
+        } finally {
+          await other.close()
+          await database.close()
+        }
+      })
+    }
   })
 }
