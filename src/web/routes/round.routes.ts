@@ -211,10 +211,12 @@ function sendBackRoutes(app: App, services: Services): void {
     if (!found || found.item.standing !== 'submitted')
       throw new DomainError('not-found', 'There is no submitted return to send back here.')
     const what = `${OBLIGATION_NAMES[found.item.kind]} for ${found.item.ref}`
+    const inSentence = `${OBLIGATION_NAMES[found.item.kind].toLowerCase()} for ${found.item.ref}`
     return reply.page(
       'send-back.njk',
       {
-        title: `Send back the ${what.toLowerCase()}`,
+        title: `Send back the ${inSentence}`,
+        inSentence,
         planName: status.plan.name,
         periodLabel: describePeriod(period),
         what,

@@ -26,6 +26,8 @@ const ACTION: Readonly<Record<ObligationKind, string>> = {
 export function itemRow(item: TrackedItem) {
   return {
     what: `${OBLIGATION_NAMES[item.kind]} for ${item.ref}`,
+    /** The same within a sentence: "the figure for NI 154" (the ref keeps its capitals). */
+    inSentence: `${OBLIGATION_NAMES[item.kind].toLowerCase()} for ${item.ref}`,
     ref: item.ref,
     title: item.title,
     why: item.why,
