@@ -18,7 +18,9 @@ export function outstandingLines(outstanding: Outstanding): string[] {
   return [
     ...outstanding.figuresMissing.map((f) => `  figure missing: ${f.ref} ${f.title}`),
     ...outstanding.exceptionReports.map((e) => `  exception report not submitted: ${e.ref} ${e.title} (${e.state})`),
-    ...outstanding.returnsNotApproved.map((r) => `  return not approved: ${r.what}, from ${r.person} (${r.state.toLowerCase()})`),
+    ...outstanding.returnsNotApproved.map(
+      (r) => `  return not approved: ${r.what}, from ${r.person} (${r.state.toLowerCase()})`,
+    ),
   ]
 }
 

@@ -61,7 +61,8 @@ export async function listOutbox(db: Kysely<Database>): Promise<OutboxRecord[]> 
     purpose: row.purpose,
     ...(row.dedupe_key === null ? {} : { key: row.dedupe_key }),
     state: row.state === 'sent' ? 'sent' : row.state === 'failed' ? 'failed' : 'queued',
-    attempts: Number(row.attempts),
+    // pg returns an integer column as a number, and SQLite too: no conversion needed.
+    attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     createdAt: row.created_at,

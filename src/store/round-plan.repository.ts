@@ -16,7 +16,9 @@ export interface RoundAssignments {
   readonly treatments: readonly RoundItem[]
 }
 
-function group<T extends { ref: string; userId: number }>(rows: readonly T[]): Map<string, { row: T; owners: number[] }> {
+function group<T extends { ref: string; userId: number }>(
+  rows: readonly T[],
+): Map<string, { row: T; owners: number[] }> {
   const byRef = new Map<string, { row: T; owners: number[] }>()
   for (const row of rows) {
     const held = byRef.get(row.ref)
@@ -26,7 +28,11 @@ function group<T extends { ref: string; userId: number }>(rows: readonly T[]): M
   return byRef
 }
 
-export async function roundAssignments(db: Kysely<Database>, planId: number, period: string): Promise<RoundAssignments> {
+export async function roundAssignments(
+  db: Kysely<Database>,
+  planId: number,
+  period: string,
+): Promise<RoundAssignments> {
   const [indicators, explained, items, updated, treatments, reviewed] = await Promise.all([
     db
       .selectFrom('indicator_assignments')

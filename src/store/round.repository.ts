@@ -58,10 +58,7 @@ function toRound(row: {
 const asKind = (text: string): ObligationKind => OBLIGATION_KINDS.find((k) => k === text) ?? 'figure'
 const asState = (text: string): ReturnState => RETURN_STATES.find((s) => s === text) ?? 'draft'
 
-export async function insertRound(
-  db: Kysely<Database>,
-  round: Omit<RoundRecord, 'id'>,
-): Promise<number> {
+export async function insertRound(db: Kysely<Database>, round: Omit<RoundRecord, 'id'>): Promise<number> {
   const inserted = await db
     .insertInto('rounds')
     .values({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { DEMO, type Harness, checkPage, signIn, startHarness } from './harness.ts'
+import { DEMO, type Harness, checkPage, focusedId, signIn, startHarness } from './harness.ts'
 
 /**
  * The reporting round in a real browser, by its forms, with axe on every page and each error state. The journeys
@@ -57,7 +57,10 @@ describe('the reporting round in the browser', { timeout: 900_000 }, () => {
     await signIn(page, DEMO.officer.email, DEMO.officer.password)
     await page.goto(`${PLAN}?period=${Q2}`)
     await page.getByRole('link', { name: 'Open a reporting round for Quarter 2 2013/14' }).click()
-    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Open the reporting round for Quarter 2 2013/14')
+    assert.equal(
+      await page.getByRole('heading', { level: 1 }).innerText(),
+      'Open the reporting round for Quarter 2 2013/14',
+    )
     await checkPage(page, 'open the round')
     await page.getByRole('group', { name: 'When are returns due?' }).getByLabel('Day').fill('15')
     await page.getByRole('group', { name: 'When are returns due?' }).getByLabel('Year').fill('2013')
@@ -65,7 +68,7 @@ describe('the reporting round in the browser', { timeout: 900_000 }, () => {
     assert.deepEqual(await errorSummary(page), ['The due date must include a month'])
     await checkPage(page, 'open the round, with an error')
     await page.getByRole('link', { name: 'The due date must include a month' }).click()
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'due-day', 'the error links to the date')
+    assert.equal(await focusedId(page), 'due-day', 'the error links to the date')
     await page.getByRole('group', { name: 'When are returns due?' }).getByLabel('Month').fill('10')
     const committee = page.getByRole('group', { name: 'When does the report go to committee? (optional)' })
     await committee.getByLabel('Day').fill('20')
@@ -88,23 +91,33 @@ describe('the reporting round in the browser', { timeout: 900_000 }, () => {
     await checkPage(page, 'entry form from the returns')
     await page.getByLabel('Actual for Quarter 2 2013/14').fill('90')
     await page.getByLabel('Commentary').fill('Completions slowed over the summer.')
-    await page.getByLabel('Reason for changing a figure (if you are revising one)').fill('The first figure was a forecast')
+    await page
+      .getByLabel('Reason for changing a figure (if you are revising one)')
+      .fill('The first figure was a forecast')
     await submit(page, 'Save', 303)
     assert.equal(new URL(page.url()).pathname, '/returns')
-    assert.equal(await banner(page), 'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.')
+    assert.equal(
+      await banner(page),
+      'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.',
+    )
     await checkPage(page, 'your returns, after saving a figure')
 
     await page.getByRole('link', { name: named('Write the exception report', ': Exception report for NI 154') }).click()
     await checkPage(page, 'exception report from the returns')
     await page.getByLabel('Why is performance at the current level?').fill('Two large sites stalled.')
-    await page.getByLabel('What difference does this make – the implications of not meeting target?').fill('Fewer homes.')
+    await page
+      .getByLabel('What difference does this make – the implications of not meeting target?')
+      .fill('Fewer homes.')
     await page.getByLabel('How can we make sure things get better?').fill('Work with the developers.')
     await submit(page, 'Submit exception report', 303)
     assert.equal(await banner(page), 'Exception report for NI 154 submitted.')
     await checkPage(page, 'your returns, after an exception report')
 
     await submit(page, 'Submit 7 completed returns', 303)
-    assert.equal(await banner(page), '7 returns for Trafford ADP 2013/14, Quarter 2 2013/14, submitted to the performance team for approval.')
+    assert.equal(
+      await banner(page),
+      '7 returns for Trafford ADP 2013/14, Quarter 2 2013/14, submitted to the performance team for approval.',
+    )
     assert.match(await page.locator('main').innerText(), /You have 2 things outstanding\./)
     await checkPage(page, 'your returns, submitted')
   })
@@ -133,7 +146,10 @@ describe('the reporting round in the browser', { timeout: 900_000 }, () => {
     await submit(page, 'Chase the 1 person with something outstanding', 303)
     assert.equal(await banner(page), 'Reminders queued for 1 person with something outstanding.')
     const byPerson = await page.locator('#by-person tbody tr').first().innerText()
-    assert.deepEqual(byPerson.split('\t').map((c) => c.trim()), ['Demo indicator owner', '9', '5', '1', '3', '3'])
+    assert.deepEqual(
+      byPerson.split('\t').map((c) => c.trim()),
+      ['Demo indicator owner', '9', '5', '1', '3', '3'],
+    )
     await checkPage(page, 'the round, after chasing')
   })
 
@@ -165,7 +181,10 @@ describe('the reporting round in the browser', { timeout: 900_000 }, () => {
     await page.getByLabel('Why are you signing off regardless?').fill('The committee took the report as it stood')
     await submit(page, 'Sign off Quarter 2 2013/14 regardless', 303)
     assert.equal(new URL(page.url()).pathname, `${PLAN}/report`)
-    assert.match(await page.locator('#sign-off-status').innerText(), /Signed off \d+ \w{3} \d{4} by officer@outturn\.example/)
+    assert.match(
+      await page.locator('#sign-off-status').innerText(),
+      /Signed off \d+ \w{3} \d{4} by officer@outturn\.example/,
+    )
     await checkPage(page, 'report, signed off')
   })
 })

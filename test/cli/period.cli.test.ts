@@ -62,7 +62,7 @@ describe('outturn period', () => {
       const run = await outturn('period', 'lock', '--plan', PLAN, '--period', '2013/14 Q2', ...extra)
       assert.equal(run.code, 1, extra.join(' '))
       assert.match(run.stderr, /^Quarter 2 2013\/14 of "Trafford ADP 2013\/14" has 8 returns not approved:$/m)
-      assert.match(run.stderr, /^  return not approved: Commentary for NI 154, from Demo indicator owner \(to do\)$/m)
+      assert.match(run.stderr, /^ {2}return not approved: Commentary for NI 154, from Demo indicator owner \(to do\)$/m)
       assert.match(run.stderr, /--force --reason "why"/)
     }
     const list = await outturn('period', 'list', '--plan', PLAN)

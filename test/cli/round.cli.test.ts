@@ -34,11 +34,17 @@ describe('outturn round', () => {
   it('is opened by the demo for its period, and its status lists completion by person and theme', async () => {
     const demo = await outturn('demo')
     assert.equal(demo.code, 0, demo.stderr)
-    assert.match(demo.stdout, /Opened the reporting round for 2013\/14 Q2 of "Trafford ADP 2013\/14": returns due 15 October 2013\./)
+    assert.match(
+      demo.stdout,
+      /Opened the reporting round for 2013\/14 Q2 of "Trafford ADP 2013\/14": returns due 15 October 2013\./,
+    )
     const status = await outturn('round', 'status', '--plan', PLAN, '--period', '2013/14 Q2')
     assert.equal(status.code, 0, status.stderr)
     const lines = status.stdout.trim().split('\n')
-    assert.match(lines[0] ?? '', /^Trafford ADP 2013\/14, Quarter 2 2013\/14: \d+ days overdue \(due 15 October 2013\)$/)
+    assert.match(
+      lines[0] ?? '',
+      /^Trafford ADP 2013\/14, Quarter 2 2013\/14: \d+ days overdue \(due 15 October 2013\)$/,
+    )
     assert.ok(lines.includes('Demo indicator owner <owner@outturn.example>\t8\t0\t0\t8\t8'), status.stdout)
     assert.ok(lines.includes('Excellence in Education\t3\t0\t0\t3\t3'), status.stdout)
     assert.ok(lines.includes('Total\t8\t0\t0\t8\t8'), status.stdout)
@@ -63,7 +69,10 @@ describe('outturn round', () => {
       'on-approval',
     )
     assert.equal(opened.code, 0, opened.stderr)
-    assert.match(opened.stdout, /^Opened the reporting round for Quarter 1 2013\/14 of "Trafford ADP 2013\/14": returns due 15 July 2013\. 1 person owes \d+ items; 1 mail queued in the outbox\.$/m)
+    assert.match(
+      opened.stdout,
+      /^Opened the reporting round for Quarter 1 2013\/14 of "Trafford ADP 2013\/14": returns due 15 July 2013\. 1 person owes \d+ items; 1 mail queued in the outbox\.$/m,
+    )
     const again = await outturn('round', 'open', '--plan', PLAN, '--period', '2013/14 Q1', '--due', '2013-07-15')
     assert.equal(again.code, 1)
     assert.match(again.stderr, /already open for Quarter 1 2013\/14/)

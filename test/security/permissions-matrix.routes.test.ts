@@ -390,7 +390,11 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     expectStatus(await browser.get(url), outcome, 200, 'open round form')
     const fields = { 'due-day': '15', 'due-month': '10', 'due-year': '2013', publish: 'on-entry' }
     expectStatus(await browser.post(url, fields), outcome, 303, 'open round')
-    assert.equal((await t.services.rounds.find(PLAN, period)) !== null, outcome === 'allowed', 'opened exactly when allowed')
+    assert.equal(
+      (await t.services.rounds.find(PLAN, period)) !== null,
+      outcome === 'allowed',
+      'opened exactly when allowed',
+    )
   },
 
   async approveReturn(browser, outcome) {

@@ -59,11 +59,20 @@ for (const dialect of DIALECTS) {
       (await services.rounds.status(SLUG, Q2)).people.find((p) => p.id === owner.id)?.items ?? []
 
     it('refuses an owner, and bad dates, saying which field', async () => {
-      await assert.rejects(services.rounds.open(owner, SLUG, Q2, input), (e) => e instanceof DomainError && e.code === 'forbidden')
-      const bad = await services.rounds.open(officer, SLUG, Q2, { due: '2013-02-30', committee: '2013-13-01', publish: 'soon' })
+      await assert.rejects(
+        services.rounds.open(owner, SLUG, Q2, input),
+        (e) => e instanceof DomainError && e.code === 'forbidden',
+      )
+      const bad = await services.rounds.open(officer, SLUG, Q2, {
+        due: '2013-02-30',
+        committee: '2013-13-01',
+        publish: 'soon',
+      })
       assert.deepEqual(bad.ok ? [] : bad.errors.map((e) => e.field), ['due', 'committee', 'publish'])
       const early = await services.rounds.open(officer, SLUG, Q2, { ...input, committee: '2013-10-14' })
-      assert.deepEqual(early.ok ? [] : early.errors.map((e) => e.message), ['The committee date must be on or after the due date'])
+      assert.deepEqual(early.ok ? [] : early.errors.map((e) => e.message), [
+        'The committee date must be on or after the due date',
+      ])
       assert.equal(await services.rounds.find(SLUG, Q2), null)
     })
 
@@ -86,29 +95,46 @@ for (const dialect of DIALECTS) {
       assert.ok(returns.every((r) => r.state === 'draft' && r.userId === owner.id))
       const [mail, ...others] = await listOutbox(database.db)
       assert.equal(others.length, 0)
-      assert.equal(mail?.to, 'owner@outturn.example')
-      assert.equal(mail?.state, 'queued')
-      assert.equal(mail?.attempts, 0)
-      assert.match(mail?.text ?? '', /^Dear Demo indicator owner,$/m)
-      assert.match(mail?.text ?? '', /You have 8 things outstanding:/)
-      assert.match(mail?.text ?? '', /- Commentary for NI 154: .*\n {2}https:\/\/outturn\.example\.gov\.uk\/plans\/trafford-adp-2013-14\/indicators\/NI%20154\/entry\?period=2013%2F14\+Q2&from=returns/)
-      assert.match(mail?.html ?? '', /^<html lang="en">$/m)
+      assert.ok(mail)
+      assert.equal(mail.to, 'owner@outturn.example')
+      assert.equal(mail.state, 'queued')
+      assert.equal(mail.attempts, 0)
+      assert.match(mail.text, /^Dear Demo indicator owner,$/m)
+      assert.match(mail.text, /You have 8 things outstanding:/)
+      assert.match(
+        mail.text,
+        /- Commentary for NI 154: .*\n {2}https:\/\/outturn\.example\.gov\.uk\/plans\/trafford-adp-2013-14\/indicators\/NI%20154\/entry\?period=2013%2F14\+Q2&from=returns/,
+      )
+      assert.match(mail.html, /^<html lang="en">$/m)
       const trail = await services.plans.auditTrail('Trafford ADP 2013/14')
-      assert.ok(trail.some((e) => e.entity === 'round' && e.field === 'opened' && e.newValue?.startsWith('due 15 October 2013, committee 20 November 2013')))
-      await assert.rejects(services.rounds.open(officer, SLUG, Q2, input), (e) => e instanceof DomainError && e.code === 'conflict')
+      assert.ok(
+        trail.some(
+          (e) =>
+            e.entity === 'round' &&
+            e.field === 'opened' &&
+            e.newValue?.startsWith('due 15 October 2013, committee 20 November 2013'),
+        ),
+      )
+      await assert.rejects(
+        services.rounds.open(officer, SLUG, Q2, input),
+        (e) => e instanceof DomainError && e.code === 'conflict',
+      )
     })
 
     it('shows the owner their returns, and submits only what is done', async () => {
       const [mine, ...more] = await services.returns.yours(owner)
       assert.equal(more.length, 0)
       assert.equal(mine?.outstanding, 8)
-      assert.equal(mine?.ready, 5)
+      assert.equal(mine.ready, 5)
       assert.deepEqual(await services.returns.yours(officer), [], 'an officer owes nothing here')
       const submitted = await services.returns.submit(owner, SLUG, Q2)
       assert.deepEqual(submitted, { ok: true, changes: 5 })
       const again = await services.returns.submit(owner, SLUG, Q2)
       assert.equal(again.ok, false, 'nothing more is ready')
-      await assert.rejects(services.returns.submit(officer, SLUG, Q2), (e) => e instanceof DomainError && e.code === 'forbidden')
+      await assert.rejects(
+        services.returns.submit(officer, SLUG, Q2),
+        (e) => e instanceof DomainError && e.code === 'forbidden',
+      )
       const standing = (await ownerItems()).map((i) => `${i.kind} ${i.ref} ${i.standing}`)
       assert.deepEqual(standing, [
         'figure NI 154 submitted',
@@ -122,34 +148,58 @@ for (const dialect of DIALECTS) {
       ])
       const { total, byTheme } = await services.rounds.status(SLUG, Q2)
       assert.deepEqual(total, { total: 8, returned: 5, approved: 0, outstanding: 3, overdue: 0 })
-      assert.deepEqual(byTheme.map((t) => [t.theme, t.tally.returned, t.tally.outstanding]), [
-        ['Economic Growth and Development', 1, 1],
-        ['Safe Place to Live – Fighting Crime', 2, 1],
-        ['Excellence in Education', 2, 1],
-      ])
+      assert.deepEqual(
+        byTheme.map((t) => [t.theme, t.tally.returned, t.tally.outstanding]),
+        [
+          ['Economic Growth and Development', 1, 1],
+          ['Safe Place to Live – Fighting Crime', 2, 1],
+          ['Excellence in Education', 2, 1],
+        ],
+      )
     })
 
     it('approves and sends back, audited, with a mail for what is sent back', async () => {
       const items = await ownerItems()
       const figure = items.find((i) => i.kind === 'figure' && i.ref === 'NI 154')?.returnId ?? 0
       const report = items.find((i) => i.kind === 'exception-report' && i.ref === 'LCA 2')?.returnId ?? 0
-      await assert.rejects(services.returns.review(owner, SLUG, Q2, figure, 'approve', ''), (e) => e instanceof DomainError && e.code === 'forbidden')
+      await assert.rejects(
+        services.returns.review(owner, SLUG, Q2, figure, 'approve', ''),
+        (e) => e instanceof DomainError && e.code === 'forbidden',
+      )
       assert.deepEqual((await services.returns.review(officer, SLUG, Q2, figure, 'approve', '')).ok, true)
-      await assert.rejects(services.returns.review(officer, SLUG, Q2, figure, 'approve', ''), (e) => e instanceof DomainError && e.code === 'conflict')
+      await assert.rejects(
+        services.returns.review(officer, SLUG, Q2, figure, 'approve', ''),
+        (e) => e instanceof DomainError && e.code === 'conflict',
+      )
       const blank = await services.returns.review(officer, SLUG, Q2, report, 'send-back', ' ')
       assert.deepEqual(blank.ok ? [] : blank.errors.map((e) => e.field), ['comment'])
       const comment = 'Add when the Not Known figure will be resolved.'
       assert.equal((await services.returns.review(officer, SLUG, Q2, report, 'send-back', comment)).ok, true)
-      await assert.rejects(services.returns.review(officer, SLUG, Q2, 999_999, 'approve', ''), (e) => e instanceof DomainError && e.code === 'not-found')
+      await assert.rejects(
+        services.returns.review(officer, SLUG, Q2, 999_999, 'approve', ''),
+        (e) => e instanceof DomainError && e.code === 'not-found',
+      )
       const after = await ownerItems()
       assert.equal(after.find((i) => i.returnId === figure)?.standing, 'approved')
       const sentBack = after.find((i) => i.returnId === report)
       assert.deepEqual([sentBack?.standing, sentBack?.comment], ['sent-back', comment])
       const events = (await services.plans.auditTrail('Trafford ADP 2013/14')).filter((e) => e.entity === 'return')
-      assert.ok(events.some((e) => e.ref === 'NI 154' && e.field === 'Figure return' && e.oldValue === 'Submitted' && e.newValue === 'Approved' && e.actor === officer.email))
+      assert.ok(
+        events.some(
+          (e) =>
+            e.ref === 'NI 154' &&
+            e.field === 'Figure return' &&
+            e.oldValue === 'Submitted' &&
+            e.newValue === 'Approved' &&
+            e.actor === officer.email,
+        ),
+      )
       assert.ok(events.some((e) => e.ref === 'LCA 2' && e.newValue === 'Sent back' && e.reason === comment))
       const mail = (await listOutbox(database.db)).filter((m) => m.purpose === 'sent-back')
-      assert.deepEqual(mail.map((m) => m.subject), ['Sent back: your exception report for LCA 2, Trafford ADP 2013/14, Quarter 2 2013/14'])
+      assert.deepEqual(
+        mail.map((m) => m.subject),
+        ['Sent back: your exception report for LCA 2, Trafford ADP 2013/14, Quarter 2 2013/14'],
+      )
       assert.ok(mail[0]?.text.includes(`“${comment}”`))
       // Sent back and put right, it is submitted again.
       assert.deepEqual(await services.returns.submit(owner, SLUG, Q2), { ok: true, changes: 1 })
@@ -158,11 +208,21 @@ for (const dialect of DIALECTS) {
     it('puts a return changed after submission back to a draft, and asks for an exception report when a figure turns Red', async () => {
       const stp = async () => (await ownerItems()).find((i) => i.kind === 'figure' && i.ref === 'STP 13')
       assert.equal((await stp())?.standing, 'submitted')
-      const saved = await services.entries.recordEntry(owner, SLUG, 'STP 13', Q2, entry('3810', '', 'Late incidents added'))
+      const saved = await services.entries.recordEntry(
+        owner,
+        SLUG,
+        'STP 13',
+        Q2,
+        entry('3810', '', 'Late incidents added'),
+      )
       assert.ok(saved.ok)
       await services.returns.saved(owner, { kind: 'figure', planSlug: SLUG, ref: 'STP 13', period: Q2 }, 'R')
       assert.equal((await stp())?.standing, 'ready', 'changed after it was submitted: to submit again')
-      assert.equal((await listOutbox(database.db)).filter((m) => m.purpose === 'exception-needed').length, 0, 'it was Red already')
+      assert.equal(
+        (await listOutbox(database.db)).filter((m) => m.purpose === 'exception-needed').length,
+        0,
+        'it was Red already',
+      )
 
       const before = await services.returns.ragOf(owner, SLUG, 'NI 154', Q2)
       assert.equal(before, 'G')
@@ -170,24 +230,40 @@ for (const dialect of DIALECTS) {
       await services.returns.saved(owner, { kind: 'figure', planSlug: SLUG, ref: 'NI 154', period: Q2 }, before)
       await services.returns.saved(owner, { kind: 'figure', planSlug: SLUG, ref: 'NI 154', period: Q2 }, before)
       const needed = (await listOutbox(database.db)).filter((m) => m.purpose === 'exception-needed')
-      assert.deepEqual(needed.map((m) => m.to), ['owner@outturn.example'], 'one mail, however often it is saved')
+      assert.deepEqual(
+        needed.map((m) => m.to),
+        ['owner@outturn.example'],
+        'one mail, however often it is saved',
+      )
       assert.match(needed[0]?.text ?? '', /is now Red, so an exception report is needed by 15 October 2013/)
       const report = (await ownerItems()).find((i) => i.kind === 'exception-report' && i.ref === 'NI 154')
       assert.equal(report?.standing, 'to-do')
-      assert.notEqual(report?.returnId, null, 'its return is kept from now on')
-      const sentence = await services.confirmations.sentence(owner, { kind: 'figure', planSlug: SLUG, ref: 'NI 154', period: Q2 })
+      assert.notEqual(report.returnId, null, 'its return is kept from now on')
+      const sentence = await services.confirmations.sentence(owner, {
+        kind: 'figure',
+        planSlug: SLUG,
+        ref: 'NI 154',
+        period: Q2,
+      })
       assert.equal(sentence, 'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.')
     })
 
     it('chases everyone with something outstanding, once overdue as overdue', async () => {
       clock = new Date('2013-10-17T09:00:00.000Z')
-      await assert.rejects(services.rounds.chase(owner, SLUG, Q2), (e) => e instanceof DomainError && e.code === 'forbidden')
+      await assert.rejects(
+        services.rounds.chase(owner, SLUG, Q2),
+        (e) => e instanceof DomainError && e.code === 'forbidden',
+      )
       const chased = await services.rounds.chase(officer, SLUG, Q2)
-      assert.deepEqual(chased.map((p) => p.email), ['owner@outturn.example'])
+      assert.deepEqual(
+        chased.map((p) => p.email),
+        ['owner@outturn.example'],
+      )
       const reminders = (await listOutbox(database.db)).filter((m) => m.purpose === 'reminder')
-      assert.deepEqual(reminders.map((m) => m.subject), [
-        'Reminder: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, are overdue',
-      ])
+      assert.deepEqual(
+        reminders.map((m) => m.subject),
+        ['Reminder: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, are overdue'],
+      )
       assert.match(reminders[0]?.text ?? '', /2 days overdue \(due 15 October 2013\)/)
       const { total } = await services.rounds.status(SLUG, Q2)
       assert.equal(total.overdue, total.outstanding)
@@ -197,16 +273,28 @@ for (const dialect of DIALECTS) {
     it('lists what is outstanding at sign-off and needs a reason to sign off regardless; the round is then over', async () => {
       const outstanding = await services.signOffs.outstanding(SLUG, Q2)
       assert.deepEqual(outstanding.figuresMissing, [])
-      assert.deepEqual(outstanding.exceptionReports.map((e) => `${e.ref} ${e.state}`), ['NI 154 not started'])
+      assert.deepEqual(
+        outstanding.exceptionReports.map((e) => `${e.ref} ${e.state}`),
+        ['NI 154 not started'],
+      )
       // The approved NI 154 figure was changed since, so it awaits approval again.
       assert.equal(outstanding.returnsNotApproved.length, 9)
       await assert.rejects(
         services.signOffs.lock(officer, SLUG, Q2, { committee: 'Executive' }, reportJsonText),
         /Quarter 2 2013\/14 has 1 exception report not submitted and 9 returns not approved: give the reason/,
       )
-      await services.signOffs.lock(officer, SLUG, Q2, { committee: 'Executive', regardless: 'Taken as read' }, reportJsonText)
+      await services.signOffs.lock(
+        officer,
+        SLUG,
+        Q2,
+        { committee: 'Executive', regardless: 'Taken as read' },
+        reportJsonText,
+      )
       const [event] = (await services.plans.auditTrail('Trafford ADP 2013/14')).filter((e) => e.entity === 'sign-off')
-      assert.equal(event?.reason, 'Reported to Executive; signed off with 1 exception report not submitted and 9 returns not approved: Taken as read')
+      assert.equal(
+        event?.reason,
+        'Reported to Executive; signed off with 1 exception report not submitted and 9 returns not approved: Taken as read',
+      )
       assert.deepEqual(await services.returns.yours(owner), [], 'a signed-off period’s round is no longer open')
       assert.equal((await services.rounds.status(SLUG, Q2)).signedOff, true)
     })

@@ -86,9 +86,18 @@ describe('the reporting round on the web', () => {
     const mail = await outbox(t)
     assert.deepEqual(
       mail.map((m) => [m.to, m.purpose, m.subject]),
-      [['owner@outturn.example', 'round-opened', 'Your returns for Trafford ADP 2013/14, Quarter 2 2013/14: due 15 October 2013']],
+      [
+        [
+          'owner@outturn.example',
+          'round-opened',
+          'Your returns for Trafford ADP 2013/14, Quarter 2 2013/14: due 15 October 2013',
+        ],
+      ],
     )
-    assert.match(mail[0]?.text ?? '', /http:\/\/localhost:3000\/plans\/trafford-adp-2013-14\/indicators\/NI%20154\/entry\?period=2013%2F14\+Q2&from=returns/)
+    assert.match(
+      mail[0]?.text ?? '',
+      /http:\/\/localhost:3000\/plans\/trafford-adp-2013-14\/indicators\/NI%20154\/entry\?period=2013%2F14\+Q2&from=returns/,
+    )
     const again = await officer.get(paths.roundOpen(PLAN, PERIOD))
     assert.equal(again.statusCode, 303, 'a round already open is shown, not opened twice')
   })
@@ -102,7 +111,10 @@ describe('the reporting round on the web', () => {
     assert.equal(home.headers.location, '/returns')
     const returns = await owner.get('/returns')
     assert.equal(returns.statusCode, 200)
-    assert.match(returns.body, /<strong class="govuk-tag govuk-tag--red">Overdue<\/strong> 5 days overdue \(due 15 October 2013\)/)
+    assert.match(
+      returns.body,
+      /<strong class="govuk-tag govuk-tag--red">Overdue<\/strong> 5 days overdue \(due 15 October 2013\)/,
+    )
     assert.match(returns.body, /You have 8 things outstanding\./)
     assert.match(returns.body, /Submit 5 completed returns/)
     const form = paths.exceptionReport(PLAN, 'LCA 2', PERIOD, 'returns')
@@ -110,7 +122,9 @@ describe('the reporting round on the web', () => {
     assert.equal((await owner.get(form)).statusCode, 200)
 
     const entry = await owner.get(paths.entry(PLAN, 'NI 154', PERIOD, 'returns'))
-    assert.ok(entry.body.includes(`action="${paths.entry(PLAN, 'NI 154', PERIOD, 'returns').replaceAll('&', '&amp;')}"`))
+    assert.ok(
+      entry.body.includes(`action="${paths.entry(PLAN, 'NI 154', PERIOD, 'returns').replaceAll('&', '&amp;')}"`),
+    )
     const saved = await owner.post(paths.entry(PLAN, 'NI 154', PERIOD, 'returns'), {
       actual: '90',
       note: 'Completions slowed over the summer.',
@@ -119,17 +133,27 @@ describe('the reporting round on the web', () => {
     assert.equal(saved.statusCode, 303)
     assert.match(String(saved.headers.location), /^\/returns\?saved=figure/)
     const after = await owner.get(String(saved.headers.location))
-    assert.equal(banner(after.body), 'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.')
+    assert.equal(
+      banner(after.body),
+      'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.',
+    )
     assert.match(after.body, /Exception report for NI 154/)
     const mail = (await outbox(t)).filter((m) => m.purpose === 'exception-needed')
-    assert.deepEqual(mail.map((m) => [m.to, m.subject]), [
-      ['owner@outturn.example', 'An exception report is needed for NI 154, Trafford ADP 2013/14, Quarter 2 2013/14'],
-    ])
+    assert.deepEqual(
+      mail.map((m) => [m.to, m.subject]),
+      [['owner@outturn.example', 'An exception report is needed for NI 154, Trafford ADP 2013/14, Quarter 2 2013/14']],
+    )
     // Saved from the indicator's own page, the banner is on the indicator page.
-    const plain = await owner.post(entryUrl('NI 154'), { actual: '90', note: 'Completions slowed over the summer, again.' })
+    const plain = await owner.post(entryUrl('NI 154'), {
+      actual: '90',
+      note: 'Completions slowed over the summer, again.',
+    })
     assert.equal(plain.headers.location, paths.indicator(PLAN, 'NI 154', PERIOD, 'figure'))
-    const indicator = await owner.get(String(plain.headers.location))
-    assert.equal(banner(indicator.body), 'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.')
+    const indicator = await owner.get(paths.indicator(PLAN, 'NI 154', PERIOD, 'figure'))
+    assert.equal(
+      banner(indicator.body),
+      'Figure for NI 154 saved: now Red. An exception report is needed by 15 October 2013.',
+    )
   })
 
   it('makes "Needed" on the dashboard a link to the form, for those who may write it', async () => {
@@ -156,10 +180,14 @@ describe('the reporting round on the web', () => {
     const officer = await signedIn(t.app, USERS.officer)
     const round = await officer.get(roundUrl)
     assert.equal(round.statusCode, 200)
-    const byPerson = /<th scope="row" class="govuk-table__header">Demo indicator owner<\/th>((?:<td[^>]*>\d+<\/td>)+)/.exec(
-      round.body.replace(/>\s+</g, '><'),
+    const byPerson =
+      /<th scope="row" class="govuk-table__header">Demo indicator owner<\/th>((?:<td[^>]*>\d+<\/td>)+)/.exec(
+        round.body.replace(/>\s+</g, '><'),
+      )
+    assert.deepEqual(
+      [...(byPerson?.[1] ?? '').matchAll(/>(\d+)</g)].map((m) => Number(m[1])),
+      [9, 6, 0, 3, 3],
     )
-    assert.deepEqual([...(byPerson?.[1] ?? '').matchAll(/>(\d+)</g)].map((m) => Number(m[1])), [9, 6, 0, 3, 3])
     const status = await t.services.rounds.status(PLAN, PERIOD)
     const items = status.people[0]?.items ?? []
     const figure = items.find((i) => i.kind === 'figure' && i.ref === 'LCA 2')
@@ -167,7 +195,10 @@ describe('the reporting round on the web', () => {
     assert.ok(figure?.returnId && report?.returnId)
     const approved = await officer.post(paths.approveReturn(PLAN, PERIOD, figure.returnId), {})
     assert.equal(approved.statusCode, 303)
-    assert.equal(banner((await officer.get(String(approved.headers.location))).body), 'Figure for LCA 2 from Demo indicator owner approved.')
+    assert.equal(
+      banner((await officer.get(String(approved.headers.location))).body),
+      'Figure for LCA 2 from Demo indicator owner approved.',
+    )
     const twice = await officer.post(paths.approveReturn(PLAN, PERIOD, figure.returnId), {})
     assert.equal(twice.statusCode, 409, 'an approved return cannot be approved again')
 
@@ -188,10 +219,19 @@ describe('the reporting round on the web', () => {
     const mail = (await outbox(t)).filter((m) => m.purpose === 'sent-back')
     assert.equal(mail.length, 1)
     assert.ok(mail[0]?.text.includes(comment))
-    assert.match(mail[0]?.html ?? '', /<a href="http:\/\/localhost:3000\/plans\/trafford-adp-2013-14\/indicators\/STP%2013\/exception-report\?period=2013%2F14\+Q2&amp;from=returns">/)
+    assert.match(
+      mail[0]?.html ?? '',
+      /<a href="http:\/\/localhost:3000\/plans\/trafford-adp-2013-14\/indicators\/STP%2013\/exception-report\?period=2013%2F14\+Q2&amp;from=returns">/,
+    )
     const trail = await t.services.plans.auditTrail('Trafford ADP 2013/14', 'STP 13')
     assert.ok(
-      trail.some((e) => e.entity === 'return' && e.newValue === 'Sent back' && e.reason === comment && e.actor === USERS.officer.email),
+      trail.some(
+        (e) =>
+          e.entity === 'return' &&
+          e.newValue === 'Sent back' &&
+          e.reason === comment &&
+          e.actor === USERS.officer.email,
+      ),
       'sending back is audited with the comment',
     )
   })
@@ -204,11 +244,21 @@ describe('the reporting round on the web', () => {
     await officer.get(roundUrl)
     const chased = await officer.post(paths.roundChase(PLAN, PERIOD), {})
     assert.equal(chased.statusCode, 303)
-    assert.equal(banner((await officer.get(String(chased.headers.location))).body), 'Reminders queued for 1 person with something outstanding.')
+    assert.equal(
+      banner((await officer.get(String(chased.headers.location))).body),
+      'Reminders queued for 1 person with something outstanding.',
+    )
     const reminders = (await outbox(t)).filter((m) => m.purpose === 'reminder')
-    assert.deepEqual(reminders.map((m) => [m.to, m.subject, m.state]), [
-      ['owner@outturn.example', 'Reminder: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, are overdue', 'queued'],
-    ])
+    assert.deepEqual(
+      reminders.map((m) => [m.to, m.subject, m.state]),
+      [
+        [
+          'owner@outturn.example',
+          'Reminder: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, are overdue',
+          'queued',
+        ],
+      ],
+    )
     assert.match(reminders[0]?.text ?? '', /You have 4 things outstanding:/)
   })
 })

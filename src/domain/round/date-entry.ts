@@ -31,9 +31,7 @@ export function readDateParts(
   const month = parts.month.trim()
   const year = parts.year.trim()
   if (day === '' && month === '' && year === '')
-    return required
-      ? { ok: false, message: `Enter ${label.toLowerCase()}`, part: 'day' }
-      : { ok: true, date: null }
+    return required ? { ok: false, message: `Enter ${label.toLowerCase()}`, part: 'day' } : { ok: true, date: null }
   const missing = (['day', 'month', 'year'] as const).filter((part) => ({ day, month, year })[part] === '')
   if (missing.length > 0)
     return {

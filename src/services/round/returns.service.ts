@@ -101,7 +101,13 @@ export function createReturnsService(
       }
     const at = now().toISOString()
     await db.transaction().execute(async (trx) => {
-      await addDraftReturns(trx, status.round.id, ready.map((item) => ({ ...item, userId: actor.id })), at, actor.email)
+      await addDraftReturns(
+        trx,
+        status.round.id,
+        ready.map((item) => ({ ...item, userId: actor.id })),
+        at,
+        actor.email,
+      )
       const held = await listReturns(trx, status.round.id)
       const events: AuditEvent[] = []
       for (const item of ready) {
@@ -109,7 +115,15 @@ export function createReturnsService(
         if (!row) continue
         const check = checkTransition(actor, row, 'submit', { outstanding: item.done ? 0 : 1, comment: null })
         if (!check.ok) throw new DomainError(check.code === 'forbidden' ? 'forbidden' : 'conflict', check.message)
-        if (!(await moveReturn(trx, row.id, row.state, { to: check.to, at, by: actor.email, comment: null, review: false })))
+        if (
+          !(await moveReturn(trx, row.id, row.state, {
+            to: check.to,
+            at,
+            by: actor.email,
+            comment: null,
+            review: false,
+          }))
+        )
           throw new DomainError('conflict', 'Your returns were changed meanwhile: look at them again.')
         events.push(returnEvent(actor, status, item, row.state, check.to, null))
       }
@@ -142,7 +156,9 @@ export function createReturnsService(
     const at = now().toISOString()
     const kept = action === 'send-back' ? text : null
     await db.transaction().execute(async (trx) => {
-      if (!(await moveReturn(trx, row.id, row.state, { to: check.to, at, by: actor.email, comment: kept, review: true })))
+      if (
+        !(await moveReturn(trx, row.id, row.state, { to: check.to, at, by: actor.email, comment: kept, review: true }))
+      )
         throw new DomainError('conflict', 'The return was changed meanwhile: look at it again.')
       await insertAuditEvents(trx, [returnEvent(actor, status, item, row.state, check.to, kept)])
       if (action === 'send-back') await enqueueMail(trx, [sentBackMail(actor, status, person, item, text)], at)
@@ -191,7 +207,9 @@ export function createReturnsService(
     const row = mine?.returnId ? await findReturn(db, mine.returnId) : undefined
     if (mine && row && (row.state === 'submitted' || row.state === 'approved')) {
       await db.transaction().execute(async (trx) => {
-        if (await moveReturn(trx, row.id, row.state, { to: 'draft', at, by: actor.email, comment: null, review: false }))
+        if (
+          await moveReturn(trx, row.id, row.state, { to: 'draft', at, by: actor.email, comment: null, review: false })
+        )
           await insertAuditEvents(trx, [
             { ...returnEvent(actor, status, mine, row.state, 'draft', 'Changed after it was returned'), at },
           ])
@@ -218,7 +236,12 @@ export function createReturnsService(
           paragraphs: [
             `The figure for ${ref} (${item.title}) is now Red, so an exception report is needed by ${longDate(round.due)}.`,
           ],
-          items: [{ text: `Exception report for ${ref}: ${item.title}`, path: formPath('exception-report', status.plan.slug, ref, status.period) }],
+          items: [
+            {
+              text: `Exception report for ${ref}: ${item.title}`,
+              path: formPath('exception-report', status.plan.slug, ref, status.period),
+            },
+          ],
           closing: { text: 'See all your returns', path: RETURNS_PATH },
           purpose: 'exception-needed',
           key: `round ${round.id} exception ${ref} ${person.id}`,
@@ -227,7 +250,13 @@ export function createReturnsService(
       ),
     )
     await db.transaction().execute(async (trx) => {
-      await addDraftReturns(trx, round.id, red.map(({ person, item }) => ({ userId: person.id, kind: item.kind, ref })), at, 'round')
+      await addDraftReturns(
+        trx,
+        round.id,
+        red.map(({ person, item }) => ({ userId: person.id, kind: item.kind, ref })),
+        at,
+        'round',
+      )
       await enqueueMail(trx, mails, at)
     })
   }

@@ -82,7 +82,8 @@ const itemText = (item: Pick<Obligation, 'kind' | 'ref' | 'title'>): string =>
 
 function checkInput(input: RoundInput): { errors: FieldError[]; publish: PublishRule } {
   const errors: FieldError[] = []
-  if (!isRealDate(input.due)) errors.push({ field: 'due', message: 'Enter the due date as a real date, like 2013-10-15' })
+  if (!isRealDate(input.due))
+    errors.push({ field: 'due', message: 'Enter the due date as a real date, like 2013-10-15' })
   if (input.committee !== null) {
     if (!isRealDate(input.committee))
       errors.push({ field: 'committee', message: 'Enter the committee date as a real date, like 2013-11-20' })
@@ -168,7 +169,8 @@ export function createRoundService(
   async function status(planSlug: string, period: Period): Promise<RoundStatus> {
     const plan = await services.plans.bySlug(planSlug)
     const round = await findRound(db, plan.id, formatPeriod(period))
-    if (!round) throw new DomainError('not-found', `No reporting round is open for ${describePeriod(period)} of ${plan.name}.`)
+    if (!round)
+      throw new DomainError('not-found', `No reporting round is open for ${describePeriod(period)} of ${plan.name}.`)
     return statusOf(plan, round)
   }
 
@@ -239,7 +241,10 @@ export function createRoundService(
     if (errors.length > 0) return { ok: false, errors }
     const key = formatPeriod(period)
     if (await findRound(db, plan.id, key))
-      throw new DomainError('conflict', `A reporting round is already open for ${describePeriod(period)} of ${plan.name}.`)
+      throw new DomainError(
+        'conflict',
+        `A reporting round is already open for ${describePeriod(period)} of ${plan.name}.`,
+      )
     const at = now().toISOString()
     const round: Omit<RoundRecord, 'id'> = {
       planId: plan.id,

@@ -242,7 +242,8 @@ function sendBackRoutes(app: App, services: Services): void {
   app.get(
     '/plans/:plan/round/returns/:id/send-back',
     { schema: { params: ReturnParams, querystring: Query } },
-    async (request, reply) => form(reply, actorOf(request), request.params, parsePeriod(request.query.period), '', null),
+    async (request, reply) =>
+      form(reply, actorOf(request), request.params, parsePeriod(request.query.period), '', null),
   )
 
   app.post(
@@ -253,7 +254,14 @@ function sendBackRoutes(app: App, services: Services): void {
       const period = parsePeriod(request.query.period)
       const comment = field(request.body, 'comment')
       if (comment.length > COMMENT_LIMIT)
-        return form(reply, actor, request.params, period, comment, `The comment must be ${COMMENT_LIMIT} characters or fewer`)
+        return form(
+          reply,
+          actor,
+          request.params,
+          period,
+          comment,
+          `The comment must be ${COMMENT_LIMIT} characters or fewer`,
+        )
       const id = returnId(request.params.id)
       const result = await services.returns.review(actor, request.params.plan, period, id, 'send-back', comment)
       if (!result.ok) return form(reply, actor, request.params, period, comment, result.errors[0]?.message ?? '')

@@ -71,11 +71,17 @@ export function signOffRoutes(app: App, services: Services): void {
       }
       const errors: FieldError[] = []
       if (values.committee.length > COMMITTEE_LIMIT)
-        errors.push({ field: 'committee', message: `The committee or meeting must be ${COMMITTEE_LIMIT} characters or fewer` })
+        errors.push({
+          field: 'committee',
+          message: `The committee or meeting must be ${COMMITTEE_LIMIT} characters or fewer`,
+        })
       const outstanding = await services.signOffs.outstanding(plan.slug, period)
       if (outstanding.count > 0) {
         if (values.confirm !== 'yes')
-          errors.push({ field: 'confirm', message: `Confirm that you are signing off with ${outstandingSentence(outstanding)}` })
+          errors.push({
+            field: 'confirm',
+            message: `Confirm that you are signing off with ${outstandingSentence(outstanding)}`,
+          })
         if (values.regardless === '')
           errors.push({ field: 'regardless', message: 'Give the reason for signing off with things outstanding' })
         else if (values.regardless.length > COMMENT_LIMIT)

@@ -33,7 +33,10 @@ export function itemRow(item: TrackedItem) {
     why: item.why,
     tag: { text: STANDING_NAMES[item.standing], classes: TAG_CLASS[item.standing] },
     comment: item.comment,
-    action: item.done && item.standing !== 'sent-back' ? ACTION[item.kind].replace(/^(Enter|Write|Record|Review)/, 'Change') : ACTION[item.kind],
+    action:
+      item.done && item.standing !== 'sent-back'
+        ? ACTION[item.kind].replace(/^(Enter|Write|Record|Review)/, 'Change')
+        : ACTION[item.kind],
     href: item.path,
   }
 }
@@ -78,7 +81,9 @@ export function roundView(status: RoundStatus, actor: Actor) {
       .map((item) => ({ person: person.name, ...itemRow(item), id: item.returnId ?? 0 })),
   )
   const sentBack = status.people.flatMap((person) =>
-    person.items.filter((item) => item.standing === 'sent-back').map((item) => ({ person: person.name, ...itemRow(item) })),
+    person.items
+      .filter((item) => item.standing === 'sent-back')
+      .map((item) => ({ person: person.name, ...itemRow(item) })),
   )
   const outstandingPeople = status.byPerson.filter(({ tally }) => tally.outstanding > 0).length
   return {
@@ -112,7 +117,9 @@ export function roundLink(
 ): { text: string; href: string } | null {
   const officer = can(actor, 'approve-returns')
   if (!round)
-    return officer ? { text: `Open a reporting round for ${describePeriod(period)}`, href: paths.roundOpen(slug, period) } : null
+    return officer
+      ? { text: `Open a reporting round for ${describePeriod(period)}`, href: paths.roundOpen(slug, period) }
+      : null
   const due = `returns due ${longDate(round.due)}`
   return officer
     ? { text: `Reporting round for ${describePeriod(period)}: ${due}`, href: paths.round(slug, period) }

@@ -56,19 +56,34 @@ describe('completion counts', () => {
   ]
   for (const [today, overdue] of rows)
     it(`puts each item in one of returned, approved and outstanding; overdue on ${today}: ${overdue}`, () => {
-      assert.deepEqual(tally(items, today, '2013-10-15'), { total: 5, returned: 1, approved: 1, outstanding: 3, overdue })
+      assert.deepEqual(tally(items, today, '2013-10-15'), {
+        total: 5,
+        returned: 1,
+        approved: 1,
+        outstanding: 3,
+        overdue,
+      })
     })
 
   it('groups by person and by theme in the order first met', () => {
     assert.deepEqual(
-      tallyBy(items, (o) => String(o.userId), '2013-10-16', '2013-10-15').map(({ key, tally: t }) => [key, t.outstanding, t.overdue]),
+      tallyBy(items, (o) => String(o.userId), '2013-10-16', '2013-10-15').map(({ key, tally: t }) => [
+        key,
+        t.outstanding,
+        t.overdue,
+      ]),
       [
         ['1', 1, 1],
         ['2', 2, 2],
       ],
     )
     assert.deepEqual(
-      tallyBy(items, (o) => o.theme, '2013-10-01', '2013-10-15').map(({ key, tally: t }) => [key, t.total, t.returned, t.approved]),
+      tallyBy(items, (o) => o.theme, '2013-10-01', '2013-10-15').map(({ key, tally: t }) => [
+        key,
+        t.total,
+        t.returned,
+        t.approved,
+      ]),
       [
         ['Safer', 3, 1, 0],
         ['Growth', 2, 0, 1],
@@ -109,6 +124,9 @@ describe('the publish rule', () => {
   it('reads on-entry and on-approval, and names the rules accepted otherwise', () => {
     assert.equal(parsePublishRule('on-entry'), 'on-entry')
     assert.equal(parsePublishRule(' On-Approval '), 'on-approval')
-    assert.throws(() => parsePublishRule('later'), /"later" is not a publish rule\. Use one of: on-entry, on-approval\./)
+    assert.throws(
+      () => parsePublishRule('later'),
+      /"later" is not a publish rule\. Use one of: on-entry, on-approval\./,
+    )
   })
 })
