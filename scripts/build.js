@@ -50,6 +50,7 @@ const { metafile } = await build({
   banner: { js: BANNER },
   // Linked source maps, for `node --enable-source-maps dist/cli.js` when a stack trace should name the TypeScript.
   sourcemap: 'linked',
+  minifyWhitespace: true,
   logLevel: 'warning',
   metafile: true,
 })

@@ -1,10 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { once } from 'node:events'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startBuiltServer } from '../../test/helpers/built-server.ts'
 import { signIn } from './http.ts'
 
 /**
@@ -35,44 +34,22 @@ function medianMs(args: readonly string[], input = ''): number {
   return times[Math.floor(times.length / 2)] ?? NaN
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const address = probe.address()
-  probe.close()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
 /** dist/server.js on the demo, after signing in and fetching each kind of page 20 times: its resident memory. */
 async function serverRssAfterWarmUp(dir: string): Promise<number> {
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js')], {
-    cwd: dir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OUTTURN_DATABASE: join(dir, 'server.sqlite') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const server = await startBuiltServer({ cwd: dir, database: join(dir, 'server.sqlite') })
   try {
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    while (!output.includes('Outturn is running')) {
-      if (child.exitCode !== null) throw new Error(`The server did not start:\n${output}`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    const cookie = await signIn(base, 'officer@outturn.example', 'demo-officer-password')
+    const cookie = await signIn(server.base, 'officer@outturn.example', 'demo-officer-password')
     const slug = 'trafford-adp-2013-14'
     for (let i = 0; i < 20; i++) {
       for (const path of ['/', `/plans/${slug}`, `/plans/${slug}/report?period=2013%2F14%20Q2`]) {
-        const response = await fetch(`${base}${path}`, { headers: { cookie } })
+        const response = await fetch(`${server.base}${path}`, { headers: { cookie } })
         await response.arrayBuffer()
       }
     }
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+    const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8')
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024
   } finally {
-    child.kill('SIGTERM')
-    await once(child, 'exit')
+    await server.stop()
   }
 }
 

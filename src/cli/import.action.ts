@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.ts'
 import type { ImportOutcome, ImportStage } from '../services/index.ts'
 import type { CommandContext, RunWithServices } from './index.ts'
 import { createProgressBar } from './progress.ts'
+import { placeholderSentences } from '../services/import/import-placeholders.ts'
 
 /**
  * Reads a file named on the command line; a missing or unreadable file is the user's to fix, not a crash. Read in
@@ -79,6 +80,7 @@ export function describeOutcome(outcome: ImportOutcome): string {
     `${outcome.planCreated ? 'Created' : 'Updated'} plan "${outcome.planName}".`,
     `Indicators: ${counts(outcome.indicators)}.`,
     `Observations: ${counts(outcome.observations)}.`,
+    ...placeholderSentences(outcome.placeholders),
     ...(c.added + c.updated + c.unchanged > 0 ? [`Comparators: ${counts(c)}.`] : []),
     `Changes recorded in the audit trail: ${outcome.auditEvents}.`,
   ].join('\n')

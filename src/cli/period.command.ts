@@ -10,7 +10,10 @@ export function registerPeriod(program: Command, withServices: RunWithServices):
     .command('lock')
     .description('Sign off a period: keep its report as it stands and lock its figures against change')
     .requiredOption('--plan <name>', 'the plan')
-    .requiredOption('--period <period>', 'the period: 2013/14, 2013/14 Q2 or 2013-09')
+    .requiredOption(
+      '--period <period>',
+      'the period: 2013/14, 2013/14 Q2 or 2013-09 (Q2 2013/14, Quarter 2 2013/14 and Sep 2013 are read too)',
+    )
     .option('--committee <text>', 'the committee or meeting it was reported to')
     .option('--force', 'sign off even with figures missing, exception reports not submitted or returns not approved')
     .option('--reason <text>', 'with --force: why it is signed off regardless (kept with the sign-off)')
@@ -23,7 +26,7 @@ export function registerPeriod(program: Command, withServices: RunWithServices):
     .command('unlock')
     .description('Unlock a signed-off period, giving the reason; the sign-off is kept in its history')
     .requiredOption('--plan <name>', 'the plan')
-    .requiredOption('--period <period>', 'the period')
+    .requiredOption('--period <period>', 'the period, written as for lock')
     .requiredOption('--reason <text>', 'why it is being unlocked')
     .action(async (options: { plan: string; period: string; reason: string }) => {
       const { runUnlock } = await import('./period.action.ts')

@@ -221,6 +221,22 @@ export interface HistoryRow {
   readonly commentary: string | null
 }
 
+/**
+ * The report as data (ReportModel.data), from just what it needs, for the API, which sends nothing else of the
+ * model. A signed-off period's data is its snapshot as stored (a themed report is made again from its data), with
+ * the sign-off and its revisions added as the last field.
+ */
+export function reportModelData(
+  input: Pick<ReportInput, 'evaluation' | 'themes' | 'delivery' | 'highRisks' | 'signOff' | 'snapshot'>,
+): ReportJson {
+  return withSignOff(
+    input.snapshot !== undefined && input.themes === undefined
+      ? (JSON.parse(input.snapshot) as ReportJson)
+      : reportJson(input.evaluation, input.themes, input.delivery, input.highRisks ?? []),
+    input.signOff,
+  )
+}
+
 /** The quarterly committee report for a plan and period, as sections ready for any renderer. Pure. */
 export function buildReportModel(input: ReportInput): ReportModel {
   const { evaluation } = input
@@ -255,15 +271,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   let history: readonly HistoryRow[] | undefined
   return {
     evaluation,
-    // A signed-off period's data is its snapshot as stored (a themed report is made again from its data), with the
-    // sign-off and its revisions added as the last field.
+    // Made on first reading: the web page and Word never read it.
     get data(): ReportJson {
-      data ??= withSignOff(
-        input.snapshot !== undefined && input.themes === undefined
-          ? (JSON.parse(input.snapshot) as ReportJson)
-          : reportJson(evaluation, input.themes, input.delivery, highRisks),
-        input.signOff,
-      )
+      data ??= reportModelData(input)
       return data
     },
     title: `${evaluation.plan}: performance report`,

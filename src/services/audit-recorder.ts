@@ -1,9 +1,36 @@
+import type { Actor } from '../domain/access/access.ts'
 import type { AuditChange, AuditChangeSet, AuditEvent } from '../store/audit.repository.ts'
 import type { ObservationColumns } from '../store/observation.repository.ts'
 
 /** A figure's field as the audit trail shows it: the estimate flag as yes or no, as the import file and the form do. */
 export function observationAuditValue(columns: ObservationColumns, field: keyof ObservationColumns): string | null {
   return field === 'estimated' ? (columns.estimated === 1 ? 'yes' : 'no') : columns[field]
+}
+
+/**
+ * The audit event of one change a person makes through the web besides a plan's figures and definitions (a
+ * person's details, making someone responsible for something): under the person's name, at `at`, with no period
+ * and no reason.
+ */
+export function webAuditEvent(
+  by: Actor,
+  at: Date,
+  change: Pick<AuditEvent, 'planId' | 'entity' | 'ref' | 'field' | 'oldValue' | 'newValue'>,
+): AuditEvent {
+  const { planId, entity, ref, field, oldValue, newValue } = change
+  return {
+    at: at.toISOString(),
+    actor: by.name,
+    source: 'web',
+    planId,
+    entity,
+    ref,
+    period: null,
+    field,
+    oldValue,
+    newValue,
+    reason: null,
+  }
 }
 
 /**

@@ -24,6 +24,12 @@ export { ImportRejected } from './import/import.service.ts'
 export type { ImportOutcome, ImportStage } from './import/import.service.ts'
 export type { DeliveryImportOutcome, DeliveryStatusInput } from './delivery/delivery.service.ts'
 export { describeProblem } from './import/csv.ts'
+export {
+  type PlaceholderRead,
+  placeholderSentences,
+  placeholdersFromParameter,
+  placeholdersParameter,
+} from './import/import-placeholders.ts'
 export type { AuditEvent } from '../store/audit.repository.ts'
 export { DEMO_PERIOD, DEMO_PLAN, DEMO_USERS } from './demo.service.ts'
 export type { EntryInput, FieldError, SaveResult } from './round/entry.service.ts'

@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import SqliteDatabase from 'better-sqlite3'
 import {
   type DatabaseConnection,
@@ -9,15 +7,10 @@ import {
   type Migration,
   type MigrationProvider,
   Migrator,
-  PostgresDialect,
-  type PostgresPool,
-  type PostgresPoolClient,
-  type PostgresQueryResult,
   SqliteDialect,
   type SqliteDatabase as KyselySqliteDatabase,
 } from 'kysely'
-import pg from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
+import type pg from 'pg'
 import { withSchemaIntrospection } from './schema-introspector.ts'
 import * as initial from './migrations/001-initial.ts'
 import * as usersSessionsExceptions from './migrations/002-users-sessions-exceptions.ts'
@@ -29,6 +22,8 @@ import * as periodLocks from './migrations/007-period-locks.ts'
 import * as people from './migrations/008-people.ts'
 import * as round from './migrations/011-round.ts'
 import type { Database } from './schema.ts'
+
+export { CopyIn } from './copy-in.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -81,50 +76,6 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location)
 }
 
-/**
- * The rows of a `COPY table (columns) FROM STDIN` statement, in COPY's text format, given as that statement's only
- * parameter to Kysely's `executeQuery`. PostgreSQL's fastest way in for bulk writes, which neither pg nor Kysely
- * can send through a parameterised query: the pool below hands it to pg-copy-streams on the same connection, so it
- * runs inside the caller's transaction. The chunks are produced as the server takes them.
- */
-export class CopyIn {
-  constructor(readonly chunks: Iterable<string>) {}
-}
-
-async function copyIn(client: pg.PoolClient, text: string, data: CopyIn): Promise<PostgresQueryResult<never>> {
-  const stream = client.query(copyFrom(text))
-  await pipeline(Readable.from(data.chunks), stream)
-  // Kysely reads the row count of an INSERT, which is what a COPY FROM is.
-  return { command: 'INSERT', rowCount: stream.rowCount, rows: [] }
-}
-
-/** A pg pool whose clients also run `COPY ... FROM STDIN` when the one parameter is a CopyIn. */
-function copyingPool(pool: pg.Pool): PostgresPool {
-  // Kysely keeps one connection per client object, so each pg client gets one wrapper.
-  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>()
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
-    let wrapper = wrappers.get(client)
-    if (!wrapper) {
-      const query = (text: unknown, parameters?: readonly unknown[]): unknown => {
-        const data = parameters?.[0]
-        if (typeof text === 'string' && parameters?.length === 1 && data instanceof CopyIn) {
-          return copyIn(client, text, data)
-        }
-        return client.query(text as string, parameters as unknown[])
-      }
-      wrapper = {
-        query: query as PostgresPoolClient['query'],
-        release: () => {
-          client.release()
-        },
-      }
-      wrappers.set(client, wrapper)
-    }
-    return wrapper
-  }
-  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() }
-}
-
 /** The better-sqlite3 handle behind each SQLite connection Kysely makes (there is one per database). */
 const sqliteHandles = new WeakMap<DatabaseConnection, SqliteDatabase.Database>()
 
@@ -146,21 +97,10 @@ export function withSqliteHandle<T>(
  */
 export async function openDatabase(location: string): Promise<OpenDatabase> {
   if (isPostgresUrl(location)) {
-    const url = new URL(location)
-    const schema = url.searchParams.get('schema')
-    url.searchParams.delete('schema')
-    if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
-      throw new Error(`The schema "${schema}" in the database URL must be lower-case letters, digits and underscores.`)
-    }
-    const pool = new pg.Pool({
-      connectionString: url.toString(),
-      max: 10,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    })
-    if (schema) await pool.query(`create schema if not exists ${schema}`)
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) })
+    const { openPostgres } = await import('./postgres.ts')
+    const { db, pool, schema } = await openPostgres(location)
     NATIVE.set(db, { dialect: 'postgres', pool })
-    return { db, dialect: 'postgres', schema: schema ?? 'public', close: () => db.destroy() }
+    return { db, dialect: 'postgres', schema, close: () => db.destroy() }
   }
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
   const sqlite = new SqliteDatabase(location)

@@ -83,9 +83,10 @@ declare module 'fastify' {
     page(template: string, context: Record<string, unknown>, status?: number): Promise<FastifyReply>
     /**
      * Sends a page worked out from plans' data: rendered once per data change for each audience (the viewer's role;
-     * an indicator owner alone), then sent with this response's own nonce, CSRF token and name.
+     * an indicator owner alone), then sent with this response's own nonce, CSRF token and name. `variant` names
+     * anything else the page shows that the data stamp does not cover (the report page: the day it is produced on).
      */
-    cachedPage(build: () => Promise<PageContent>): Promise<FastifyReply>
+    cachedPage(build: () => Promise<PageContent>, variant?: string): Promise<FastifyReply>
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -129,15 +130,11 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor
 }
 
-/** Builds the web app on the given services. Only server.ts opens a port; tests call `inject`. */
-export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
-  const app = Fastify({
-    logger: config.logger ?? false,
-    trustProxy: trustedProxies(config.trustProxy ?? false),
-    bodyLimit: 5 * 1024 * 1024,
-  }).withTypeProvider<TypeBoxTypeProvider>()
-  const views = createViews()
-
+/**
+ * The plugins every route relies on: the security headers with a CSP nonce per response, cookies, form and file
+ * bodies, the CSRF token, rate limits (each route sets its own) and the OpenAPI document of the API routes.
+ */
+async function registerPlugins(app: App, config: WebConfig): Promise<void> {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -179,6 +176,18 @@ export async function buildApp({ services, config }: { services: Services; confi
     },
     hideUntagged: true,
   })
+}
+
+/** Builds the web app on the given services. Only server.ts opens a port; tests call `inject`. */
+export async function buildApp({ services, config }: { services: Services; config: WebConfig }): Promise<App> {
+  const app = Fastify({
+    logger: config.logger ?? false,
+    trustProxy: trustedProxies(config.trustProxy ?? false),
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  const views = createViews()
+
+  await registerPlugins(app, config)
 
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request, reply) => {
@@ -261,29 +270,33 @@ function decoratePages(app: App, services: Services, views: ReturnType<typeof cr
   )
 
   const pages = createPageCache(PAGE_CACHE_BYTES)
-  app.decorateReply('cachedPage', async function cachedPage(this: FastifyReply, build: () => Promise<PageContent>) {
-    const request = this.request
-    const actor = actorOf(request)
-    const stamp = await services.plans.stamp()
-    if (stamp === null) {
-      const { template, context } = await build()
-      return this.page(template, context)
-    }
-    const rendered = await pages.page(`${audienceOf(actor)}\u0000${request.url}`, stamp, async (marks) => {
-      const { template, context } = await build()
-      return views.render(template, {
-        ...context,
-        actor: { ...actor, name: marks.name },
-        navigation: navigation(request),
-        csrfToken: marks.csrf,
-        cspNonce: marks.nonce,
+  app.decorateReply(
+    'cachedPage',
+    async function cachedPage(this: FastifyReply, build: () => Promise<PageContent>, variant?: string) {
+      const request = this.request
+      const actor = actorOf(request)
+      const dataStamp = await services.plans.stamp()
+      const stamp = dataStamp === null || variant === undefined ? dataStamp : `${dataStamp} ${variant}`
+      if (stamp === null) {
+        const { template, context } = await build()
+        return this.page(template, context)
+      }
+      const rendered = await pages.page(`${audienceOf(actor)}\u0000${request.url}`, stamp, async (marks) => {
+        const { template, context } = await build()
+        return views.render(template, {
+          ...context,
+          actor: { ...actor, name: marks.name },
+          navigation: navigation(request),
+          csrfToken: marks.csrf,
+          cspNonce: marks.nonce,
+        })
       })
-    })
-    const { body, length } = pages.fill(rendered, {
-      nonce: this.cspNonce.script,
-      csrf: this.generateCsrf(),
-      name: escapeHtml(actor.name),
-    })
-    return this.code(200).type('text/html; charset=utf-8').header('content-length', length).send(body)
-  })
+      const { body, length } = pages.fill(rendered, {
+        nonce: this.cspNonce.script,
+        csrf: this.generateCsrf(),
+        name: escapeHtml(actor.name),
+      })
+      return this.code(200).type('text/html; charset=utf-8').header('content-length', length).send(body)
+    },
+  )
 }

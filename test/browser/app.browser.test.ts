@@ -387,6 +387,17 @@ describe('Outturn in a browser', { timeout: 300_000 }, () => {
     await signIn(admin, DEMO.admin.email, DEMO.admin.password)
     await visit(admin, '/users', 'users page')
     await visit(admin, '/import', 'import page')
+    const read = encodeURIComponent('n/a:not-available:2|x:suppressed:1')
+    await visit(admin, `${PLAN}?imported=3&placeholders=${read}`, 'dashboard after an import that read placeholders')
+    const banner = admin.locator('.govuk-notification-banner')
+    assert.match(await banner.innerText(), /Import complete: 3 indicators and figures added or changed\./)
+    assert.match(await banner.innerText(), /2 figures read as not available: n\/a \(2\)\./)
+    await visit(
+      viewer,
+      `${PLAN}?period=${encodeURIComponent('Aug 2013')}`,
+      'dashboard for a month, quarterly figures not due',
+    )
+    assert.ok((await viewer.getByText('Not due this period').count()) > 0, 'a quarterly figure is not due in August')
   })
   it('shows the committee report as an accessible page, in the app and as a standalone file', async (t) => {
     const viewer = await harness().newPage(t)

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { signIn } from '../../scripts/bench/http.ts'
 import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { reportJson } from '../../src/reports/report.json.ts'
 import { DEMO_PERIOD, DEMO_PLAN, openServices } from '../../src/services/index.ts'
+import { BUILT_SERVER, type BuiltServer, startBuiltServer } from '../helpers/built-server.ts'
 import { MODULE_LOG_PRELOAD, readModuleLog } from '../helpers/module-log.ts'
 
 /**
@@ -19,18 +16,7 @@ import { MODULE_LOG_PRELOAD, readModuleLog } from '../helpers/module-log.ts'
  * report templates and stylesheet, Sass, demo files) is found where the build put it. The bundled dependencies must
  * behave as they do unbundled: the report JSON it serves is the one the source makes in-process from the same file.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const SERVER = join(ROOT, 'dist', 'server.js')
 const SLUG = 'trafford-adp-2013-14'
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const address = probe.address()
-  probe.close()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 describe('the built web server (dist/server.js)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'outturn-built-'))
@@ -38,42 +24,26 @@ describe('the built web server (dist/server.js)', () => {
   // Every file the server loads, as it loads it (test/helpers/module-log-preload.js).
   const moduleLog = join(scratch, 'modules.log')
   const DOCUMENT_RENDERERS = ['docx', 'exceljs', 'playwright-core', '@resvg/resvg-js']
-  let child: ChildProcess
+  let server: BuiltServer
   let base = ''
   let output = ''
   let cookie = ''
 
   before(async () => {
-    assert.ok(existsSync(SERVER), 'dist/server.js is built (npm run build)')
-    const port = await freePort()
-    base = `http://127.0.0.1:${port}`
-    child = spawn(process.execPath, ['--import', MODULE_LOG_PRELOAD, SERVER], {
+    assert.ok(existsSync(BUILT_SERVER), 'dist/server.js is built (npm run build)')
+    server = await startBuiltServer({
       cwd: scratch,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        OUTTURN_DATABASE: database,
-        OUTTURN_MODULE_LOG: moduleLog,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      database,
+      nodeOptions: ['--import', MODULE_LOG_PRELOAD],
+      env: { OUTTURN_MODULE_LOG: moduleLog },
     })
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const deadline = Date.now() + 60_000
-    while (!output.includes('Outturn is running')) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output}`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    base = server.base
+    output = server.output()
     cookie = await signIn(base, 'officer@outturn.example', 'demo-officer-password')
   })
 
   after(async () => {
-    if (child.exitCode === null) {
-      const exited = once(child, 'exit')
-      child.kill('SIGTERM')
-      await exited
-    }
+    await server.stop()
     rmSync(scratch, { recursive: true, force: true })
   })
 
@@ -162,9 +132,6 @@ describe('the built web server (dist/server.js)', () => {
   })
 
   it('stops cleanly on SIGTERM', async () => {
-    const exited = once(child, 'exit')
-    child.kill('SIGTERM')
-    const [code] = (await exited) as [number | null]
-    assert.equal(code, 0)
+    assert.equal(await server.stop(), 0)
   })
 })

@@ -128,13 +128,82 @@ describe('the outturn command', () => {
     assert.equal(sha256(file), before)
   })
 
+  it('reads periods and placeholders as councils write them, and says which placeholders it read', async () => {
+    const cwd = mkdtempSync(join(scratch, 'spellings-'))
+    const database = ['--database', join(cwd, 'outturn.sqlite')]
+    const observations = join(cwd, 'observations.csv')
+    writeFileSync(
+      observations,
+      'ref,period,actual,target\nLCA 2,Quarter 1 2013/14,4.2,4.4\nLCA 2,Q2 13/14,n/a,4.4\nNI 154,2013-14 Q2,x,300\nBV 9,2013/2014 Q2,..,97.4\n',
+    )
+    const run = await outturn([
+      ...database,
+      'import',
+      '--plan',
+      'Spellings',
+      join(TRAFFORD_DIR, 'indicators.csv'),
+      observations,
+    ])
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(run.stdout, /^Observations: 4 added, 0 updated, 0 unchanged\.$/m)
+    assert.match(run.stdout, /^2 figures read as not available: n\/a \(1\), \.\. \(1\)\.$/m)
+    assert.match(run.stdout, /^1 figure read as suppressed \(withheld because the numbers are small\): x \(1\)\.$/m)
+
+    const canonical = await outturn([
+      ...database,
+      'report',
+      '--plan',
+      'Spellings',
+      '--period',
+      '2013/14 Q2',
+      '--format',
+      'json',
+    ])
+    const written = await outturn([
+      ...database,
+      'report',
+      '--plan',
+      'Spellings',
+      '--period',
+      'Quarter 2 2013-14',
+      '--format',
+      'json',
+    ])
+    assert.equal(written.code, 0, written.stderr)
+    assert.equal(written.stdout, canonical.stdout)
+    const report = JSON.parse(written.stdout) as ReportJson
+    assert.equal(report.period, '2013/14 Q2')
+    assert.equal(report.indicators.find((i) => i.ref === 'NI 154')?.notReported, 'suppressed')
+
+    const lock = await outturn([...database, 'period', 'lock', '--plan', 'Spellings', '--period', 'Q2 2013/14'])
+    assert.equal(lock.code, 0, lock.stderr)
+    assert.match(lock.stdout, /Signed off Quarter 2 2013\/14 of "Spellings"/)
+    assert.match(
+      (await outturn([...database, 'period', 'list', '--plan', 'Spellings'])).stdout,
+      /^2013\/14 Q2\tsigned off/m,
+    )
+    const unlock = await outturn([
+      ...database,
+      'period',
+      'unlock',
+      '--plan',
+      'Spellings',
+      '--period',
+      '2013/14 Quarter 2',
+      '--reason',
+      'A figure was wrong',
+    ])
+    assert.equal(unlock.code, 0, unlock.stderr)
+    assert.match(unlock.stdout, /Unlocked Quarter 2 2013\/14 of "Spellings"\./)
+  })
+
   it('says what a period should look like', async () => {
     const cwd = mkdtempSync(join(scratch, 'period-'))
     const run = await outturn(['--database', join(cwd, 'x.sqlite'), 'report', '--plan', PLAN, '--period', 'Q2 2013'])
     assert.equal(run.code, 1)
     assert.match(
       run.stderr,
-      /"Q2 2013" is not a period\. Use a financial year such as 2013\/14, a quarter such as 2013\/14 Q2, or a month such as 2013-09\./,
+      /"Q2 2013" is not a period: a quarter of the calendar year 2013 is not the same as a quarter of a financial year\. Write the financial year, such as 2013\/14 Q2\. Use a financial year such as 2013\/14, a quarter such as 2013\/14 Q2, or a month such as 2013-09\. Also read: /,
     )
   })
 

@@ -328,6 +328,17 @@ describe('chart content', () => {
     assert.ok(svg.includes('stroke-dasharray'), 'the target is dashed')
   })
 
+  it('remembers a chart with label formatters by its input, and draws it afresh for any other input', () => {
+    const again = trendChart('trend', structuredClone(RECYCLING)).svg
+    assert.equal(again, trendChart('trend', RECYCLING).svg, 'the same input, the same drawing')
+    const inPounds = trendChart('trend', { ...RECYCLING, unit: '£' }).svg
+    assert.ok(inPounds.includes('>£41.2</text>'), 'the formatter sees the new unit')
+    assert.notEqual(inPounds, again)
+    const moved = { ...NEGATIVE_DIAL, actual: NEGATIVE_DIAL.actual - 1 }
+    assert.notEqual(dialChart('dial', moved).svg, dialChart('dial', NEGATIVE_DIAL).svg)
+    assert.ok(dialChart('dial', moved).svg.includes('>-6.06%</text>'), 'the needle’s label is the new actual')
+  })
+
   it('gives charts with different ids different element ids', () => {
     const a = directionChart('first', { improved: 1, same: 1, worse: 1, none: 1 }).svg
     const b = directionChart('second', { improved: 1, same: 1, worse: 1, none: 1 }).svg

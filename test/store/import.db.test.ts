@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
       try {
         await importTrafford(services)
         const before = await tableCounts(testDb.location)
-        const broken = `${fixtureFile('observations.csv').content.toString('utf8')}LCA 2,2014/15 Q1,,4.1,4.4,no,,\nLCA 2,2013/14 Q7,,x,4.4,no,,\n`
+        const broken = `${fixtureFile('observations.csv').content.toString('utf8')}LCA 2,2014/15 Q1,,4.1,4.4,no,,\nLCA 2,2013/14 Q7,,lots,4.4,no,,\n`
         await assert.rejects(
           importTrafford(services, { name: 'observations.csv', content: Buffer.from(broken) }),
           (error: unknown) => {

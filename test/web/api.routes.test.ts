@@ -81,6 +81,22 @@ describe('the read-only JSON API', () => {
     assert.deepEqual(indicators.find((i) => i.ref === 'LCA 2')?.owners, ['Demo indicator owner'])
   })
 
+  it('reads the period as councils write it, and answers with the canonical form', async () => {
+    const client = await signedIn(t.app, USERS.viewer)
+    const canonical = await client.get(`/api/plans/${PLAN}/report?period=${encodeURIComponent('2013/14 Q2')}`)
+    for (const written of ['Q2 2013/14', 'Quarter 2 2013/14', '2013-14 Q2', 'Q2 13/14', ' q2  2013/2014 ']) {
+      const response = await client.get(`/api/plans/${PLAN}/report?period=${encodeURIComponent(written)}`)
+      assert.equal(response.statusCode, 200, written)
+      assert.equal(response.json<{ period: string }>().period, '2013/14 Q2')
+      assert.equal(response.body, canonical.body, written)
+    }
+    const month = await client.get(`/api/plans/${PLAN}/report?period=${encodeURIComponent('Sep 2013')}`)
+    assert.equal(month.json<{ period: string }>().period, '2013-09')
+    const ambiguous = await client.get(`/api/plans/${PLAN}/report?period=2013`)
+    assert.equal(ambiguous.statusCode, 400)
+    assert.match(ambiguous.json<{ message: string }>().message, /a year alone could be the calendar year/)
+  })
+
   it('answers errors as JSON: 400 for a bad period, 404 for no plan, 401 when not signed in', async () => {
     const client = await signedIn(t.app, USERS.viewer)
     const bad = await client.get(`/api/plans/${PLAN}/report?period=Q2`)

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import {
+  PLAN,
   type TestApp,
   USERS,
   entryUrl,
@@ -141,6 +142,24 @@ describe('entering data', () => {
     const health = await ragOf('NEW HEALTHCHECK', '2013/14 Q3')
     assert.equal(health?.inArrears, true)
     assert.equal(health.estimated, true)
+  })
+
+  it('offers suppressed and not due as reasons, and shows each in its words on the indicator page', async () => {
+    const officer = await signedIn(t.app, USERS.officer)
+    const form = await officer.get(entryUrl('EG 4', '2013/14 Q3'))
+    assert.match(
+      form.body,
+      /value="suppressed"[^>]*>\s*<label[^>]*>\s*Suppressed: withheld because the numbers are small/,
+    )
+    assert.match(form.body, /value="not-due"[^>]*>\s*<label[^>]*>\s*Not due this period/)
+    const saved = await officer.post(entryUrl('EG 4', '2013/14 Q3'), { actual: '', notReported: 'suppressed' })
+    assert.equal(saved.statusCode, 303)
+    assert.equal((await ragOf('EG 4', '2013/14 Q3'))?.notReported, 'suppressed')
+    const page = await officer.get(indicatorUrl('EG 4', '2013/14 Q3'))
+    assert.match(page.body, /Suppressed: withheld because the numbers are small/)
+    const month = await officer.get(`/plans/${PLAN}?period=${encodeURIComponent('Aug 2013')}`)
+    assert.match(month.body, /Performance at August 2013/)
+    assert.match(month.body, /Not due this period/)
   })
 
   it('requires a reason for a management assessment, then records it as an assessment', async () => {

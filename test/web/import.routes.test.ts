@@ -74,4 +74,25 @@ describe('the import page', () => {
       'the same files again change nothing',
     )
   })
+
+  it('says which placeholders it read in place of figures, and shows nothing else an address puts there', async () => {
+    const officer = await signedIn(t.app, USERS.officer)
+    await officer.get('/import')
+    const placeholders = `${OBSERVATIONS}LCA 2,2013/14 Q3,,n/a,4.4,no,,\nBV 9,Q3 2013/14,,x,87,no,,\nCAG 08,Quarter 3 2013/14,,..,52,no,,\nNI 154,2013-14 Q3,,N/A,300,no,,\nSTP 1,2013/14 Q3,,n/a,1,no,,\n`
+    const response = await upload(officer, 'Trafford with placeholders', INDICATORS, placeholders)
+    assert.equal(response.statusCode, 303)
+    const location = response.headers.location ?? ''
+    assert.match(location, /^\/plans\/trafford-with-placeholders\?imported=110&placeholders=/)
+    const dashboard = await officer.get(location)
+    assert.match(dashboard.body, /Import complete: 110 indicators and figures added or changed\./)
+    assert.match(dashboard.body, /4 figures read as not available: n\/a \(2\), \.\. \(1\), N\/A \(1\)\./)
+    assert.match(dashboard.body, /1 figure read as suppressed \(withheld because the numbers are small\): x \(1\)\./)
+    const forged = await officer.get(
+      `/plans/trafford-with-placeholders?imported=1&placeholders=${encodeURIComponent('<b>pay now</b>:not-available:3|n/a:made-up:2|n/a:not-available:0|x:suppressed:2')}`,
+    )
+    assert.ok(!forged.body.includes('pay now'))
+    assert.ok(!forged.body.includes('made-up'))
+    assert.match(forged.body, /2 figures read as suppressed \(withheld because the numbers are small\): x \(2\)\./)
+    assert.doesNotMatch(forged.body, /read as not available/)
+  })
 })

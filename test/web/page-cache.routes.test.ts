@@ -5,7 +5,7 @@ import { DEMO_PLAN, openServices } from '../../src/services/index.ts'
 import { Client, PLAN, Q2, type TestApp, USERS, entryUrl, indicatorUrl, signedIn, startTestApp } from './harness.ts'
 
 /**
- * The dashboard, theme and indicator pages are rendered once per change of the data for each audience and then sent
+ * The dashboard, theme, indicator and report pages are rendered once per change of the data for each audience and then sent
  * from memory. These tests hold the remembered pages to what a fresh rendering would show: the latest figures
  * whoever changed them, each viewer's own rights, name, CSRF token and CSP nonce, and nothing for the signed out.
  */
@@ -19,6 +19,7 @@ after(async () => {
 
 const NOW = () => new Date('2013-10-20T10:00:00.000Z')
 const dashboardUrl = `/plans/${PLAN}?period=${encodeURIComponent(Q2)}`
+const reportUrl = `/plans/${PLAN}/report?period=${encodeURIComponent(Q2)}`
 const themeUrl = `/plans/${PLAN}/themes/${encodeURIComponent('Excellence in Education')}?period=${encodeURIComponent(Q2)}`
 
 const actualOf = (html: string): string | undefined =>
@@ -212,5 +213,41 @@ describe('remembered pages', () => {
     const refused = await asSession()
     assert.equal(refused.statusCode, 303)
     assert.doesNotMatch(refused.body, /Performance at/)
+  })
+
+  it('show the report page with the latest figures, each viewer’s own rights and the day it is produced', async () => {
+    const viewer = await signedIn(t.app, USERS.viewer)
+    const owner = await signedIn(t.app, USERS.owner)
+    const officer = await signedIn(t.app, USERS.officer)
+    const signOffLink = /Sign off Quarter 2 2013\/14 as reported to committee/
+    const first = (await viewer.get(reportUrl)).body
+    assert.doesNotMatch(first, signOffLink, 'a viewer may not sign off')
+    assert.doesNotMatch(first, /7\.77%/)
+    const own = (html: string): string => html.replace(/(nonce|value)="[A-Za-z0-9_+/=-]{16,}"/g, '$1=""')
+    assert.equal(own((await viewer.get(reportUrl)).body), own(first), 'the same page again, but its nonce and token')
+    assert.match((await officer.get(reportUrl)).body, signOffLink, 'an officer is offered the sign-off')
+    const today = new Date().toISOString().slice(0, 10).split('-').map(Number)
+    const months = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ]
+    assert.match(first, new RegExp(`Produced on ${today[2]} ${months[(today[1] ?? 1) - 1]} ${today[0]}`))
+
+    await owner.get(entryUrl('LCA 2'))
+    const saved = await owner.post(entryUrl('LCA 2'), { actual: '7.77', reason: 'Validated figure' })
+    assert.equal(saved.statusCode, 303)
+    const changed = (await viewer.get(reportUrl)).body
+    assert.match(changed, /7\.77%/, 'the new figure is in the report at once')
+    assert.doesNotMatch(changed, signOffLink)
   })
 })

@@ -29,6 +29,19 @@ describe('every page renders for the people who may see it', () => {
     ['dashboard', `/plans/${PLAN}?${q2}`, 'viewer', /Performance at Quarter 2 2013\/14/],
     ['dashboard at the latest period by default', `/plans/${PLAN}`, 'viewer', /Performance at Quarter 2 2013\/14/],
     [
+      'dashboard at a period as councils write it',
+      `/plans/${PLAN}?period=${encodeURIComponent('Quarter 2 2013-14')}`,
+      'viewer',
+      /Performance at Quarter 2 2013\/14/,
+    ],
+    ['dashboard at a month written out', `/plans/${PLAN}?period=Sep-13`, 'viewer', /Performance at September 2013/],
+    [
+      'exceptions list at a period as written',
+      `/plans/${PLAN}/exceptions?period=${encodeURIComponent('Q2 13/14')}`,
+      'viewer',
+      /Exception reports for Quarter 2 2013\/14/,
+    ],
+    [
       'theme',
       `/plans/${PLAN}/themes/${encodeURIComponent('Excellence in Education')}?${q2}`,
       'viewer',

@@ -11,6 +11,7 @@ import {
   comparePeriods,
   formatPeriod,
   lastMonthIndex,
+  monthOfYear,
   periodKey,
   previousPeriod,
   yearOf,
@@ -85,6 +86,8 @@ function reasonNotReported(
 ): NotReportedReason {
   if (own?.notReported) return own.notReported
   if (indicator.frequency === 'annual' && period.kind !== 'year') return 'annual'
+  // A quarterly figure is due in the last month of its quarter; in the two months before, it is not missing.
+  if (indicator.frequency === 'quarterly' && period.kind === 'month' && monthOfYear(period) % 3 !== 0) return 'not-due'
   // The latest entry with a result that ended before this period did (entries are in order of their end).
   const end = lastMonthIndex(period)
   const { sorted } = index

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { parseDecimal } from '../figures/decimal.ts'
+import { withArticle } from '../figures/words.ts'
 import { DEFAULT_RULES, type IndicatorKind, type RuleOverrides, type RuleSet, resolveRules } from './rules.ts'
 
 export const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const
@@ -110,7 +111,7 @@ export function parseChoice<T extends string>(allowed: readonly T[], value: stri
   const normalised = value.trim().toLowerCase()
   const found = allowed.find((choice) => choice === normalised)
   if (found === undefined) {
-    throw new DomainError('invalid-enum', `"${value}" is not a ${what}. Use one of: ${allowed.join(', ')}.`)
+    throw new DomainError('invalid-enum', `"${value}" is not ${withArticle(what)}. Use one of: ${allowed.join(', ')}.`)
   }
   return found
 }

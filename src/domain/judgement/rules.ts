@@ -1,5 +1,6 @@
 import { type Decimal, compare, decimalToString, isZero, parseDecimal } from '../figures/decimal.ts'
 import { DomainError } from '../errors.ts'
+import { withArticle } from '../figures/words.ts'
 
 /**
  * A council's rules for turning a figure and its target into a RAG status: how far short of the target is still
@@ -65,7 +66,7 @@ export function parseBand(text: string, what: string): Band {
   if (!match || !amount) {
     throw new DomainError(
       'invalid-value',
-      `"${text}" is not a ${what}. Enter a percent of the target such as 10%, or a number such as 2 in the figure's own units (percentage points for a percentage).`,
+      `"${text}" is not ${withArticle(what)}. Enter a percent of the target such as 10%, or a number such as 2 in the figure's own units (percentage points for a percentage).`,
     )
   }
   return { basis: match[2] === '%' ? 'percent' : 'absolute', amount }

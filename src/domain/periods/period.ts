@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.ts'
+export { ACCEPTED_PERIOD_FORMS, parsePeriod, tryParsePeriod } from './period-reading.ts'
 
 /**
  * UK public-sector reporting periods. The financial year runs 1 April to 31 March and is written 2013/14;
@@ -16,12 +16,6 @@ export type QuarterPeriod = Extract<Period, { kind: 'quarter' }>
 /** `year` is always the calendar year in which the financial year starts: 2013/14 has year 2013. */
 export type PeriodKind = Period['kind']
 
-const YEAR_PATTERN = /^(\d{4})\/(\d{2})$/
-const QUARTER_PATTERN = /^(\d{4})\/(\d{2})\s*[Qq]([1-4])$/
-const MONTH_PATTERN = /^(\d{4})-(\d{2})$/
-
-const ACCEPTED = 'Use a financial year such as 2013/14, a quarter such as 2013/14 Q2, or a month such as 2013-09'
-
 const MONTH_NAMES = [
   'January',
   'February',
@@ -36,50 +30,6 @@ const MONTH_NAMES = [
   'November',
   'December',
 ] as const
-
-function checkYearPair(text: string, start: string, end: string): number {
-  const year = Number(start)
-  if ((year + 1) % 100 !== Number(end)) {
-    throw new DomainError(
-      'invalid-period',
-      `"${text}" is not a financial year: ${start}/${end} should be ${start}/${String((year + 1) % 100).padStart(2, '0')}. ${ACCEPTED}.`,
-    )
-  }
-  return year
-}
-
-/** Reads a period as councils write it; the error says which forms are accepted. */
-export function parsePeriod(input: string): Period {
-  const text = input.trim()
-  const quarter = QUARTER_PATTERN.exec(text)
-  if (quarter) {
-    const [, start = '', end = '', q = ''] = quarter
-    return { kind: 'quarter', year: checkYearPair(text, start, end), quarter: Number(q) as 1 | 2 | 3 | 4 }
-  }
-  const year = YEAR_PATTERN.exec(text)
-  if (year) {
-    const [, start = '', end = ''] = year
-    return { kind: 'year', year: checkYearPair(text, start, end) }
-  }
-  const month = MONTH_PATTERN.exec(text)
-  if (month) {
-    const calendarYear = Number(month[1])
-    const calendarMonth = Number(month[2])
-    if (calendarMonth >= 1 && calendarMonth <= 12) {
-      return { kind: 'month', year: calendarMonth >= 4 ? calendarYear : calendarYear - 1, month: calendarMonth }
-    }
-  }
-  throw new DomainError('invalid-period', `"${input}" is not a period. ${ACCEPTED}.`)
-}
-
-/** Like parsePeriod, but returns null instead of throwing. */
-export function tryParsePeriod(input: string): Period | null {
-  try {
-    return parsePeriod(input)
-  } catch {
-    return null
-  }
-}
 
 function yearLabel(year: number): string {
   return `${year}/${String((year + 1) % 100).padStart(2, '0')}`

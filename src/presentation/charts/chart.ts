@@ -180,6 +180,12 @@ export interface SvgRequest {
   width: number
   height: number
   option: EChartsOption
+  /**
+   * What the option was made from, for a chart whose option holds functions (label formatters), which a key
+   * cannot see: the chart's kind and its input, when the option is a pure function of them. The chart is then
+   * remembered by these instead of by its option.
+   */
+  madeFrom?: { readonly kind: string; readonly input: unknown }
 }
 
 use([SVGRenderer])
@@ -195,10 +201,15 @@ const BASE_OPTION: EChartsOption = {
 const drawn = new Map<string, string>()
 const DRAWN_KEPT = 200
 
-/** The request as a cache key, or null when the option holds a function (whose closure JSON cannot see). */
+/**
+ * The request as a cache key: by what its option was made from where the request says, else by the option itself,
+ * or null when that holds a function (whose closure JSON cannot see).
+ */
 function drawingKey(request: SvgRequest): string | null {
+  const { madeFrom, option, ...rest } = request
+  if (madeFrom !== undefined) return JSON.stringify({ ...rest, madeFrom })
   const functions: unknown[] = []
-  const key = JSON.stringify(request, (_name, value: unknown) => {
+  const key = JSON.stringify({ ...rest, option }, (_name, value: unknown) => {
     if (typeof value === 'function') functions.push(value)
     return value
   })
@@ -207,7 +218,8 @@ function drawingKey(request: SvgRequest): string | null {
 
 /**
  * Renders an ECharts option server-side to an accessible SVG string. ECharts takes tens of milliseconds a chart, so
- * a chart whose request is all data is remembered by that request: the same request always draws the same SVG.
+ * a chart whose request is all data, or says what data it was made from, is remembered by that: the same request
+ * always draws the same SVG.
  */
 export function renderChartSvg(request: SvgRequest): string {
   const key = drawingKey(request)

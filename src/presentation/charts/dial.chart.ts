@@ -127,6 +127,31 @@ function describe(input: DialInput): string {
   )
 }
 
+/** The second gauge, on the same scale as the first: nothing but a blue mark at the target. */
+function targetMarker(scale: GaugeSeriesOption, target: number): GaugeSeriesOption {
+  const hidden = { show: false }
+  return {
+    type: 'gauge',
+    name: 'Target',
+    ...scale,
+    axisLine: hidden,
+    axisTick: hidden,
+    splitLine: hidden,
+    axisLabel: hidden,
+    detail: hidden,
+    title: hidden,
+    anchor: hidden,
+    pointer: {
+      icon: 'rect',
+      length: RING_WIDTH + 12,
+      width: 4,
+      offsetCenter: [0, '-76%'],
+      itemStyle: { color: PALETTE.target },
+    },
+    data: [{ value: target }],
+  }
+}
+
 /** A gauge with red, amber and green bands, the needle at the actual and a blue mark at the target. */
 export function dialChart(id: string, input: DialInput): Chart {
   const { actual, target, amberLimit, unit } = input
@@ -165,26 +190,7 @@ export function dialChart(id: string, input: DialInput): Chart {
           },
         ],
       },
-      {
-        type: 'gauge',
-        name: 'Target',
-        ...scale,
-        axisLine: hidden,
-        axisTick: hidden,
-        splitLine: hidden,
-        axisLabel: hidden,
-        detail: hidden,
-        title: hidden,
-        anchor: hidden,
-        pointer: {
-          icon: 'rect',
-          length: RING_WIDTH + 12,
-          width: 4,
-          offsetCenter: [0, '-76%'],
-          itemStyle: { color: PALETTE.target },
-        },
-        data: [{ value: target }],
-      },
+      targetMarker(scale, target),
     ],
   }
   const rows = [
@@ -197,7 +203,15 @@ export function dialChart(id: string, input: DialInput): Chart {
     id: chartId,
     title: input.title,
     description,
-    svg: renderChartSvg({ id: chartId, title: input.title, description, width: WIDTH, height: HEIGHT, option }),
+    svg: renderChartSvg({
+      id: chartId,
+      title: input.title,
+      description,
+      width: WIDTH,
+      height: HEIGHT,
+      option,
+      madeFrom: { kind: 'dial', input },
+    }),
     table: { caption: `${input.title}: actual against target`, head: ['Measure', 'Value'], rows },
   }
 }

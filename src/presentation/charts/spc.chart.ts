@@ -52,27 +52,22 @@ export function spcSignalText(point: Pick<SpcChartPoint, 'type' | 'rule'>): stri
   return point.rule === null ? TYPE_TEXT.common : `${TYPE_TEXT[point.type]} (${RULE_TEXT[point.rule]})`
 }
 
-/**
- * An XmR chart as Making Data Count draws it: the figures joined by a line, special cause points marked by colour
- * and shape, the mean, the process limits (dashed) and the target (dotted), with a data table giving every value.
- */
-export function spcChart(id: string, input: SpcChartInput): Chart {
-  const chartId = htmlId(id)
-  const { unit, points } = input
-  const signals = points.filter((p) => p.rule !== null).length
-  const description = `${input.title}: ${input.variationText}. ${input.assuranceText}. ${plural(points.length, 'point')}, ${plural(signals, 'special cause point')}.`
-  const line = (name: string, values: (number | null)[], colour: string, type: 'solid' | 'dashed' | 'dotted') =>
-    ({
-      type: 'line',
-      name,
-      symbol: 'none',
-      connectNulls: false,
-      lineStyle: { color: colour, width: 2, type },
-      itemStyle: { color: colour },
-      data: values.map((v) => v ?? '-'),
-      z: 1,
-    }) satisfies LineSeriesOption
-  const option: EChartsOption = {
+/** A line of the chart besides the figures: the mean, a process limit or the target. */
+const line = (name: string, values: (number | null)[], colour: string, type: 'solid' | 'dashed' | 'dotted') =>
+  ({
+    type: 'line',
+    name,
+    symbol: 'none',
+    connectNulls: false,
+    lineStyle: { color: colour, width: 2, type },
+    itemStyle: { color: colour },
+    data: values.map((v) => v ?? '-'),
+    z: 1,
+  }) satisfies LineSeriesOption
+
+/** The ECharts option of an XmR chart: the figures, the mean, the process limits and the target. */
+function spcOption(points: readonly SpcChartPoint[], unit: string): EChartsOption {
+  return {
     legend: {
       top: 8,
       left: 'center',
@@ -137,12 +132,32 @@ export function spcChart(id: string, input: SpcChartInput): Chart {
       ),
     ],
   }
+}
+
+/**
+ * An XmR chart as Making Data Count draws it: the figures joined by a line, special cause points marked by colour
+ * and shape, the mean, the process limits (dashed) and the target (dotted), with a data table giving every value.
+ */
+export function spcChart(id: string, input: SpcChartInput): Chart {
+  const chartId = htmlId(id)
+  const { unit, points } = input
+  const signals = points.filter((p) => p.rule !== null).length
+  const description = `${input.title}: ${input.variationText}. ${input.assuranceText}. ${plural(points.length, 'point')}, ${plural(signals, 'special cause point')}.`
+  const option = spcOption(points, unit)
   const cell = (value: number | null) => (value === null ? '—' : formatValue(value, unit))
   return {
     id: chartId,
     title: input.title,
     description,
-    svg: renderChartSvg({ id: chartId, title: input.title, description, width: WIDTH, height: HEIGHT, option }),
+    svg: renderChartSvg({
+      id: chartId,
+      title: input.title,
+      description,
+      width: WIDTH,
+      height: HEIGHT,
+      option,
+      madeFrom: { kind: 'spc', input },
+    }),
     table: {
       caption: `${input.title}: each point with its mean, process limits and signal`,
       head: ['Period', 'Value', 'Mean', 'Lower limit', 'Upper limit', 'Target', 'Signal'],

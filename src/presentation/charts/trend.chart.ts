@@ -53,13 +53,9 @@ function describe(input: TrendInput): string {
   return `${input.title}: ${latest}${from}. ${plural(reported.length, 'period')} of ${input.points.length} reported.`
 }
 
-/** The actual as a solid line with RAG-coloured markers, and the target as a dashed blue line. */
-export function trendChart(id: string, input: TrendInput): Chart {
-  const chartId = htmlId(id)
-  const description = describe(input)
-  const { unit, points } = input
-  const labelled = points.length <= MAX_LABELLED_POINTS
-  const actual: LineSeriesOption['data'] = points.map((point) => {
+/** Each period's actual as a marker in its RAG colour and shape (an empty circle where it has no status). */
+function actualMarkers(points: readonly TrendPoint[]): NonNullable<LineSeriesOption['data']> {
+  return points.map((point) => {
     const value = finite(point.actual)
     if (value === null) return { value: '-' }
     const colour = point.rag === null ? PALETTE.noTarget : RAG_COLOUR[point.rag]
@@ -69,6 +65,48 @@ export function trendChart(id: string, input: TrendInput): Chart {
       itemStyle: { color: colour, borderColor: point.rag === null ? PALETTE.noTarget : PALETTE.white },
     }
   })
+}
+
+/** The actual's line, its markers labelled with their values while they fit, and the target's dashed line. */
+function trendSeries(points: readonly TrendPoint[], unit: string, labelled: boolean): LineSeriesOption[] {
+  return [
+    {
+      type: 'line',
+      name: 'Actual',
+      connectNulls: false,
+      symbolSize: 12,
+      lineStyle: { color: PALETTE.text, width: 2, type: 'solid' },
+      itemStyle: { color: PALETTE.text },
+      label: {
+        show: labelled,
+        position: 'top',
+        color: PALETTE.text,
+        fontSize: 13,
+        formatter: (params) => (typeof params.value === 'number' ? formatValue(params.value, unit) : ''),
+      },
+      data: actualMarkers(points),
+      z: 3,
+    },
+    {
+      type: 'line',
+      name: 'Target',
+      connectNulls: false,
+      symbol: 'emptyCircle',
+      symbolSize: 6,
+      lineStyle: { color: PALETTE.target, width: 2, type: 'dashed' },
+      itemStyle: { color: PALETTE.target },
+      data: points.map((point) => finite(point.target) ?? '-'),
+      z: 2,
+    },
+  ]
+}
+
+/** The actual as a solid line with RAG-coloured markers, and the target as a dashed blue line. */
+export function trendChart(id: string, input: TrendInput): Chart {
+  const chartId = htmlId(id)
+  const description = describe(input)
+  const { unit, points } = input
+  const labelled = points.length <= MAX_LABELLED_POINTS
   const option: EChartsOption = {
     legend: {
       top: 8,
@@ -93,36 +131,7 @@ export function trendChart(id: string, input: TrendInput): Chart {
       axisLabel: { color: PALETTE.text, fontSize: 13, formatter: (value: number) => formatValue(value, unit) },
       splitLine: { lineStyle: { color: PALETTE.border } },
     },
-    series: [
-      {
-        type: 'line',
-        name: 'Actual',
-        connectNulls: false,
-        symbolSize: 12,
-        lineStyle: { color: PALETTE.text, width: 2, type: 'solid' },
-        itemStyle: { color: PALETTE.text },
-        label: {
-          show: labelled,
-          position: 'top',
-          color: PALETTE.text,
-          fontSize: 13,
-          formatter: (params) => (typeof params.value === 'number' ? formatValue(params.value, unit) : ''),
-        },
-        data: actual,
-        z: 3,
-      },
-      {
-        type: 'line',
-        name: 'Target',
-        connectNulls: false,
-        symbol: 'emptyCircle',
-        symbolSize: 6,
-        lineStyle: { color: PALETTE.target, width: 2, type: 'dashed' },
-        itemStyle: { color: PALETTE.target },
-        data: points.map((point) => finite(point.target) ?? '-'),
-        z: 2,
-      },
-    ],
+    series: trendSeries(points, unit, labelled),
   }
   const cell = (value: number | null) => {
     const figure = finite(value)
@@ -132,7 +141,15 @@ export function trendChart(id: string, input: TrendInput): Chart {
     id: chartId,
     title: input.title,
     description,
-    svg: renderChartSvg({ id: chartId, title: input.title, description, width: WIDTH, height: HEIGHT, option }),
+    svg: renderChartSvg({
+      id: chartId,
+      title: input.title,
+      description,
+      width: WIDTH,
+      height: HEIGHT,
+      option,
+      madeFrom: { kind: 'trend', input },
+    }),
     table: {
       caption: `${input.title} by period`,
       head: ['Period', 'Actual', 'Target', 'Status'],

@@ -8,8 +8,9 @@ import { assignDeliveryItem, listDeliveryItems } from '../../store/delivery.repo
 import { listIndicators } from '../../store/indicator.repository.ts'
 import { assignTreatment, listRisks } from '../../store/risk.repository.ts'
 import { findPlanByName, listPlans } from '../../store/plan.repository.ts'
-import { type AuditEvent, insertAuditEvents } from '../../store/audit.repository.ts'
+import { insertAuditEvents } from '../../store/audit.repository.ts'
 import type { Database } from '../../store/schema.ts'
+import { webAuditEvent } from '../audit-recorder.ts'
 import { commonPasswords } from './common-passwords.ts'
 import { createSignInThrottle } from './sign-in-throttle.ts'
 import {
@@ -64,19 +65,7 @@ const ASSIGNABLE: Readonly<Record<AssignmentKind, string>> = {
 /** The audit event for making a person responsible for something in a plan. */
 function assignmentEvent(by: Actor, planId: number, kind: AssignmentKind, ref: string, name: string, at: Date) {
   const entity = kind === 'indicator' ? 'indicator' : kind === 'item' ? 'delivery' : 'risk'
-  return {
-    at: at.toISOString(),
-    actor: by.name,
-    source: 'web',
-    planId,
-    entity,
-    ref,
-    period: null,
-    field: 'responsible',
-    oldValue: null,
-    newValue: name,
-    reason: null,
-  } satisfies AuditEvent
+  return webAuditEvent(by, at, { planId, entity, ref, field: 'responsible', oldValue: null, newValue: name })
 }
 
 export interface NewUser {

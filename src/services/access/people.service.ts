@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { type Actor, type Role, can, parseRole } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { passwordProblem } from '../../domain/access/password.ts'
-import { type AuditEvent, insertAuditEvents } from '../../store/audit.repository.ts'
+import { insertAuditEvents } from '../../store/audit.repository.ts'
 import {
   findPasswordLink,
   findUserById,
@@ -15,6 +15,7 @@ import {
 import { responsibilities } from '../../store/responsibility.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import { findUserByEmail, insertUser, listUsers } from '../../store/user.repository.ts'
+import { webAuditEvent } from '../audit-recorder.ts'
 import { EMAIL, hashPassword } from './auth.service.ts'
 import { commonPasswords } from './common-passwords.ts'
 import { type LinkDelivery, sendOrShow } from './send-or-show.ts'
@@ -49,19 +50,7 @@ export function createPeopleService(db: Kysely<Database>, now: () => Date) {
   }
 
   const event = (actor: Actor, ref: string, field: string, oldValue: string | null, newValue: string | null) =>
-    ({
-      at: now().toISOString(),
-      actor: actor.name,
-      source: 'web',
-      planId: null,
-      entity: 'user',
-      ref,
-      period: null,
-      field,
-      oldValue,
-      newValue,
-      reason: null,
-    }) satisfies AuditEvent
+    webAuditEvent(actor, now(), { planId: null, entity: 'user', ref, field, oldValue, newValue })
 
   async function person(id: number): Promise<Person> {
     const user = await findUserById(db, id)

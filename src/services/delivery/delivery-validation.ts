@@ -8,6 +8,7 @@ import {
 } from '../../domain/delivery/delivery-plan.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { parseChoice } from '../../domain/judgement/indicator.ts'
+import { withArticle } from '../../domain/figures/words.ts'
 import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import {
   type CsvRow,
@@ -166,7 +167,7 @@ function checkParents(
       list.add(
         line,
         'parent',
-        `A ${item.kind} cannot sit under a ${parentKind}. Put it under a ${PARENTS[item.kind].join(' or ') || 'nothing: leave parent empty'}.`,
+        `${withArticle(item.kind).replace(/^a/, 'A')} cannot sit under ${withArticle(parentKind)}. Put it under ${PARENTS[item.kind].map(withArticle).join(' or ') || 'nothing: leave parent empty'}.`,
       )
     }
   }

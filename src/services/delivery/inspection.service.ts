@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { evaluateDelivery, type DeliveryResult } from '../../domain/delivery/delivery-plan.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { withArticle } from '../../domain/figures/words.ts'
 import {
   type KloeScore,
   countKloeLevels,
@@ -54,7 +55,11 @@ export function parseKloeScores(file: InputFile): { scores: KloeScore[]; problem
     const key = `${assessment}\u0000${year}\u0000${ref}`
     const keyed = assessment !== null && year !== null && ref !== null
     if (keyed && seen.has(key))
-      list.add(row.line, 'ref', `KLOE ${ref} already has a ${assessment} score for ${year}. Give each one row.`)
+      list.add(
+        row.line,
+        'ref',
+        `KLOE ${ref} already has ${withArticle(assessment)} score for ${year}. Give each one row.`,
+      )
     if (!keyed || seen.has(key)) continue
     seen.add(key)
     if (title === null || score === undefined || judgement === undefined) continue

@@ -1,35 +1,29 @@
-import type { Comparator } from '../../domain/statistics/comparator.ts'
 import { type Decimal, compare, decimalToString } from '../../domain/figures/decimal.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { type Indicator, parseChoice } from '../../domain/judgement/indicator.ts'
 import { NOT_REPORTED_REASONS, type NotReportedReason, type Observation } from '../../domain/judgement/observation.ts'
 import { type Period, comparePeriods, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import { type Rag, parseFigure, parseRag } from '../../domain/figures/value.ts'
-import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv, readRows } from './csv.ts'
+import { placeholderReason } from '../../domain/figures/placeholder.ts'
+import { type CsvRow, type ImportProblem, type InputFile, ProblemList, checkHeader, readCsv } from './csv.ts'
 import { INDICATOR_COLUMNS, parseIndicators, readNumber } from './indicator-rows.ts'
+import { COMPARATOR_COLUMNS, type ParsedComparator, parseComparators } from './comparator-rows.ts'
+import { RowIndicators } from './row-indicator.ts'
 
-export { INDICATOR_COLUMNS }
+export { COMPARATOR_COLUMNS, INDICATOR_COLUMNS, type ParsedComparator }
 
 /** The exchange format's columns (see README, "Import format"). */
 export const OBSERVATION_COLUMNS = {
   required: ['ref', 'period', 'actual', 'target'],
   optional: ['data_period', 'estimated', 'status', 'note', 'not_reported', 'numerator', 'denominator'],
 } as const
-export const COMPARATOR_COLUMNS = {
-  required: ['ref', 'period', 'comparator', 'value'],
-  optional: ['lower', 'upper'],
-} as const
 
 export interface ParsedObservation {
   readonly ref: string
   readonly line: number
   readonly observation: Observation
-}
-
-export interface ParsedComparator {
-  readonly ref: string
-  readonly line: number
-  readonly comparator: Comparator
+  /** The placeholder the actual held (n/a, .., x), as written, when it held one rather than a figure. */
+  readonly placeholder?: string
 }
 
 export interface ParsedImport {
@@ -163,7 +157,7 @@ function parseObservationRow(
   indicator: Indicator,
   list: ProblemList,
   periods: PeriodReader,
-): Observation | undefined {
+): { observation: Observation; placeholder: string | null } | undefined {
   const v = row.values
   const period = list.cell(row, 'period', (t) => periods.read(t))
   const dataPeriod = optionalPeriod(list, row, 'data_period', periods)
@@ -174,7 +168,8 @@ function parseObservationRow(
       `The data period ${formatPeriod(dataPeriod)} is after the period ${formatPeriod(period)}. Give the period the figure relates to, which is the same or earlier.`,
     )
   }
-  const actual = list.cell(row, 'actual', (t) => readFigure(indicator.valueType, t))
+  const placeholder = placeholderReason(v.actual ?? '')
+  const actual = placeholder ? null : list.cell(row, 'actual', (t) => readFigure(indicator.valueType, t))
   const target = list.cell(row, 'target', (t) => readFigure(indicator.valueType, t))
   const estimated = list.cell(row, 'estimated', (t) => {
     const answer = t.toLowerCase()
@@ -216,116 +211,21 @@ function parseObservationRow(
     return undefined
   }
   const note = v.note ?? ''
-  return {
+  // A placeholder gives its reason unless the row gives its own, or reports a status or counts instead of a figure.
+  const reason = notReported ?? (placeholder && !status && !counts.numerator ? placeholder : null)
+  const observation: Observation = {
     period,
     dataPeriod,
     actual,
     target,
     estimated,
     status,
-    notReported,
+    notReported: reason,
     note: note === '' ? null : note,
     numerator: counts.numerator,
     denominator: counts.denominator,
   }
-}
-
-/** The indicator a row names, from the indicators file or the plan; a problem on the row's ref when there is none. */
-function indicatorOfRow(
-  row: CsvRow,
-  byRef: ReadonlyMap<string, Indicator>,
-  indicatorsFile: string,
-  list: ProblemList,
-): Indicator | undefined {
-  const ref = row.values.ref ?? ''
-  const indicator = byRef.get(ref)
-  if (!indicator) {
-    const fix =
-      ref === ''
-        ? 'Enter the indicator reference.'
-        : `"${ref}" is not an indicator in ${indicatorsFile} or the plan. Check the reference, or add the indicator.`
-    list.add(row.line, 'ref', fix)
-  }
-  return indicator
-}
-
-function parseComparatorRow(row: CsvRow, indicator: Indicator, list: ProblemList): Comparator | undefined {
-  if (indicator.valueType !== 'number') {
-    list.add(
-      row.line,
-      'ref',
-      `${indicator.ref} is a ${indicator.valueType} indicator, but a comparator is a figure to set beside a number. Remove the row, or check the reference.`,
-    )
-    return undefined
-  }
-  const period = list.cell(row, 'period', parsePeriod)
-  const name = row.values.comparator ?? ''
-  if (name === '')
-    list.add(row.line, 'comparator', "Enter the comparator's name, such as England or Greater Manchester.")
-  const figure = (column: 'value' | 'lower' | 'upper') =>
-    list.cell(row, column, (t) => {
-      if (t === '') {
-        if (column !== 'value') return null
-        throw new DomainError(
-          'invalid-value',
-          `Enter the comparator's figure for the period, on ${indicator.ref}'s scale, such as 57.59.`,
-        )
-      }
-      return readNumber(t, `"${t}" is not a number. Enter a number such as 57.59, without units or symbols.`)
-    })
-  const value = figure('value')
-  const lower = figure('lower')
-  const upper = figure('upper')
-  if (lower !== undefined && upper !== undefined && (lower === null) !== (upper === null)) {
-    const missing = lower === null ? 'lower' : 'upper'
-    list.add(
-      row.line,
-      missing,
-      `Give the ${missing} limit as well as the ${lower === null ? 'upper' : 'lower'}, or neither.`,
-    )
-    return undefined
-  }
-  if (value && lower && upper && (compare(lower.value, value.value) > 0 || compare(value.value, upper.value) > 0)) {
-    list.add(
-      row.line,
-      'lower',
-      `The interval ${lower.text} to ${upper.text} does not contain the figure ${value.text}. Check the three figures, or clear lower and upper.`,
-    )
-    return undefined
-  }
-  if (period === undefined || name === '' || !value || lower === undefined || upper === undefined) return undefined
-  return { name, period, value: value.text, lower: lower?.text ?? null, upper: upper?.text ?? null }
-}
-
-/** Reads the comparators file: one row per indicator, period and comparator, each for an indicator with figures. */
-function parseComparators(
-  file: InputFile,
-  byRef: ReadonlyMap<string, Indicator>,
-  indicatorsFile: string,
-): { comparators: ParsedComparator[]; problems: ImportProblem[] } {
-  const list = new ProblemList(file.name)
-  const comparators: ParsedComparator[] = []
-  const firstLine = new Map<string, number>()
-  for (const row of readRows(file, COMPARATOR_COLUMNS, list)) {
-    const indicator = indicatorOfRow(row, byRef, indicatorsFile, list)
-    if (!indicator) continue
-    const comparator = parseComparatorRow(row, indicator, list)
-    if (!comparator) continue
-    const period = formatPeriod(comparator.period)
-    const key = `${indicator.ref}\u0000${period}\u0000${comparator.name}`
-    const seen = firstLine.get(key)
-    if (seen !== undefined) {
-      list.add(
-        row.line,
-        'comparator',
-        `${indicator.ref} already has a ${comparator.name} figure for ${period} on line ${seen}. Keep one row per indicator, period and comparator.`,
-      )
-      continue
-    }
-    firstLine.set(key, row.line)
-    comparators.push({ ref: indicator.ref, line: row.line, comparator })
-  }
-  return { comparators, problems: list.problems }
+  return { observation, placeholder: placeholder ? (v.actual ?? '') : null }
 }
 
 /**
@@ -342,6 +242,8 @@ export function parseImport(
   const parsedIndicators = parseIndicators(indicatorsFile)
   const byRef = new Map(known)
   for (const indicator of parsedIndicators.indicators) byRef.set(indicator.ref, indicator)
+  const { refused } = parsedIndicators
+  const rowIndicators = new RowIndicators(byRef, refused, parsedIndicators.indicators, indicatorsFile.name)
 
   const list = new ProblemList(observationsFile.name)
   const csv = readCsv(observationsFile)
@@ -351,11 +253,12 @@ export function parseImport(
     const firstLine = new Map<string, number>()
     const periods = new PeriodReader()
     for (const row of csv.rows) {
-      const indicator = indicatorOfRow(row, byRef, indicatorsFile.name, list)
+      const indicator = rowIndicators.of(row, observationsFile.name, list)
       if (!indicator) continue
       const ref = indicator.ref
-      const observation = parseObservationRow(row, indicator, list, periods)
-      if (!observation) continue
+      const parsedRow = parseObservationRow(row, indicator, list, periods)
+      if (!parsedRow) continue
+      const { observation, placeholder } = parsedRow
       const key = `${ref}\u0000${formatPeriod(observation.period)}`
       const seen = firstLine.get(key)
       if (seen !== undefined) {
@@ -367,16 +270,20 @@ export function parseImport(
         continue
       }
       firstLine.set(key, row.line)
-      observations.push({ ref, line: row.line, observation })
+      observations.push({ ref, line: row.line, observation, ...(placeholder === null ? {} : { placeholder }) })
     }
   }
   const parsedComparators = comparatorsFile
-    ? parseComparators(comparatorsFile, byRef, indicatorsFile.name)
+    ? parseComparators(comparatorsFile, rowIndicators)
     : { comparators: [], problems: [] }
   return {
     indicators: parsedIndicators.indicators,
     observations,
     comparators: parsedComparators.comparators,
-    problems: [...parsedIndicators.problems, ...list.problems, ...parsedComparators.problems],
+    problems: [
+      ...rowIndicators.withWaitingRows(parsedIndicators.problems),
+      ...list.problems,
+      ...parsedComparators.problems,
+    ],
   }
 }

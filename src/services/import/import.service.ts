@@ -28,6 +28,7 @@ import {
   planImportChanges,
 } from './import-changes.ts'
 import { parseImport } from './import-validation.ts'
+import { type PlaceholderRead, countPlaceholders } from './import-placeholders.ts'
 import { signedOffChanges } from './import-sign-off.ts'
 
 /** An import that was refused: nothing was written, and every problem is listed. */
@@ -72,6 +73,8 @@ export interface ImportOutcome {
   /** All zero when no comparators file was given. */
   readonly comparators: ChangeCounts
   readonly auditEvents: number
+  /** The placeholders (n/a, .., x) read in the figures' place, and what each was read as. */
+  readonly placeholders: readonly PlaceholderRead[]
 }
 
 type Progress = NonNullable<ImportRequest['onProgress']>
@@ -118,7 +121,8 @@ export function createImportService(db: Kysely<Database>, now: () => Date) {
       return { counts: changes.counts, auditEvents: changes.audit.count }
     })
     progress('done', 1, 1)
-    return { planName: request.planName, planCreated: !existingPlan, ...counts, auditEvents }
+    const placeholders = countPlaceholders(parsed.observations)
+    return { planName: request.planName, planCreated: !existingPlan, ...counts, auditEvents, placeholders }
   }
 
   return { importPlan }

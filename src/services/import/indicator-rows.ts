@@ -1,5 +1,6 @@
 import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
 import { parseFigure } from '../../domain/figures/value.ts'
+import { withArticle } from '../../domain/figures/words.ts'
 import { DomainError } from '../../domain/errors.ts'
 import {
   ACCUMULATIONS,
@@ -45,6 +46,39 @@ export function readNumber(text: string, problem: string): { text: string; value
   throw new DomainError('invalid-value', problem)
 }
 
+/** The ci_method column: empty for none, else proportion or rate. */
+function readCiMethod(t: string): CiMethod | null {
+  if (t === '') return null
+  const found = CI_METHODS.find((method) => method === t.toLowerCase())
+  if (found) return found
+  throw new DomainError(
+    'invalid-enum',
+    `"${t}" is not a confidence interval method. Use proportion (a percentage of people, Wilson score) or rate (events per population, exact or Byar's), or leave it empty.`,
+  )
+}
+
+/** The multiplier column: empty for none, else the figure's scale, a number above 0. */
+function readMultiplier(t: string): string | null {
+  if (t === '') return null
+  const problem = `"${t}" is not a multiplier. Enter the scale of the figure as a number above 0: 100 for a percentage, 1000 for a rate per 1,000, 100000 for a rate per 100,000.`
+  const read = readNumber(t, problem)
+  if (read.value.units <= 0n) throw new DomainError('invalid-value', problem)
+  return read.text
+}
+
+/** The tolerance_pct column as written, or undefined (with its problem listed) when it is not a percentage. */
+function readTolerance(row: CsvRow, list: ProblemList): string | undefined {
+  const text = row.values.tolerance_pct ?? ''
+  const tolerance = parseDecimal(text)
+  if (tolerance && tolerance.units >= 0n) return text
+  list.add(
+    row.line,
+    'tolerance_pct',
+    `"${text}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`,
+  )
+  return undefined
+}
+
 function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefined {
   const v = row.values
   const required = (column: string, what: string): string | undefined => {
@@ -63,27 +97,13 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
   const ragMethod = list.cell(row, 'rag_method', (t) =>
     t === '' ? 'tolerance' : parseChoice(RAG_METHODS, t, 'RAG method'),
   )
-  const ciMethod = list.cell(row, 'ci_method', (t): CiMethod | null => {
-    if (t === '') return null
-    const found = CI_METHODS.find((method) => method === t.toLowerCase())
-    if (found) return found
-    throw new DomainError(
-      'invalid-enum',
-      `"${t}" is not a confidence interval method. Use proportion (a percentage of people, Wilson score) or rate (events per population, exact or Byar's), or leave it empty.`,
-    )
-  })
-  const multiplier = list.cell(row, 'multiplier', (t): string | null => {
-    if (t === '') return null
-    const problem = `"${t}" is not a multiplier. Enter the scale of the figure as a number above 0: 100 for a percentage, 1000 for a rate per 1,000, 100000 for a rate per 100,000.`
-    const read = readNumber(t, problem)
-    if (read.value.units <= 0n) throw new DomainError('invalid-value', problem)
-    return read.text
-  })
+  const ciMethod = list.cell(row, 'ci_method', readCiMethod)
+  const multiplier = list.cell(row, 'multiplier', readMultiplier)
   if (ciMethod && valueType !== undefined && valueType !== 'number') {
     list.add(
       row.line,
       'ci_method',
-      `A confidence interval needs a figure, but this is a ${valueType} indicator. Clear ci_method, or use value_type number.`,
+      `A confidence interval needs a figure, but this is ${withArticle(valueType)} indicator. Clear ci_method, or use value_type number.`,
     )
   }
   if (ciMethod === null && multiplier) {
@@ -93,15 +113,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
       'A multiplier scales a figure made from a numerator and denominator. Set ci_method to proportion or rate, or clear the multiplier.',
     )
   }
-  const toleranceText = v.tolerance_pct ?? ''
-  const tolerance = parseDecimal(toleranceText)
-  if (!tolerance || tolerance.units < 0n) {
-    list.add(
-      row.line,
-      'tolerance_pct',
-      `"${toleranceText}" is not a tolerance. Enter a percentage of the target, such as 10, with no % sign.`,
-    )
-  }
+  const tolerance = readTolerance(row, list)
   if (accumulation === 'ytd-sum' && valueType !== undefined && valueType !== 'number') {
     list.add(
       row.line,
@@ -123,8 +135,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     multiplier === undefined ||
     (ciMethod !== null && valueType !== 'number') ||
     (ciMethod === null && multiplier !== null) ||
-    !tolerance ||
-    tolerance.units < 0n
+    tolerance === undefined
   ) {
     return undefined
   }
@@ -138,7 +149,7 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
     valueType,
     unit: v.unit ?? '',
     accumulation,
-    tolerancePct: toleranceText,
+    tolerancePct: tolerance,
     dotBasis,
     ragMethod,
     owner: owner === '' ? null : owner,
@@ -147,13 +158,21 @@ function parseIndicatorRow(row: CsvRow, list: ProblemList): Indicator | undefine
   }
 }
 
-/** Reads and checks the indicators file: every indicator once, every problem named by line and column. */
-export function parseIndicators(file: InputFile): { indicators: Indicator[]; problems: ImportProblem[] } {
+/**
+ * Reads and checks the indicators file: every indicator once, every problem named by line and column, and the line
+ * of each indicator whose row was refused, by its ref.
+ */
+export function parseIndicators(file: InputFile): {
+  indicators: Indicator[]
+  problems: ImportProblem[]
+  refused: Map<string, number>
+} {
   const list = new ProblemList(file.name)
   const csv = readCsv(file)
   list.problems.push(...csv.problems)
+  const refused = new Map<string, number>()
   if (csv.header.length === 0 || !checkHeader(csv.header, INDICATOR_COLUMNS, list))
-    return { indicators: [], problems: list.problems }
+    return { indicators: [], problems: list.problems, refused }
   if (csv.rows.length === 0 && csv.problems.length === 0) {
     list.add(null, null, 'The file has a header but no indicators. Add one row per indicator under the header.')
   }
@@ -161,6 +180,8 @@ export function parseIndicators(file: InputFile): { indicators: Indicator[]; pro
   const firstLine = new Map<string, number>()
   for (const row of csv.rows) {
     const indicator = parseIndicatorRow(row, list)
+    const ref = row.values.ref ?? ''
+    if (!indicator && ref !== '' && !refused.has(ref)) refused.set(ref, row.line)
     if (!indicator) continue
     const seen = firstLine.get(indicator.ref)
     if (seen !== undefined) {
@@ -174,5 +195,5 @@ export function parseIndicators(file: InputFile): { indicators: Indicator[]; pro
     firstLine.set(indicator.ref, row.line)
     indicators.push(indicator)
   }
-  return { indicators, problems: list.problems }
+  return { indicators, problems: list.problems, refused }
 }

@@ -1,18 +1,14 @@
 import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely'
 
-/**
- * The delivery side of a framework: partnership groups, delivery items (objectives, priorities, milestones,
- * actions, areas of concern) with a status per period, risks with treatments and quarterly reviews, and
- * inspection (Key Line of Enquiry) scores.
- */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  const idType = (postgres ? 'serial' : 'integer') as 'integer'
-  const id = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
-    postgres ? col.primaryKey() : col.primaryKey().autoIncrement()
-  const plan = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
-    col.notNull().references('plans.id').onDelete('cascade')
+/** The column shapes every table here shares: the id (serial on PostgreSQL) and the plan it belongs to. */
+interface Columns {
+  readonly idType: 'integer'
+  readonly id: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder
+  readonly plan: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder
+}
 
+/** Partnership groups, delivery items and each item's status per period. */
+async function createDeliveryTables(db: Kysely<unknown>, { idType, id, plan }: Columns): Promise<void> {
   await db.schema
     .createTable('delivery_groups')
     .addColumn('id', idType, id)
@@ -56,7 +52,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_by', 'text', (col) => col.notNull())
     .addUniqueConstraint('delivery_updates_item_period_unique', ['item_id', 'period'])
     .execute()
+}
 
+/** Risks, their treatments and each treatment's quarterly review. */
+async function createRiskTables(db: Kysely<unknown>, { idType, id, plan }: Columns): Promise<void> {
   await db.schema
     .createTable('risks')
     .addColumn('id', idType, id)
@@ -95,7 +94,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_by', 'text', (col) => col.notNull())
     .addUniqueConstraint('risk_reviews_treatment_period_unique', ['treatment_id', 'period'])
     .execute()
+}
 
+/**
+ * The delivery side of a framework: partnership groups, delivery items (objectives, priorities, milestones,
+ * actions, areas of concern) with a status per period, risks with treatments and quarterly reviews, and
+ * inspection (Key Line of Enquiry) scores.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+  const idType = (postgres ? 'serial' : 'integer') as 'integer'
+  const id = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    postgres ? col.primaryKey() : col.primaryKey().autoIncrement()
+  const plan = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    col.notNull().references('plans.id').onDelete('cascade')
+
+  await createDeliveryTables(db, { idType, id, plan })
+  await createRiskTables(db, { idType, id, plan })
   await db.schema
     .createTable('kloe_scores')
     .addColumn('id', idType, id)

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import { Type } from 'typebox'
-import { formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
-import { type ReportJson, reportJson, withSignOff } from '../../reports/report.json.ts'
+import { formatPeriod } from '../../domain/periods/period.ts'
+import { reportModelData } from '../../reports/report.model.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
 import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
 import { paths } from '../paths.ts'
+import { planAtPeriod } from './plan-period.ts'
 
 const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() })
 const PlanSchema = Type.Object({
@@ -87,7 +88,10 @@ export function apiRoutes(app: App, services: Services): void {
         summary: 'The performance report for a period: exactly what `outturn report --format json` prints',
         params: Type.Object({ plan: Type.String({ description: 'The plan slug, as in /api/plans' }) }),
         querystring: Type.Object({
-          period: Type.String({ description: 'A financial year (2013/14), quarter (2013/14 Q2) or month (2013-09)' }),
+          period: Type.String({
+            description:
+              'A financial year (2013/14), quarter (2013/14 Q2) or month (2013-09), or as councils write them (2013-14, Q2 2013/14, Quarter 2 2013/14, Sep 2013); shown in the canonical form',
+          }),
           theme: Type.Optional(
             Type.Array(Type.String(), { description: "Limit to these themes (a committee's remit)" }),
           ),
@@ -107,9 +111,8 @@ export function apiRoutes(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const plan = await services.plans.bySlug(request.params.plan)
+      const { plan, period } = await planAtPeriod(services, request.params.plan, request.query.period)
       const themes = request.query.theme
-      const period = parsePeriod(request.query.period)
       // A county plan's report is megabytes of JSON: written once per change of the data, not once per request, and
       // held as bytes, so a response is not a UTF-8 encoding of the text either.
       const current = request.query.as === 'current'
@@ -117,24 +120,16 @@ export function apiRoutes(app: App, services: Services): void {
         '\u0000',
       )
       const { body, etag } = await services.plans.remember(key, async () => {
-        const text = await (async (): Promise<string> => {
-          // A signed-off period: the report JSON as signed off, byte for byte, with its sign-off and revisions added.
-          const signOff = await services.signOffs.inForceFor(plan.slug, period)
-          if (signOff) {
-            const data = await services.signOffs.report(plan.name, period, {
+        // A signed-off period: the report JSON as signed off, byte for byte, with its sign-off and revisions added.
+        const signedOff = await services.signOffs.inForceFor(plan.slug, period)
+        const data = signedOff
+          ? await services.signOffs.report(plan.name, period, {
               ...(themes ? { themes } : {}),
               current,
               histories: false,
             })
-            const report =
-              data.snapshot !== undefined && !themes
-                ? (JSON.parse(data.snapshot) as ReportJson)
-                : reportJson(data.evaluation, themes, data.delivery, data.highRisks)
-            return JSON.stringify(withSignOff(report, data.signOff))
-          }
-          const data = await services.reports.reportJsonData(plan.name, period, themes)
-          return JSON.stringify(reportJson(data.evaluation, themes, data.delivery, data.highRisks))
-        })()
+          : await services.reports.reportJsonData(plan.name, period, themes)
+        const text = JSON.stringify(reportModelData({ ...data, ...(themes ? { themes } : {}) }))
         const bytes = Buffer.from(text)
         return { body: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }
       })

@@ -3,7 +3,7 @@ import { describePeriod } from '../../domain/periods/period.ts'
 import { planAndPeriod } from './plan-period.ts'
 import { openPlan } from './plan-opening.ts'
 import { contentSections } from '../view-models/plan-contents.view-model.ts'
-import type { Services } from '../../services/index.ts'
+import { type Services, placeholderSentences, placeholdersFromParameter } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { paths } from '../paths.ts'
@@ -36,6 +36,7 @@ export function dashboardRoutes(app: App, services: Services): void {
           status: Type.Optional(Type.String()),
           page: Type.Optional(Type.String()),
           imported: Type.Optional(Type.String()),
+          placeholders: Type.Optional(Type.String()),
         }),
       },
     },
@@ -63,6 +64,7 @@ export function dashboardRoutes(app: App, services: Services): void {
             signOffStatus: signOffStatus(plan.slug, period, signOff, actor),
             roundLink: roundLink(plan.slug, period, round, actor),
             imported: request.query.imported,
+            placeholdersRead: placeholderSentences(placeholdersFromParameter(request.query.placeholders ?? '')),
             sections: contentSections(contents, plan.slug, period, 'indicators'),
             breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
           },

@@ -19,6 +19,8 @@ const REASONS = [
   { value: 'in-arrears', text: 'Reported a period in arrears' },
   { value: 'new', text: 'New indicator: data collection being established' },
   { value: 'annual', text: 'Reported annually' },
+  { value: 'suppressed', text: 'Suppressed: withheld because the numbers are small' },
+  { value: 'not-due', text: 'Not due this period (collected quarterly or annually)' },
 ]
 
 function formValues(observation: Observation | undefined): Record<string, string> {

@@ -3,7 +3,13 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { type ImportOutcome, ImportRejected, type ImportStage, type Services } from '../../services/index.ts'
+import {
+  type ImportOutcome,
+  ImportRejected,
+  type ImportStage,
+  type Services,
+  placeholdersParameter,
+} from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field } from '../forms.ts'
 import { paths } from '../paths.ts'
@@ -54,6 +60,13 @@ function changedCount(outcome: ImportOutcome): number {
   return (
     outcome.indicators.added + outcome.indicators.updated + outcome.observations.added + outcome.observations.updated
   )
+}
+
+/** The plan's dashboard, saying what the import changed and which placeholders it read in the figures' place. */
+function importedAddress(slug: string, outcome: ImportOutcome): string {
+  const placeholders = placeholdersParameter(outcome.placeholders)
+  const read = placeholders === '' ? '' : `&placeholders=${encodeURIComponent(placeholders)}`
+  return `${paths.dashboard(slug)}?imported=${changedCount(outcome)}${read}`
 }
 
 interface UploadedFile {
@@ -156,7 +169,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
       try {
         const outcome = await services.imports.importPlan(importRequest)
         const plan = await services.plans.bySlugOrName(outcome.planName)
-        return await reply.redirect(`${paths.dashboard(plan.slug)}?imported=${changedCount(outcome)}`, 303)
+        return await reply.redirect(importedAddress(plan.slug, outcome), 303)
       } catch (error) {
         if (!(error instanceof ImportRejected)) throw error
         problems = problemRows(error)
@@ -206,7 +219,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
     const ended = job.ended
     if ('outcome' in ended) {
       const plan = await services.plans.bySlugOrName(ended.outcome.planName)
-      return reply.redirect(`${paths.dashboard(plan.slug)}?imported=${changedCount(ended.outcome)}`, 303)
+      return reply.redirect(importedAddress(plan.slug, ended.outcome), 303)
     }
     if ('problems' in ended) return rejected(reply, job.planName, {}, ended.problems)
     throw ended.error

@@ -24,3 +24,12 @@ export async function planAndPeriod(services: Services, slug: string, periodText
   const plan = await services.plans.bySlug(slug)
   return { plan, ...(await choosePeriod(services, plan.slug, periodText)) }
 }
+
+/**
+ * The same for a page whose address must name its period (a form for one period, a sign-off, the report in the
+ * API): the plan (a 404 page when there is none), then the period asked for (a 400 when it is not one).
+ */
+export async function planAtPeriod(services: Services, slug: string, periodText: string) {
+  const plan = await services.plans.bySlug(slug)
+  return { plan, period: parsePeriod(periodText) }
+}

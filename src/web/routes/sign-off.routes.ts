@@ -1,13 +1,14 @@
 import { Type } from 'typebox'
 import { can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { type Period, describePeriod, parsePeriod } from '../../domain/periods/period.ts'
+import { type Period, describePeriod } from '../../domain/periods/period.ts'
 import { signedOffPhrase } from '../../domain/access/sign-off.ts'
 import { reportJsonText } from '../../reports/report.json.ts'
 import { type FieldError, type Services, outstandingSentence } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
+import { planAtPeriod } from './plan-period.ts'
 
 const Params = Type.Object({ plan: Type.String() })
 const Query = Type.Object({ period: Type.String() })
@@ -20,8 +21,7 @@ export function signOffRoutes(app: App, services: Services): void {
     const actor = actorOf(request as Parameters<typeof actorOf>[0])
     if (!can(actor, 'lock-period'))
       throw new DomainError('forbidden', 'Only a performance officer can sign off or unlock a period.')
-    const plan = await services.plans.bySlug(request.params.plan)
-    const period: Period = parsePeriod(request.query.period)
+    const { plan, period } = await planAtPeriod(services, request.params.plan, request.query.period)
     return { actor, plan, period, label: describePeriod(period) }
   }
 

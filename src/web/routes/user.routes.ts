@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { ROLES, ROLE_NAMES, can } from '../../domain/access/access.ts'
+import { type Actor, ROLES, ROLE_NAMES, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { Services } from '../../services/index.ts'
 import type { LinkIssued } from '../../services/access/people.service.ts'
@@ -131,82 +131,85 @@ export function userRoutes(app: App, services: Services): void {
   const done = (reply: FastifyReply, id: number, saved: string) =>
     reply.redirect(`${paths.users()}/${id}?saved=${encodeURIComponent(saved)}`, 303)
 
-  app.post(
-    '/users/:id',
-    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
-    async (request, reply) => {
-      const actor = requireAdmin(request)
-      const id = Number(request.params.id)
-      const values = { name: field(request.body, 'name'), role: field(request.body, 'role') }
-      try {
-        const person = await services.people.edit(actor, id, values)
-        return await done(reply, id, `${person.name} is now ${ROLE_NAMES[person.role].toLowerCase()}.`)
-      } catch (error) {
-        return renderPerson(
-          reply,
-          id,
-          { values, ...fieldError(error, /role/i.test(String(error)) ? 'role' : 'name') },
-          400,
-        )
-      }
+  /**
+   * A form posted from a person's page (`/users/:id` and what follows it): for administrators only, with its CSRF
+   * token. `act` makes the change and answers; when the change is refused the page is shown again with the message
+   * against the field `target` names (and what was posted, when `values` reads it). A refusal of the administrator
+   * themself is not a form error: it goes to the error page.
+   */
+  function personForm(
+    after: string,
+    form: {
+      readonly values?: (body: unknown) => Record<string, string>
+      readonly target: (error: unknown) => string
+      readonly act: (posted: {
+        actor: Actor
+        id: number
+        request: FastifyRequest
+        reply: FastifyReply
+        values: Record<string, string>
+      }) => Promise<FastifyReply>
     },
-  )
+  ): void {
+    app.post(
+      `/users/:id${after}`,
+      { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
+      async (request, reply) => {
+        const actor = requireAdmin(request)
+        const id = Number(request.params.id)
+        const values = form.values?.(request.body) ?? {}
+        try {
+          return await form.act({ actor, id, request, reply, values })
+        } catch (error) {
+          const shown = form.values ? { values } : {}
+          return renderPerson(reply, id, { ...shown, ...fieldError(error, form.target(error)) }, 400)
+        }
+      },
+    )
+  }
 
-  app.post(
-    '/users/:id/active',
-    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
-    async (request, reply) => {
-      const actor = requireAdmin(request)
-      const id = Number(request.params.id)
+  personForm('', {
+    values: (body) => ({ name: field(body, 'name'), role: field(body, 'role') }),
+    target: (error) => (/role/i.test(String(error)) ? 'role' : 'name'),
+    act: async ({ actor, id, reply, values }) => {
+      const person = await services.people.edit(actor, id, { name: values.name ?? '', role: values.role ?? '' })
+      return done(reply, id, `${person.name} is now ${ROLE_NAMES[person.role].toLowerCase()}.`)
+    },
+  })
+
+  personForm('/active', {
+    target: () => 'deactivate',
+    act: async ({ actor, id, request, reply }) => {
       const active = field(request.body, 'active') === 'yes'
-      try {
-        const person = await services.people.setActive(actor, id, active)
-        return await done(
-          reply,
-          id,
-          active
-            ? `${person.name} can sign in again.`
-            : `${person.name} is deactivated: their sessions have ended and they cannot sign in. What they did stays in the record.`,
-        )
-      } catch (error) {
-        return renderPerson(reply, id, fieldError(error, 'deactivate'), 400)
-      }
+      const person = await services.people.setActive(actor, id, active)
+      return done(
+        reply,
+        id,
+        active
+          ? `${person.name} can sign in again.`
+          : `${person.name} is deactivated: their sessions have ended and they cannot sign in. What they did stays in the record.`,
+      )
     },
-  )
+  })
 
-  app.post(
-    '/users/:id/reset',
-    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
-    async (request, reply) => {
-      const actor = requireAdmin(request)
-      const id = Number(request.params.id)
-      try {
-        return await linkPage(request, reply, await services.people.resetPassword(actor, id))
-      } catch (error) {
-        return renderPerson(reply, id, fieldError(error, 'reset'), 400)
-      }
-    },
-  )
+  personForm('/reset', {
+    target: () => 'reset',
+    act: async ({ actor, id, request, reply }) =>
+      linkPage(request, reply, await services.people.resetPassword(actor, id)),
+  })
 
-  app.post(
-    '/users/:id/assign',
-    { schema: { params: IdParams }, preHandler: app.csrfProtection.bind(app) },
-    async (request, reply) => {
-      requireAdmin(request)
-      const id = Number(request.params.id)
+  personForm('/assign', {
+    target: () => 'target',
+    act: async ({ actor, id, request, reply }) => {
       const [kind, plan, ...rest] = field(request.body, 'target').split('|')
       const ref = rest.join('|')
-      try {
-        if (!kind || !plan || ref === '' || !(kind in KIND_NAME))
-          throw new DomainError('invalid-value', 'Choose what to make them responsible for.')
-        const person = await services.people.person(id)
-        await services.auth.assign(person.email, ref, plan, kind as keyof typeof KIND_NAME, actorOf(request))
-        return await done(reply, id, `${person.name} is responsible for ${ref} in ${plan}.`)
-      } catch (error) {
-        return renderPerson(reply, id, fieldError(error, 'target'), 400)
-      }
+      if (!kind || !plan || ref === '' || !(kind in KIND_NAME))
+        throw new DomainError('invalid-value', 'Choose what to make them responsible for.')
+      const person = await services.people.person(id)
+      await services.auth.assign(person.email, ref, plan, kind as keyof typeof KIND_NAME, actor)
+      return done(reply, id, `${person.name} is responsible for ${ref} in ${plan}.`)
     },
-  )
+  })
 
   passwordRoutes(app, services)
 }

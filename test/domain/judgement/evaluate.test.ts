@@ -133,11 +133,13 @@ describe('evaluating an indicator for a period', () => {
 
   const notReported: [
     name: string,
-    frequency: 'annual' | 'quarterly',
+    frequency: 'annual' | 'quarterly' | 'monthly',
     observations: ReturnType<typeof obs>[],
     reason: string,
+    period?: string,
   ][] = [
     ['an annual indicator in a quarter', 'annual', [obs('2012/13', { actual: '71.9' })], 'annual'],
+    ['an annual indicator in a month', 'annual', [obs('2012/13', { actual: '71.9' })], 'annual', '2013-08'],
     ['an indicator with no data yet', 'quarterly', [obs('2013/14', { target: '1.93' })], 'new'],
     ['an indicator whose figure has not come', 'quarterly', [obs('2013/14 Q1', { actual: '5' })], 'not-available'],
     [
@@ -152,16 +154,83 @@ describe('evaluating an indicator for a period', () => {
       [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { notReported: 'in-arrears' })],
       'in-arrears',
     ],
+    [
+      'a figure withheld because the numbers are small',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' }), obs('2013/14 Q2', { notReported: 'suppressed' })],
+      'suppressed',
+    ],
+    [
+      'a quarterly indicator in the first month of a quarter',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' })],
+      'not-due',
+      '2013-07',
+    ],
+    [
+      'a quarterly indicator in the second month of a quarter',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' })],
+      'not-due',
+      '2013-08',
+    ],
+    ['a quarterly indicator with no data yet, in a month it is not due', 'quarterly', [], 'not-due', '2014-02'],
+    [
+      'a quarterly indicator late in arrears, in a month it is not due',
+      'quarterly',
+      [obs('2013/14 Q1', { dataPeriod: '2012/13 Q4', actual: '5' })],
+      'not-due',
+      '2013-08',
+    ],
+    [
+      'a quarterly indicator whose owner says why, in a month it is not due',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' }), obs('2013-08', { notReported: 'suppressed' })],
+      'suppressed',
+      '2013-08',
+    ],
+    // In the last month of its quarter the quarter's figure is due: missing, it is not available.
+    [
+      'a quarterly indicator in the last month of a quarter',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' })],
+      'not-available',
+      '2013-09',
+    ],
+    ['a quarterly indicator in March', 'quarterly', [obs('2013/14 Q3', { actual: '5' })], 'not-available', '2014-03'],
+    [
+      'a monthly indicator in a month without its figure',
+      'monthly',
+      [obs('2013-07', { actual: '5' })],
+      'not-available',
+      '2013-08',
+    ],
+    [
+      'a quarterly indicator in a quarter',
+      'quarterly',
+      [obs('2013/14 Q1', { actual: '5' })],
+      'not-available',
+      '2013/14 Q3',
+    ],
   ]
-  for (const [name, frequency, observations, reason] of notReported) {
+  for (const [name, frequency, observations, reason, period] of notReported) {
     it(`says why nothing was reported for ${name}: ${reason}`, () => {
-      const result = evaluateIndicator(buildIndicator({ frequency }), observations, Q2)
+      const at = period === undefined ? Q2 : parsePeriod(period)
+      const result = evaluateIndicator(buildIndicator({ frequency }), observations, at)
       assert.equal(result.reported, false)
       assert.equal(result.notReported, reason)
       assert.equal(result.rag, null)
       assert.equal(result.dot, null)
     })
   }
+
+  it('reports a quarterly figure given for a month it is not due, and the quarter in its last month', () => {
+    const indicator = buildIndicator({ frequency: 'quarterly' })
+    const observations = [obs('2013-08', { actual: '6', target: '5' }), obs('2013/14 Q2', { actual: '7', target: '5' })]
+    assert.equal(evaluateIndicator(indicator, observations, parsePeriod('2013-08')).actual?.text, '6')
+    assert.equal(evaluateIndicator(indicator, observations, parsePeriod('2013-09')).actual?.text, '7')
+    assert.equal(evaluateIndicator(indicator, observations, parsePeriod('2013-07')).notReported, 'not-due')
+  })
 
   it('treats an annual figure given mid-year as the year’s, compared with last year', () => {
     const indicator = buildIndicator({ frequency: 'annual', valueType: 'text', polarity: 'none' })

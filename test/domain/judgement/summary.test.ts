@@ -99,6 +99,30 @@ describe('plan summary', () => {
     assert.match(two.text, /Both indicators that have not been reported are annually reported\./)
   })
 
+  it('counts quarterly indicators in a month that ends no quarter as not due, and suppressed figures apart', () => {
+    const result = evaluatePlan(
+      plan(
+        [{ frequency: 'monthly' }, [obs('2013-07', { actual: '5' }), obs('2013-08', { actual: '4', target: '4' })]],
+        [{ frequency: 'quarterly' }, [obs('2013/14 Q1', { actual: '5' })]],
+        [{ frequency: 'quarterly' }, []],
+        [{ frequency: 'monthly' }, [obs('2013-07', { actual: '5' }), obs('2013-08', { notReported: 'suppressed' })]],
+      ),
+      parsePeriod('2013-08'),
+    )
+    assert.deepEqual(result.summary.notReported, {
+      annual: 0,
+      new: 0,
+      inArrears: 0,
+      notAvailable: 0,
+      suppressed: 1,
+      notDue: 2,
+    })
+    assert.match(
+      result.text,
+      /Of the 3 indicators that have not been reported, one is suppressed \(small numbers\) and 2 are not due this period\./,
+    )
+  })
+
   it('counts reported indicators with no target as rag.none', () => {
     const result = evaluatePlan(plan([{}, [obs('2013/14 Q2', { actual: '4' })]]), Q2)
     assert.equal(result.summary.rag.none, 1)

@@ -48,7 +48,7 @@ describe('checking import files', () => {
     [
       'a bad period',
       `${HEADER}\nSTP 3,2013/14 Q5,,5339,5471,no,,`,
-      /^observations\.csv:2:period: "2013\/14 Q5" is not a period\. Use a financial year such as 2013\/14/,
+      /^observations\.csv:2:period: "2013\/14 Q5" is not a period: a financial year has quarters 1 to 4, not 5\. Use a financial year such as 2013\/14/,
     ],
     [
       'an unknown ref',
@@ -368,7 +368,7 @@ describe('checking statistics data: counts, interval methods and comparators', (
     [
       'a bad period',
       `${CMP_HEADER}\nPH 1,2013/14 Q5,England,58.2,,`,
-      /^comparators\.csv:2:period: "2013\/14 Q5" is not a period\./,
+      /^comparators\.csv:2:period: "2013\/14 Q5" is not a period: a financial year has quarters 1 to 4, not 5\./,
     ],
     [
       'a missing comparator name',
@@ -403,7 +403,7 @@ describe('checking statistics data: counts, interval methods and comparators', (
     [
       'a duplicate row',
       `${CMP_HEADER}\nPH 1,2013/14 Q2,England,58.2,,\nPH 1,2013/14 Q2,England,58.3,,`,
-      /^comparators\.csv:3:comparator: PH 1 already has a England figure for 2013\/14 Q2 on line 2\. Keep one row per indicator, period and comparator\./,
+      /^comparators\.csv:3:comparator: PH 1 already has an England figure for 2013\/14 Q2 on line 2\. Keep one row per indicator, period and comparator\./,
     ],
     [
       'a missing column',
