@@ -19,6 +19,8 @@ export interface Config {
   readonly production: boolean
   /** Chromium, for PDF output and the browser tests. */
   readonly chromiumPath: string
+  /** The address people reach the site at, for the links in mail (OUTTURN_SITE_URL): http://localhost:PORT if unset. */
+  readonly siteUrl: string
 }
 
 export const DEFAULT_DATABASE = './data/outturn.sqlite'
@@ -40,7 +42,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     trustProxy: readTrustProxy(env.OUTTURN_TRUST_PROXY?.trim() ?? ''),
     chromiumPath: env.OUTTURN_CHROMIUM?.trim() || '/usr/bin/chromium',
+    siteUrl: readSiteUrl(env.OUTTURN_SITE_URL?.trim() ?? '', port),
   }
+}
+
+function readSiteUrl(text: string, port: number): string {
+  if (text === '') return `http://localhost:${port}`
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/i.test(text))
+    throw new Error(`OUTTURN_SITE_URL must be the site's address, like https://outturn.example.gov.uk, not "${text}".`)
+  return text.replace(/\/+$/, '')
 }
 
 function readTrustProxy(text: string): boolean | number | string {

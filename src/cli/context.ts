@@ -19,8 +19,9 @@ export async function runWithServices(
   database: string | undefined,
   action: (context: CommandContext) => Promise<void>,
 ): Promise<void> {
-  const location = resolveDatabase(database ?? loadConfig().database)
-  const { services, close } = await openServices(location)
+  const config = loadConfig()
+  const location = resolveDatabase(database ?? config.database)
+  const { services, close } = await openServices(location, { siteUrl: config.siteUrl })
   // On a terminal a progress line is redrawn in place (\r, then clear to the end of the line).
   const terminal = process.stderr.isTTY
   try {

@@ -9,6 +9,7 @@ import { registerPeriod } from './period.command.ts'
 import { registerPlanRules } from './plan-rules.command.ts'
 import { registerPlans } from './plans.command.ts'
 import { registerReport } from './report.command.ts'
+import { registerRound } from './round.command.ts'
 import { registerStats } from './stats.command.ts'
 import { registerUser } from './user.command.ts'
 
@@ -55,6 +56,7 @@ registerReport(program, withServices)
 registerPlans(program, withServices)
 registerPlanRules(program, withServices)
 registerPeriod(program, withServices)
+registerRound(program, withServices)
 registerUser(program, withServices)
 registerBackup(program, withServices)
 registerStats(program)

@@ -15,7 +15,9 @@ export function registerPeriod(program: Command, withServices: RunWithServices):
       'the period: 2013/14, 2013/14 Q2 or 2013-09 (Q2 2013/14, Quarter 2 2013/14 and Sep 2013 are read too)',
     )
     .option('--committee <text>', 'the committee or meeting it was reported to')
-    .action(async (options: { plan: string; period: string; committee?: string }) => {
+    .option('--force', 'sign off even with figures missing, exception reports not submitted or returns not approved')
+    .option('--reason <text>', 'with --force: why it is signed off regardless (kept with the sign-off)')
+    .action(async (options: { plan: string; period: string; committee?: string; force?: boolean; reason?: string }) => {
       const { runLock } = await import('./period.action.ts')
       await runLock(withServices, options)
     })

@@ -10,10 +10,14 @@ import type { DeliveryService } from './delivery/delivery.service.ts'
 import type { ImportOutcome, ImportService } from './import/import.service.ts'
 import type { InspectionService } from './delivery/inspection.service.ts'
 import type { RiskService } from './delivery/risk.service.ts'
+import type { RoundService } from './round/round.service.ts'
 
 import { DEMO_PERIOD, DEMO_PLAN } from './demo-plan.ts'
 
 export { DEMO_PERIOD, DEMO_PLAN }
+
+/** The demo's reporting round: the Trafford plan's period, returns due a fortnight after the quarter ends. */
+export const DEMO_ROUND = { due: '2013-10-15', committee: '2013-11-20' } as const
 const TRAFFORD_DIR = `${DEMO_DIR}trafford-2013-14-q2/`
 
 /**
@@ -74,10 +78,12 @@ export interface DemoDependencies {
   readonly inspection: InspectionService
   readonly plans: PlanService
   readonly exceptions: ExceptionService
+  readonly rounds: RoundService
 }
 
 /** Loading the demo plans and their sign-ins. */
-export function createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }: DemoDependencies) {
+export function createDemoService(dependencies: DemoDependencies) {
+  const { imports, auth, delivery, risks, inspection, plans, exceptions, rounds } = dependencies
   const demoFile = async (folder: string, name: string) => ({
     name,
     content: await readFile(`${DEMO_DIR}${folder}/${name}`),
@@ -168,7 +174,20 @@ export function createDemoService({ imports, auth, delivery, risks, inspection, 
     return DEMO_USERS
   }
 
-  return { loadPlan, createUsers }
+  /**
+   * Opens the Trafford plan's reporting round for the demo period, once its people are assigned, so an owner signing
+   * in sees their returns. Does nothing if it is open already. True when it opened it.
+   */
+  async function openRound(actor: string): Promise<boolean> {
+    const plan = await plans.bySlugOrName(DEMO_PLAN)
+    const period = parsePeriod(DEMO_PERIOD)
+    if (await rounds.find(plan.slug, period)) return false
+    const opener = { id: 0, email: actor, name: 'Demo data', role: 'officer' as const }
+    const opened = await rounds.open(opener, plan.slug, period, { ...DEMO_ROUND, publish: 'on-entry' })
+    return opened.ok
+  }
+
+  return { loadPlan, createUsers, openRound }
 }
 
 export type DemoService = ReturnType<typeof createDemoService>

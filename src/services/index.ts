@@ -17,6 +17,9 @@ import { createPlanService } from './plans/plan.service.ts'
 import { createPlanContentsService } from './plans/plan-contents.service.ts'
 import { createPlanRulesService } from './plans/plan-rules.service.ts'
 import { createSignOffService } from './periods/sign-off.service.ts'
+import { createConfirmationService } from './round/confirmation.service.ts'
+import { createReturnsService } from './round/returns.service.ts'
+import { createRoundService } from './round/round.service.ts'
 
 export { ImportRejected } from './import/import.service.ts'
 export type { ImportOutcome, ImportStage } from './import/import.service.ts'
@@ -37,11 +40,17 @@ export type { ExceptionInput } from './round/exception.service.ts'
 export type { ReportData } from './round/report.service.ts'
 export type { ImportProblem, InputFile } from './import/csv.ts'
 export type { BackupFormat, BackupSummary, RestoreSummary } from './backup.service.ts'
+export type { RoundInput, RoundStatus, PersonInRound, TrackedItem } from './round/round.service.ts'
+export type { SavedChange, YourRound } from './round/returns.service.ts'
+export type { Outstanding } from './periods/sign-off-outstanding.ts'
+export { outstandingSentence } from './periods/sign-off-outstanding.ts'
 export type { AsReported, PeriodReport, SnapshotWriter } from './periods/sign-off.service.ts'
 
 export interface ServiceOptions {
   /** The clock, injectable so tests and audit trails have fixed times. */
   readonly now?: () => Date
+  /** The site's address, for the links in mail: http://localhost:3000 unless told. */
+  readonly siteUrl?: string
 }
 
 /** The one composition root for use cases: everything the web app and CLI call. */
@@ -56,6 +65,9 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const risks = createRiskService(db, now)
   const inspection = createInspectionService(db, now)
   const reports = createReportService(plans, exceptions, delivery, risks)
+  const siteUrl = options.siteUrl ?? 'http://localhost:3000'
+  const rounds = createRoundService(db, { plans, exceptions }, now, siteUrl)
+  const returns = createReturnsService(db, { entries, exceptions, rounds }, now, siteUrl)
   return {
     imports,
     plans,
@@ -66,13 +78,16 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     auth,
     people: createPeopleService(db, now),
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
-    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions }),
+    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds }),
     entries,
     definitions: createDefinitionService(db, entries, now),
     rules: createPlanRulesService(db, now),
     exceptions,
     backups: createBackupService(db, now),
-    signOffs: createSignOffService(db, { plans, exceptions, delivery, risks, reports }, now),
+    signOffs: createSignOffService(db, { plans, exceptions, delivery, risks, reports, rounds }, now),
+    rounds,
+    returns,
+    confirmations: createConfirmationService({ entries, exceptions, rounds }),
   }
 }
 

@@ -9,7 +9,17 @@ export interface AuditEvent {
   readonly source: string
   readonly planId: number | null
   readonly entity:
-    'plan' | 'indicator' | 'observation' | 'exception-report' | 'delivery' | 'risk' | 'inspection' | 'sign-off' | 'user'
+    | 'plan'
+    | 'indicator'
+    | 'observation'
+    | 'exception-report'
+    | 'delivery'
+    | 'risk'
+    | 'inspection'
+    | 'sign-off'
+    | 'user'
+    | 'round'
+    | 'return'
   readonly ref: string
   readonly period: string | null
   readonly field: string

@@ -28,6 +28,9 @@ export const BACKUP_TABLES = [
   'treatment_assignments',
   'kloe_scores',
   'period_sign_offs',
+  'rounds',
+  'round_returns',
+  'outbox',
 ] as const satisfies readonly (keyof Database)[]
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]

@@ -21,6 +21,7 @@ import * as auditChangeSets from './migrations/006-audit-change-sets.ts'
 import * as periodLocks from './migrations/007-period-locks.ts'
 import * as people from './migrations/008-people.ts'
 import * as rules from './migrations/010-rules.ts'
+import * as round from './migrations/011-round.ts'
 import type { Database } from './schema.ts'
 
 export { CopyIn } from './copy-in.ts'
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-period-locks': periodLocks,
   '008-people': people,
   '010-rules': rules,
+  '011-round': round,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */

@@ -26,6 +26,9 @@ export interface Database {
   treatment_assignments: TreatmentAssignmentsTable
   period_sign_offs: PeriodSignOffsTable
   password_links: PasswordLinksTable
+  rounds: RoundsTable
+  round_returns: RoundReturnsTable
+  outbox: OutboxTable
 }
 
 export interface PlansTable {
@@ -302,4 +305,57 @@ export interface PeriodSignOffsTable {
   unlocked_at: string | null
   unlocked_by: string | null
   unlock_reason: string | null
+}
+
+/** A reporting round for a plan's period (migration 011): one per plan and period. */
+export interface RoundsTable {
+  id: Generated<number>
+  plan_id: number
+  period: string
+  /** ISO dates. */
+  due_date: string
+  committee_date: string | null
+  /** on-entry (figures count as soon as they are entered) or on-approval. */
+  publish: Generated<string>
+  opened_at: string
+  opened_by: string
+}
+
+/** One thing a person owes in a round, as they return it: draft, submitted, returned (sent back) or approved. */
+export interface RoundReturnsTable {
+  id: Generated<number>
+  round_id: number
+  user_id: number
+  /** figure, commentary, exception-report, milestone or risk-review */
+  kind: string
+  ref: string
+  state: Generated<string>
+  /** What needs to change, when sent back. */
+  comment: string | null
+  created_at: string
+  updated_at: string
+  updated_by: string
+  submitted_at: string | null
+  submitted_by: string | null
+  reviewed_at: string | null
+  reviewed_by: string | null
+}
+
+/** Mail waiting to be sent by the mail worker: queued, sent or failed, with its attempts and when to try next. */
+export interface OutboxTable {
+  id: Generated<number>
+  to_address: string
+  subject: string
+  text_body: string
+  html_body: string
+  /** round-opened, reminder, sent-back or exception-needed */
+  purpose: string
+  /** Keeps a mail to one of its kind (the opening of a round to each person); null when any number may go. */
+  dedupe_key: string | null
+  state: Generated<string>
+  attempts: Generated<number>
+  next_attempt_at: string
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
 }

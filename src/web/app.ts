@@ -33,6 +33,8 @@ import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { reportRoutes } from './routes/report.routes.ts'
 import { rulesRoutes } from './routes/rules.routes.ts'
+import { returnsRoutes } from './routes/returns.routes.ts'
+import { roundRoutes } from './routes/round.routes.ts'
 import { signOffRoutes } from './routes/sign-off.routes.ts'
 import { indicatorRoutes } from './routes/indicator.routes.ts'
 import { staticRoutes } from './routes/static.routes.ts'
@@ -227,6 +229,8 @@ export async function buildApp({ services, config }: { services: Services; confi
   importRoutes(app, services, config.backgroundImportBytes)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
   signOffRoutes(app, services)
+  returnsRoutes(app, services)
+  roundRoutes(app, services)
   userRoutes(app, services)
   apiRoutes(app, services)
   await app.ready()

@@ -15,6 +15,7 @@ export function navigation(request: FastifyRequest): NavigationItem[] {
   const path = request.url.split('?')[0] ?? ''
   const items = [
     { href: paths.plans(), text: 'Plans', show: true },
+    { href: paths.returns(), text: 'Your returns', show: true },
     { href: paths.import(), text: 'Import', show: can(actor, 'import') },
     { href: paths.users(), text: 'Users', show: can(actor, 'manage-users') },
   ]

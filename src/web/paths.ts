@@ -11,6 +11,14 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
 const periodParam = (period: Period | undefined): string | undefined => (period ? formatPeriod(period) : undefined)
 const seg = encodeURIComponent
 
+/** A form opened from a person's returns page leads back to it once saved. */
+export type From = 'returns'
+
+/** The `from` a form was opened with, if it is one the app knows. */
+export function fromOf(query: { from?: string | undefined }): From | undefined {
+  return query.from === 'returns' ? 'returns' : undefined
+}
+
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
@@ -20,15 +28,16 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}`, { period: periodParam(period), ...filters }),
   theme: (plan: string, theme: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/themes/${seg(theme)}`, { period: periodParam(period) }),
-  indicator: (plan: string, ref: string, period?: Period) =>
-    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}`, { period: periodParam(period) }),
-  entry: (plan: string, ref: string, period: Period) =>
-    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/entry`, { period: periodParam(period) }),
+  /** An indicator's page; after a save through its forms, what was saved (for the banner). */
+  indicator: (plan: string, ref: string, period?: Period, saved?: 'figure' | 'exception-report') =>
+    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}`, { period: periodParam(period), saved }),
+  entry: (plan: string, ref: string, period: Period, from?: From) =>
+    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/entry`, { period: periodParam(period), from }),
   rules: (plan: string, saved?: number) =>
     withQuery(`/plans/${seg(plan)}/rules`, { saved: saved === undefined ? undefined : String(saved) }),
   definition: (plan: string, ref: string) => `/plans/${seg(plan)}/indicators/${seg(ref)}/definition`,
-  exceptionReport: (plan: string, ref: string, period: Period) =>
-    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period) }),
+  exceptionReport: (plan: string, ref: string, period: Period, from?: From) =>
+    withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period), from }),
   exceptions: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
   report: (plan: string, period?: Period, as?: 'current') =>
@@ -40,13 +49,39 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/download/${seg(format)}`, { period: periodParam(period), as }),
   delivery: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/delivery`, { period: periodParam(period) }),
-  deliveryStatus: (plan: string, ref: string, period: Period) =>
-    withQuery(`/plans/${seg(plan)}/delivery/${seg(ref)}`, { period: periodParam(period) }),
+  deliveryStatus: (plan: string, ref: string, period: Period, from?: From) =>
+    withQuery(`/plans/${seg(plan)}/delivery/${seg(ref)}`, { period: periodParam(period), from }),
   risks: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/risks`, { period: periodParam(period) }),
-  riskReview: (plan: string, treatment: string, period: Period) =>
-    withQuery(`/plans/${seg(plan)}/risks/treatments/${seg(treatment)}`, { period: periodParam(period) }),
+  riskReview: (plan: string, treatment: string, period: Period, from?: From) =>
+    withQuery(`/plans/${seg(plan)}/risks/treatments/${seg(treatment)}`, { period: periodParam(period), from }),
   inspection: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/inspection`, { period: periodParam(period) }),
+  /** A person's returns; after a save, what was saved (the banner is worked out from the data). */
+  returns: (saved?: { kind: string; plan: string; ref?: string; period: Period; count?: number }) =>
+    withQuery('/returns', {
+      saved: saved?.kind,
+      plan: saved?.plan,
+      ref: saved?.ref,
+      period: periodParam(saved?.period),
+      count: saved?.count === undefined ? undefined : String(saved.count),
+    }),
+  round: (plan: string, period: Period, done?: { what: string; id?: number; count?: number }) =>
+    withQuery(`/plans/${seg(plan)}/round`, {
+      period: periodParam(period),
+      done: done?.what,
+      id: done?.id === undefined ? undefined : String(done.id),
+      count: done?.count === undefined ? undefined : String(done.count),
+    }),
+  roundOpen: (plan: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/round/open`, { period: periodParam(period) }),
+  roundChase: (plan: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/round/chase`, { period: periodParam(period) }),
+  roundSubmit: (plan: string, period: Period) =>
+    withQuery(`/plans/${seg(plan)}/round/submit`, { period: periodParam(period) }),
+  approveReturn: (plan: string, period: Period, id: number) =>
+    withQuery(`/plans/${seg(plan)}/round/returns/${id}/approve`, { period: periodParam(period) }),
+  sendBack: (plan: string, period: Period, id: number) =>
+    withQuery(`/plans/${seg(plan)}/round/returns/${id}/send-back`, { period: periodParam(period) }),
   import: () => '/import',
   users: () => '/users',
   apiPlans: () => '/api/plans',

@@ -9,12 +9,13 @@ import { buildApp } from './app.ts'
 async function main(): Promise<void> {
   const config = loadConfig()
   const location = resolveDatabase(config.database)
-  const { services, close } = await openServices(location)
+  const { services, close } = await openServices(location, { siteUrl: config.siteUrl })
 
   if ((await services.plans.list()).length === 0 && (await services.auth.countUsers()) === 0) {
     process.stdout.write(`An empty database: loading the demo plan "${DEMO_PLAN}"...\n`)
     await services.demo.loadPlan('system:demo')
     const users = await services.demo.createUsers()
+    await services.demo.openRound('system:demo')
     process.stdout.write(
       `Demo sign-ins (one per role):\n${users.map((u) => `  ${u.role.padEnd(8)} ${u.email}  password: ${u.password}`).join('\n')}\n`,
     )

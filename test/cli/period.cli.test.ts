@@ -56,8 +56,33 @@ describe('outturn period', () => {
     assert.equal((await reportJson()).signOff, undefined)
   })
 
+  it('refuses to sign off with anything outstanding unless forced with a reason, listing what is outstanding', async () => {
+    // The demo opens the round for Q2: the owner's returns are not yet approved.
+    for (const extra of [[], ['--force'], ['--reason', 'The committee has seen it']]) {
+      const run = await outturn('period', 'lock', '--plan', PLAN, '--period', '2013/14 Q2', ...extra)
+      assert.equal(run.code, 1, extra.join(' '))
+      assert.match(run.stderr, /^Quarter 2 2013\/14 of "Trafford ADP 2013\/14" has 8 returns not approved:$/m)
+      assert.match(run.stderr, /^ {2}return not approved: Commentary for NI 154, from Demo indicator owner \(to do\)$/m)
+      assert.match(run.stderr, /--force --reason "why"/)
+    }
+    const list = await outturn('period', 'list', '--plan', PLAN)
+    assert.equal(list.stdout.trim(), `No period of "${PLAN}" has been signed off.`, 'nothing was signed off')
+  })
+
   it('signs off a period, as the command-line user with officer rights', async () => {
-    const run = await outturn('period', 'lock', '--plan', PLAN, '--period', '2013/14 Q2', '--committee', 'Executive')
+    const run = await outturn(
+      'period',
+      'lock',
+      '--plan',
+      PLAN,
+      '--period',
+      '2013/14 Q2',
+      '--committee',
+      'Executive',
+      '--force',
+      '--reason',
+      'The committee took the report with the commentary to follow',
+    )
     assert.equal(run.code, 0, run.stderr)
     assert.match(run.stdout, /Signed off Quarter 2 2013\/14 of "Trafford ADP 2013\/14", as reported to Executive/)
     const list = await outturn('period', 'list', '--plan', PLAN)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import type { LightMyRequestResponse } from 'fastify'
 import { after, before, describe, it } from 'node:test'
+import type { Actor } from '../../src/domain/access/access.ts'
 import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { DEMO_PLAN } from '../../src/services/index.ts'
 import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
@@ -46,6 +47,10 @@ export const MATRIX = {
   signOff: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   readRules: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   setRules: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  openRound: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  approveReturn: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  sendBack: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  chase: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
 } as const satisfies Record<string, Record<Role, Outcome>>
 
 const Q2 = '2013/14%20Q2'
@@ -64,6 +69,29 @@ const unique = (what: string): string => `${what} ${(counter += 1)}`
 /** One person for each column of the deactivate row to deactivate (or fail to). */
 const toDeactivate: number[] = []
 const OTHER_OWNER = { email: 'other.owner@outturn.example', password: 'another owner’s password' }
+const ROUND_PERIOD = parsePeriod('2013/14 Q2')
+let ownerActor: Actor
+/** Opening a round uses periods no other row touches, a new one each time. */
+const OPEN_PERIODS = ['2012/13 Q1', '2012/13 Q2', '2012/13 Q3', '2012/13 Q4', '2011/12 Q1', '2011/12 Q2']
+
+/**
+ * A return awaiting approval in the Q2 round, for a probe to approve or send back. Where an allowed probe finds none
+ * (each approval uses one up), the owner submits again what is done; a refused probe must change nothing, so it is
+ * given any return of the round (the refusal comes before the return's state is looked at).
+ */
+async function returnToReview(outcome: Outcome): Promise<number> {
+  const find = async (submitted: boolean) =>
+    (await t.services.rounds.status(PLAN, ROUND_PERIOD)).people
+      .flatMap((person) => person.items)
+      .find((item) => item.returnId !== null && (!submitted || item.standing === 'submitted'))?.returnId ?? null
+  let id = await find(outcome === 'allowed')
+  if (id === null && outcome === 'allowed') {
+    await t.services.returns.submit(ownerActor, PLAN, ROUND_PERIOD)
+    id = await find(true)
+  }
+  if (id === null) throw new Error('no return to review')
+  return id
+}
 
 before(async () => {
   t = await startSecurityApp({ config: { backgroundImportBytes: 1 } })
@@ -80,6 +108,18 @@ before(async () => {
     })
     toDeactivate.push(invited.person.id)
   }
+  // A round for Q2, with the owner's finished returns submitted, for the approving, sending back and chasing rows.
+  const officer = await t.services.auth.signIn(USERS.officer.email, USERS.officer.password)
+  const owner = await t.services.auth.signIn(USERS.owner.email, USERS.owner.password)
+  if (!officer.ok || !owner.ok) throw new Error('the demo sign-ins are missing')
+  ownerActor = owner.user
+  const opened = await t.services.rounds.open(officer.user, PLAN, ROUND_PERIOD, {
+    due: '2013-10-15',
+    committee: null,
+    publish: 'on-entry',
+  })
+  assert.ok(opened.ok)
+  assert.ok((await t.services.returns.submit(owner.user, PLAN, ROUND_PERIOD)).ok)
   const accounts = { ...USERS, otherOwner: OTHER_OWNER }
   for (const role of ROLES)
     browsers.set(
@@ -156,6 +196,7 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
       `/plans/${HALTON}/delivery?period=${HALTON_Q2}`,
       `/plans/${HALTON}/risks?period=${HALTON_Q2}`,
       `/plans/manchester-caa-2009/inspection`,
+      '/returns',
     ])
       expectStatus(await browser.get(url), outcome, 200, url)
   },
@@ -351,13 +392,59 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     const unlockUrl = `/plans/${PLAN}/sign-off/unlock?period=${Q1}`
     expectStatus(await browser.get(signOffUrl), outcome, 200, 'sign-off form')
     const committee = unique('Scrutiny committee, from the matrix')
-    expectStatus(await browser.post(signOffUrl, { committee }), outcome, 303, 'sign off')
+    // Q1 has exception reports outstanding: signing off needs the confirmation and a reason.
+    const fields = { committee, confirm: 'yes', regardless: 'The matrix signs off regardless' }
+    expectStatus(await browser.post(signOffUrl, fields), outcome, 303, 'sign off')
     const locked = await t.services.signOffs.inForceFor(PLAN, period)
     assert.equal(locked?.committee ?? null, outcome === 'allowed' ? committee : null, 'signed off exactly when allowed')
     if (outcome !== 'allowed') return
     expectStatus(await browser.get(unlockUrl), outcome, 200, 'unlock form')
     expectStatus(await browser.post(unlockUrl, { reason: unique('Reopened by the matrix') }), outcome, 303, 'unlock')
     assert.equal(await t.services.signOffs.inForceFor(PLAN, period), null, 'unlocked')
+  },
+
+  async openRound(browser, outcome) {
+    const text = OPEN_PERIODS.shift()
+    if (!text) throw new Error('no period left to open a round for')
+    const period = parsePeriod(text)
+    const url = `/plans/${PLAN}/round/open?period=${encodeURIComponent(text)}`
+    expectStatus(await browser.get(url), outcome, 200, 'open round form')
+    const fields = { 'due-day': '15', 'due-month': '10', 'due-year': '2013', publish: 'on-entry' }
+    expectStatus(await browser.post(url, fields), outcome, 303, 'open round')
+    assert.equal(
+      (await t.services.rounds.find(PLAN, period)) !== null,
+      outcome === 'allowed',
+      'opened exactly when allowed',
+    )
+  },
+
+  async approveReturn(browser, outcome) {
+    const id = await returnToReview(outcome)
+    const response = await browser.post(`/plans/${PLAN}/round/returns/${id}/approve?period=${Q2}`, {})
+    expectStatus(response, outcome, 303, 'approve')
+    const item = (await t.services.rounds.status(PLAN, ROUND_PERIOD)).people
+      .flatMap((person) => person.items)
+      .find((i) => i.returnId === id)
+    if (outcome === 'allowed') assert.equal(item?.standing, 'approved')
+  },
+
+  async sendBack(browser, outcome) {
+    const id = await returnToReview(outcome)
+    const url = `/plans/${PLAN}/round/returns/${id}/send-back?period=${Q2}`
+    expectStatus(await browser.get(url), outcome, 200, 'send back form')
+    const comment = unique('Sent back by the matrix')
+    expectStatus(await browser.post(url, { comment }), outcome, 303, 'send back')
+    const trail = JSON.stringify(await t.services.plans.auditTrail(DEMO_PLAN))
+    assert.equal(trail.includes(comment), outcome === 'allowed', 'sent back, with the comment, exactly when allowed')
+  },
+
+  async chase(browser, outcome) {
+    const chases = async () =>
+      (await t.services.plans.auditTrail(DEMO_PLAN)).filter((e) => e.entity === 'round' && e.field === 'chased').length
+    const before = await chases()
+    expectStatus(await browser.get(`/plans/${PLAN}/round?period=${Q2}`), outcome, 200, 'round page')
+    expectStatus(await browser.post(`/plans/${PLAN}/round/chase?period=${Q2}`, {}), outcome, 303, 'chase')
+    assert.equal(await chases(), before + (outcome === 'allowed' ? 1 : 0))
   },
 }
 
@@ -375,7 +462,14 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 108)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 132)
+    for (const url of [
+      '/plans/:plan/round/open',
+      '/plans/:plan/round/chase',
+      '/plans/:plan/round/returns/:id/approve',
+      '/plans/:plan/round/returns/:id/send-back',
+    ])
+      assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     for (const url of ['/users', '/users/:id/active', '/users/:id/reset', '/users/:id/assign'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     // Signing off and unlocking, the last kind of change to land, are on the server and in the table.
@@ -392,7 +486,8 @@ describe('unlocking a signed-off period', () => {
     const unlockUrl = `/plans/${PLAN}/sign-off/unlock?period=${Q1}`
     const officer = browsers.get('officer')
     assert.ok(officer)
-    expectStatus(await officer.post(`/plans/${PLAN}/sign-off?period=${Q1}`, { committee: '' }), 'allowed', 303, 'lock')
+    const signOff = { committee: '', confirm: 'yes', regardless: 'The matrix signs off regardless' }
+    expectStatus(await officer.post(`/plans/${PLAN}/sign-off?period=${Q1}`, signOff), 'allowed', 303, 'lock')
     assert.ok(await t.services.signOffs.inForceFor(PLAN, period))
     for (const role of ROLES.filter((r) => MATRIX.signOff[r] !== 'allowed')) {
       const browser = browsers.get(role) ?? (await signedOutBrowser())

@@ -28,6 +28,7 @@ for (const dialect of DIALECTS) {
           '007-period-locks',
           '008-people',
           '010-rules',
+          '011-round',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -47,12 +48,15 @@ for (const dialect of DIALECTS) {
           'indicators',
           'kloe_scores',
           'observations',
+          'outbox',
           'password_links',
           'period_sign_offs',
           'plans',
           'risk_reviews',
           'risk_treatments',
           'risks',
+          'round_returns',
+          'rounds',
           'sessions',
           'themes',
           'treatment_assignments',
@@ -70,6 +74,7 @@ for (const dialect of DIALECTS) {
           '007-period-locks',
           '008-people',
           '010-rules',
+          '011-round',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db

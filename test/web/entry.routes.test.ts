@@ -91,7 +91,8 @@ describe('entering data', () => {
       reason: 'Validated figure replaces the September estimate',
     })
     assert.equal(response.statusCode, 303)
-    assert.equal(response.headers.location, indicatorUrl('LCA 2'))
+    // Back to the indicator, saying what was saved.
+    assert.equal(response.headers.location, `${indicatorUrl('LCA 2')}&saved=figure`)
     const lca = await ragOf('LCA 2')
     assert.equal(lca?.rag, 'G')
     assert.equal(lca.exceptionRequired, false)

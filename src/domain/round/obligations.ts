@@ -58,7 +58,7 @@ export interface Obligation {
   readonly why: string
 }
 
-const RAG_NAMES: Readonly<Record<Rag, string>> = { R: 'Red', A: 'Amber', G: 'Green' }
+export const RAG_NAMES: Readonly<Record<Rag, string>> = { R: 'Red', A: 'Amber', G: 'Green' }
 
 function indicatorObligations(indicator: RoundIndicator): Obligation[] {
   const base = { ref: indicator.ref, title: indicator.title, theme: indicator.theme }

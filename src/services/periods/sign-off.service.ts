@@ -28,6 +28,8 @@ import {
   reportHistories,
 } from '../round/report.service.ts'
 import type { RiskService } from '../delivery/risk.service.ts'
+import type { RoundService } from '../round/round.service.ts'
+import { type Outstanding, outstandingAt, outstandingSentence } from './sign-off-outstanding.ts'
 
 /** The data a signed-off report was made from, kept with it so every format can be made again as reported. */
 interface SnapshotData {
@@ -112,6 +114,7 @@ export function createSignOffService(
     readonly delivery: DeliveryService
     readonly risks: RiskService
     readonly reports: ReportService
+    readonly rounds: RoundService
   },
   now: () => Date,
 ) {
@@ -171,21 +174,34 @@ export function createSignOffService(
     return latest && inForce(latest) ? latest : null
   }
 
+  /** What is still outstanding for a period: figures missing, exception reports not submitted, returns not approved. */
+  async function outstanding(planSlug: string, period: Period): Promise<Outstanding> {
+    return outstandingAt(db, services, await plans.bySlug(planSlug), period)
+  }
+
   /**
    * Signs off a period as reported to committee: keeps the report as it stands (its JSON, written by `write`, and
-   * the data it was made from) and locks the period. Audited.
+   * the data it was made from) and locks the period. With anything outstanding it needs a reason for signing off
+   * regardless, recorded with the sign-off. Audited.
    */
   async function lock(
     actor: Actor,
     planSlug: string,
     period: Period,
-    options: { readonly committee: string | null },
+    options: { readonly committee: string | null; readonly regardless?: string | null },
     write: SnapshotWriter,
   ): Promise<SignOff> {
     requireWithinLimit(options.committee?.trim() ?? '', LIMITS.committee)
     const plan = await plans.bySlug(planSlug)
     const check = checkLock(actor, await listSignOffs(db, plan.id), period)
     if (!check.ok) throw new DomainError(check.code === 'forbidden' ? 'forbidden' : 'conflict', check.message)
+    const held = await outstandingAt(db, services, plan, period)
+    const regardless = options.regardless?.trim() ?? ''
+    if (held.count > 0 && regardless === '')
+      throw new DomainError(
+        'invalid-value',
+        `${describePeriod(period)} has ${outstandingSentence(held)}: give the reason for signing it off regardless.`,
+      )
     // The report is written from the stored form of the data, so that what is kept reproduces it exactly.
     const snapshotData = encode(await gather(plan.name, plan.slug, period))
     const snapshot = write(reportDataOf(decode(snapshotData), period, undefined, { histories: false }))
@@ -202,7 +218,14 @@ export function createSignOffService(
         snapshotData,
       })
       await insertAuditEvents(trx, [
-        signOffEvent(actor, plan.id, key, at, true, committee ? `Reported to ${committee}` : 'Reported to committee'),
+        signOffEvent(
+          actor,
+          plan.id,
+          key,
+          at,
+          true,
+          `${committee ? `Reported to ${committee}` : 'Reported to committee'}${held.count > 0 ? `; signed off with ${outstandingSentence(held)}: ${regardless}` : ''}`,
+        ),
       ])
       return signOffId
     })
@@ -294,7 +317,7 @@ export function createSignOffService(
     return { ...data, signOff: { signOff, revisions: await revisions(signOff), asReported: false } }
   }
 
-  return { history, inForceFor, lock, unlock, revisions, asReported, report }
+  return { history, inForceFor, outstanding, lock, unlock, revisions, asReported, report }
 }
 
 export type SignOffService = ReturnType<typeof createSignOffService>

@@ -314,7 +314,18 @@ export function createEntryService(db: Kysely<Database>, now: () => Date) {
     return { ok: true, changes: changed.length }
   }
 
-  return { indicatorContext, recordEntry }
+  /** The refs of a plan's indicators the actor may enter data for: all of them for officers, their own for owners. */
+  async function enterableRefs(actor: Actor, planSlug: string): Promise<ReadonlySet<string>> {
+    const plan = await findPlanBySlug(db, planSlug)
+    if (!plan) throw new DomainError('not-found', `There is no plan at ${planSlug}.`)
+    const records = await listIndicators(db, plan.id)
+    if (can(actor, 'enter-data')) return new Set(records.map((r) => r.indicator.ref))
+    if (actor.role !== 'owner') return new Set()
+    const owned = await assignedIndicatorIds(db, actor.id)
+    return new Set(records.filter((r) => owned.has(r.id)).map((r) => r.indicator.ref))
+  }
+
+  return { indicatorContext, recordEntry, enterableRefs }
 }
 
 export type EntryService = ReturnType<typeof createEntryService>

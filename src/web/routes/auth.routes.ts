@@ -17,7 +17,8 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
       if (request.actor) return reply.redirect(paths.plans(), 303)
       return reply.page('sign-in.njk', {
         title: 'Sign in',
-        returnTo: returnToPath(request.query.returnTo),
+        // With nowhere asked for, the home page decides: an indicator owner's returns, or else the plans.
+        returnTo: request.query.returnTo === undefined ? paths.home() : returnToPath(request.query.returnTo),
         passwordSet: request.query.passwordSet === '1',
         errors: {},
       })
@@ -42,7 +43,8 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
       const email = field(request.body, 'email').trim()
       const password = field(request.body, 'password')
       // Checked as sent, before field() drops control characters: dropping one can join "/" and "/" into "//".
-      const returnTo = returnToPath(rawField(request.body, 'returnTo'))
+      const asked = rawField(request.body, 'returnTo')
+      const returnTo = asked === undefined || asked === '' ? paths.home() : returnToPath(asked)
       const errors: Record<string, { text: string }> = {}
       if (email === '') errors.email = { text: 'Enter your email address' }
       if (password === '') errors.password = { text: 'Enter your password' }
@@ -85,5 +87,8 @@ export function authRoutes(app: App, services: Services, config: WebConfig): voi
     },
   )
 
-  app.get('/', async (_request, reply) => reply.redirect(paths.plans(), 303))
+  // The first page after signing in: an indicator owner's returns, what they are there to do; the plans for others.
+  app.get('/', async (request, reply) =>
+    reply.redirect(request.actor?.role === 'owner' ? paths.returns() : paths.plans(), 303),
+  )
 }

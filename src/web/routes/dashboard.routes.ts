@@ -9,6 +9,7 @@ import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { paths } from '../paths.ts'
 import { figureText } from '../view-models/common.ts'
 import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-model.ts'
+import { roundLink } from '../view-models/round.view-model.ts'
 
 const PeriodQuery = Type.Object({ period: Type.Optional(Type.String()) })
 
@@ -46,17 +47,22 @@ export function dashboardRoutes(app: App, services: Services): void {
       if (await openPlan(services, reply, { ...opened, contents, asked })) return reply
       return reply.cachedPage(async () => {
         const { plan, period, periods } = opened
-        const [evaluation, exceptionReports, signOff] = await Promise.all([
+        const actor = actorOf(request)
+        const [evaluation, exceptionReports, signOff, round, writable] = await Promise.all([
           services.plans.evaluate(plan.name, period),
           services.exceptions.forPeriod(plan.slug, period),
           services.signOffs.inForceFor(plan.slug, period),
+          services.rounds.find(plan.slug, period),
+          services.entries.enterableRefs(actor, plan.slug),
         ])
-        const model = dashboardViewModel({ plan, evaluation, periods, filters: request.query, exceptionReports })
+        const filters = request.query
+        const model = dashboardViewModel({ plan, evaluation, periods, filters, exceptionReports, writable })
         return {
           template: 'dashboard.njk',
           context: {
             ...model,
-            signOffStatus: signOffStatus(plan.slug, period, signOff, actorOf(request)),
+            signOffStatus: signOffStatus(plan.slug, period, signOff, actor),
+            roundLink: roundLink(plan.slug, period, round, actor),
             imported: request.query.imported,
             placeholdersRead: placeholderSentences(placeholdersFromParameter(request.query.placeholders ?? '')),
             sections: contentSections(contents, plan.slug, period, 'indicators'),

@@ -9,6 +9,7 @@ import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { planAndPeriod } from './plan-period.ts'
+import { FormQuery, afterSave, openedFrom } from './after-save.ts'
 import { KIND_LABEL, STATUS_LABEL, deliveryRow, mayEdit } from '../view-models/delivery.view-model.ts'
 
 /** A plan's priorities, actions and milestones for a period, and the status form for each. */
@@ -48,7 +49,7 @@ export function deliveryRoutes(app: App, services: Services): void {
   )
 
   async function render(
-    reply: Pick<FastifyReply, 'page'>,
+    reply: FastifyReply,
     actor: Actor,
     slug: string,
     ref: string,
@@ -84,7 +85,7 @@ export function deliveryRoutes(app: App, services: Services): void {
           checked: current.status === s,
         })),
         values: current,
-        action: paths.deliveryStatus(plan.slug, ref, period),
+        action: paths.deliveryStatus(plan.slug, ref, period, openedFrom(reply)),
         cancel: paths.delivery(plan.slug, period),
         ...(errors ?? { errors: {} }),
         breadcrumbs: [
@@ -97,7 +98,7 @@ export function deliveryRoutes(app: App, services: Services): void {
   }
 
   const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
-  const Query = Type.Object({ period: Type.String() })
+  const Query = FormQuery
 
   app.get('/plans/:plan/delivery/:ref', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
     const actor = actorOf(request)
@@ -136,7 +137,9 @@ export function deliveryRoutes(app: App, services: Services): void {
       )
       if (!result.ok)
         return render(reply, actor, request.params.plan, request.params.ref, period, values, formErrors(result.errors))
-      return reply.redirect(paths.delivery(request.params.plan, period), 303)
+      const { plan, ref } = request.params
+      const change = { kind: 'milestone', planSlug: plan, ref, period } as const
+      return afterSave(services, reply, actor, change, paths.delivery(plan, period))
     },
   )
 }

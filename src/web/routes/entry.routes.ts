@@ -9,9 +9,10 @@ import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
+import { FormQuery, afterSave, openedFrom } from './after-save.ts'
 
 const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
-const Query = Type.Object({ period: Type.String() })
+const Query = FormQuery
 
 const REASONS = [
   { value: 'not-available', text: 'Not available yet' },
@@ -40,7 +41,7 @@ function formValues(observation: Observation | undefined): Record<string, string
 export function entryRoutes(app: App, services: Services): void {
   async function render(
     request: { params: { plan: string; ref: string } },
-    reply: Pick<FastifyReply, 'page'>,
+    reply: FastifyReply,
     period: Period,
     values: Record<string, string>,
     errors: ReturnType<typeof formErrors> | null,
@@ -78,7 +79,7 @@ export function entryRoutes(app: App, services: Services): void {
           { value: 'A', text: 'Amber' },
           { value: 'R', text: 'Red' },
         ].map((s) => ({ ...s, checked: values.status === s.value })),
-        action: paths.entry(context.plan.slug, indicator.ref, period),
+        action: paths.entry(context.plan.slug, indicator.ref, period, openedFrom(reply)),
         cancel: paths.indicator(context.plan.slug, indicator.ref, period),
         ...(errors ?? { errors: {} }),
         breadcrumbs: [
@@ -122,6 +123,7 @@ export function entryRoutes(app: App, services: Services): void {
           ? { status: field(body, 'status'), statusReason: field(body, 'statusReason'), target: field(body, 'target') }
           : {}),
       }
+      const ragBefore = await services.returns.ragOf(actor, request.params.plan, request.params.ref, period)
       const result = await services.entries.recordEntry(actor, request.params.plan, request.params.ref, period, input)
       if (!result.ok) {
         const values = Object.fromEntries(
@@ -139,7 +141,9 @@ export function entryRoutes(app: App, services: Services): void {
         )
         return render(request, reply, period, values, formErrors(result.errors), actor)
       }
-      return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
+      const { plan, ref } = request.params
+      const change = { kind: 'figure', planSlug: plan, ref, period } as const
+      return afterSave(services, reply, actor, change, paths.indicator(plan, ref, period, 'figure'), ragBefore)
     },
   )
 }

@@ -12,14 +12,15 @@ import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { actualText, figureText, ragView } from '../view-models/common.ts'
 import { planAndPeriod } from './plan-period.ts'
+import { FormQuery, afterSave, openedFrom } from './after-save.ts'
 
 const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
-const Query = Type.Object({ period: Type.String() })
+const Query = FormQuery
 
 /** Exception reports: the form for one Red or Amber indicator, and the list of those outstanding for a period. */
 export function exceptionRoutes(app: App, services: Services): void {
   async function render(
-    reply: Pick<FastifyReply, 'page'>,
+    reply: FastifyReply,
     actor: Actor,
     plan: string,
     ref: string,
@@ -73,7 +74,7 @@ export function exceptionRoutes(app: App, services: Services): void {
           error: errors?.errors[q.field],
         })),
         values: current,
-        action: paths.exceptionReport(context.plan.slug, ref, period),
+        action: paths.exceptionReport(context.plan.slug, ref, period, openedFrom(reply)),
         cancel: paths.indicator(context.plan.slug, ref, period),
         ...(errors ?? { errors: {} }),
         breadcrumbs: [
@@ -120,7 +121,9 @@ export function exceptionRoutes(app: App, services: Services): void {
       })
       if (!result.ok)
         return render(reply, actor, request.params.plan, request.params.ref, period, values, formErrors(result.errors))
-      return reply.redirect(paths.indicator(request.params.plan, request.params.ref, period), 303)
+      const { plan, ref } = request.params
+      const change = { kind: 'exception-report', planSlug: plan, ref, period } as const
+      return afterSave(services, reply, actor, change, paths.indicator(plan, ref, period, 'exception-report'))
     },
   )
 

@@ -13,7 +13,7 @@ export function indicatorRoutes(app: App, services: Services): void {
     {
       schema: {
         params: Type.Object({ plan: Type.String(), ref: Type.String() }),
-        querystring: Type.Object({ period: Type.Optional(Type.String()) }),
+        querystring: Type.Object({ period: Type.Optional(Type.String()), saved: Type.Optional(Type.String()) }),
       },
     },
     async (request, reply) =>
@@ -34,10 +34,21 @@ export function indicatorRoutes(app: App, services: Services): void {
           actor,
           audit,
         })
+        const saved = request.query.saved
+        const banner =
+          saved === 'figure' || saved === 'exception-report'
+            ? await services.confirmations.sentence(actor, {
+                kind: saved,
+                planSlug: context.plan.slug,
+                ref: context.record.indicator.ref,
+                period,
+              })
+            : null
         return {
           template: 'indicator.njk',
           context: {
             ...model,
+            banner,
             breadcrumbs: [
               { text: 'Plans', href: paths.plans() },
               { text: context.plan.name, href: paths.dashboard(context.plan.slug, period) },

@@ -7,6 +7,7 @@ import { paths } from '../paths.ts'
 import { periodOptions } from '../view-models/common.ts'
 import { contentHref, contentSections, openingOf } from '../view-models/plan-contents.view-model.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
+import { roundLink } from '../view-models/round.view-model.ts'
 
 /**
  * Opens a plan on what it holds. A plan of indicators opens on its dashboard (null: the caller renders it); a plan
@@ -29,7 +30,10 @@ export async function openPlan(
   if (opening === 'dashboard') return false
   if (opening !== 'overview')
     return reply.redirect(contentHref(opening, plan.slug, input.asked ? period : undefined), 303)
-  const signOff = await services.signOffs.inForceFor(plan.slug, period)
+  const [signOff, round] = await Promise.all([
+    services.signOffs.inForceFor(plan.slug, period),
+    services.rounds.find(plan.slug, period),
+  ])
   await reply.page('plan-overview.njk', {
     title: `${plan.name}: ${describePeriod(period)}`,
     planName: plan.name,
@@ -38,6 +42,7 @@ export async function openPlan(
     formAction: paths.dashboard(plan.slug),
     sections: contentSections(contents, plan.slug, period),
     signOffStatus: signOffStatus(plan.slug, period, signOff, actorOf(reply.request)),
+    roundLink: roundLink(plan.slug, period, round, actorOf(reply.request)),
     links: {
       report: paths.report(plan.slug, period),
       json: paths.apiReport(plan.slug, period),

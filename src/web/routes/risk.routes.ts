@@ -11,6 +11,7 @@ import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { STATUS_LABEL, mayEdit, statusTag } from '../view-models/delivery.view-model.ts'
 import { planAndPeriod } from './plan-period.ts'
+import { FormQuery, afterSave, openedFrom } from './after-save.ts'
 
 const LEVEL_MODIFIER = { Low: 'G', Medium: 'A', High: 'R' } as const
 
@@ -75,7 +76,7 @@ export function riskRoutes(app: App, services: Services): void {
   )
 
   async function render(
-    reply: Pick<FastifyReply, 'page'>,
+    reply: FastifyReply,
     slug: string,
     ref: string,
     period: Period,
@@ -112,7 +113,7 @@ export function riskRoutes(app: App, services: Services): void {
           checked: current.progress === s,
         })),
         values: current,
-        action: paths.riskReview(plan.slug, ref, period),
+        action: paths.riskReview(plan.slug, ref, period, openedFrom(reply)),
         cancel: paths.risks(plan.slug, period),
         ...(errors ?? { errors: {} }),
         breadcrumbs: [
@@ -126,7 +127,7 @@ export function riskRoutes(app: App, services: Services): void {
   }
 
   const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
-  const Query = Type.Object({ period: Type.String() })
+  const Query = FormQuery
   const forbidden = {
     title: 'You do not have permission to do this',
     message: 'Only the owner of this treatment measure, or the performance team, can record its progress.',
@@ -179,7 +180,9 @@ export function riskRoutes(app: App, services: Services): void {
           formErrors(result.errors),
           actorOf(request),
         )
-      return reply.redirect(paths.risks(request.params.plan, period), 303)
+      const { plan, ref } = request.params
+      const change = { kind: 'risk-review', planSlug: plan, ref, period } as const
+      return afterSave(services, reply, actorOf(request), change, paths.risks(plan, period))
     },
   )
 }

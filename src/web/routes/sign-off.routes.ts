@@ -5,7 +5,7 @@ import { LIMITS, lengthErrors } from '../../domain/limits.ts'
 import { type Period, describePeriod } from '../../domain/periods/period.ts'
 import { signedOffPhrase } from '../../domain/access/sign-off.ts'
 import { reportJsonText } from '../../reports/report.json.ts'
-import type { FieldError, Services } from '../../services/index.ts'
+import { type FieldError, type Services, outstandingSentence } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
@@ -30,45 +30,66 @@ export function signOffRoutes(app: App, services: Services): void {
     { text: 'Committee report', href: paths.report(plan.slug, period) },
   ]
 
-  app.get('/plans/:plan/sign-off', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+  async function signOffPage(
+    request: { params: { plan: string }; query: { period: string } },
+    values: { committee: string; confirm: string; regardless: string },
+    errors: readonly FieldError[],
+  ) {
     const { plan, period, label } = await context(request)
-    if (await services.signOffs.inForceFor(plan.slug, period))
-      return reply.redirect(paths.unlock(plan.slug, period), 303)
-    return reply.page('sign-off.njk', {
+    const outstanding = await services.signOffs.outstanding(plan.slug, period)
+    return {
       title: `Sign off ${label}`,
       planName: plan.name,
       periodLabel: label,
-      values: { committee: '' },
-      errors: {},
+      outstanding,
+      outstandingSentence: outstandingSentence(outstanding),
+      values,
+      ...(errors.length > 0 ? formErrors(errors) : { errors: {} }),
       action: paths.signOff(plan.slug, period),
       cancel: paths.report(plan.slug, period),
       breadcrumbs: breadcrumbs(plan, period),
-    })
+    }
+  }
+
+  app.get('/plans/:plan/sign-off', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const { plan, period } = await context(request)
+    if (await services.signOffs.inForceFor(plan.slug, period))
+      return reply.redirect(paths.unlock(plan.slug, period), 303)
+    return reply.page('sign-off.njk', await signOffPage(request, { committee: '', confirm: '', regardless: '' }, []))
   })
 
   app.post(
     '/plans/:plan/sign-off',
     { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection.bind(app) },
     async (request, reply) => {
-      const { actor, plan, period, label } = await context(request)
-      const committee = field(request.body, 'committee').trim()
-      const errors: FieldError[] = lengthErrors([['committee', committee, LIMITS.committee]])
-      if (errors.length > 0)
-        return reply.page(
-          'sign-off.njk',
-          {
-            title: `Sign off ${label}`,
-            planName: plan.name,
-            periodLabel: label,
-            values: { committee },
-            ...formErrors(errors),
-            action: paths.signOff(plan.slug, period),
-            cancel: paths.report(plan.slug, period),
-            breadcrumbs: breadcrumbs(plan, period),
-          },
-          400,
-        )
-      await services.signOffs.lock(actor, plan.slug, period, { committee: committee || null }, reportJsonText)
+      const { actor, plan, period } = await context(request)
+      const values = {
+        committee: field(request.body, 'committee').trim(),
+        confirm: field(request.body, 'confirm'),
+        regardless: field(request.body, 'regardless').trim(),
+      }
+      const errors: FieldError[] = lengthErrors([
+        ['committee', values.committee, LIMITS.committee],
+        ['regardless', values.regardless, LIMITS.reason],
+      ])
+      const outstanding = await services.signOffs.outstanding(plan.slug, period)
+      if (outstanding.count > 0) {
+        if (values.confirm !== 'yes')
+          errors.push({
+            field: 'confirm',
+            message: `Confirm that you are signing off with ${outstandingSentence(outstanding)}`,
+          })
+        if (values.regardless === '')
+          errors.push({ field: 'regardless', message: 'Give the reason for signing off with things outstanding' })
+      }
+      if (errors.length > 0) return reply.page('sign-off.njk', await signOffPage(request, values, errors), 400)
+      await services.signOffs.lock(
+        actor,
+        plan.slug,
+        period,
+        { committee: values.committee || null, regardless: outstanding.count > 0 ? values.regardless : null },
+        reportJsonText,
+      )
       return reply.redirect(paths.report(plan.slug, period), 303)
     },
   )

@@ -62,6 +62,8 @@ export interface IndicatorRow {
   readonly dotLongTerm: DotView | null
   /** 'submitted' or 'draft' where a report exists; 'missing' where one is required and not started. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
+  /** The exception report's form, for one who may write it, where one is required. */
+  readonly exceptionHref: string | null
   readonly commentary: string | null
   /** The SPC variation and assurance icons, where the indicator has a chart. */
   readonly spc: ReturnType<typeof spcView>
@@ -80,6 +82,7 @@ export function indicatorRow(
   period: Period,
   e: IndicatorEvaluation,
   report: ExceptionReport | undefined,
+  mayWrite: (ref: string) => boolean = () => false,
 ): IndicatorRow {
   const unit = e.indicator.unit
   return {
@@ -94,6 +97,10 @@ export function indicatorRow(
     dot: dotView(e.dot),
     dotLongTerm: e.indicator.dotBasis === 'both' ? dotView(e.dotLongTerm) : null,
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
+    exceptionHref:
+      e.exceptionRequired && report?.state !== 'submitted' && mayWrite(e.indicator.ref)
+        ? paths.exceptionReport(plan, e.indicator.ref, period)
+        : null,
     commentary: e.commentary,
     spc: spcView(e),
   }
@@ -106,6 +113,8 @@ export function dashboardViewModel(input: {
   periods: readonly Period[]
   filters: DashboardFilters
   exceptionReports: ReadonlyMap<string, ExceptionReport>
+  /** The refs whose exception report the viewer may write (the "Needed" links). */
+  writable?: ReadonlySet<string>
 }) {
   const { plan, evaluation, filters } = input
   const period = evaluation.period
@@ -153,7 +162,11 @@ export function dashboardViewModel(input: {
     /** Whether the table has a second direction of travel, against the same period last year. */
     longTerm: evaluation.evaluations.some((e) => e.indicator.dotBasis === 'both'),
     charts: summaryCharts(evaluation),
-    rows: onPage.map((e) => indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref))),
+    rows: onPage.map((e) =>
+      indicatorRow(plan.slug, period, e, input.exceptionReports.get(e.indicator.ref), (ref) =>
+        Boolean(input.writable?.has(ref)),
+      ),
+    ),
     matching: shown.length,
     shownRange: pages > 1 ? `${first + 1} to ${first + onPage.length} shown` : null,
     pagination:
