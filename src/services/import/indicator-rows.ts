@@ -31,17 +31,7 @@ import {
 
 /** The indicators file's columns (see README, "Import format"), each with its limit on length. */
 export const INDICATOR_COLUMNS = columnSet(
-  [
-    'ref',
-    'title',
-    'theme',
-    'frequency',
-    'polarity',
-    'value_type',
-    'unit',
-    'accumulation',
-    'dot_basis',
-  ],
+  ['ref', 'title', 'theme', 'frequency', 'polarity', 'value_type', 'unit', 'accumulation', 'dot_basis'],
   ['rag_method', 'owner', 'ci_method', 'multiplier', ...RULE_COLUMNS],
   {
     ref: LIMITS.reference,
