@@ -56,7 +56,9 @@ describe('signing off a period in the browser', { timeout: 600_000 }, () => {
 
     await page.getByLabel('Committee or meeting it was reported to (optional)').fill('x'.repeat(201))
     await submit(page, 'Sign off Quarter 2 2013/14', 400)
-    assert.deepEqual(await errorSummary(page), ['The committee or meeting must be 200 characters or fewer'])
+    assert.deepEqual(await errorSummary(page), [
+      'The committee or meeting must be 200 characters or fewer: this one has 201. Shorten it.',
+    ])
     await checkPage(page, 'sign-off confirmation with an error')
 
     await page.getByLabel('Committee or meeting it was reported to (optional)').fill('Executive, 14 November 2013')
