@@ -81,6 +81,42 @@ describe('the read-only JSON API', () => {
     assert.deepEqual(indicators.find((i) => i.ref === 'LCA 2')?.owners, ['Demo indicator owner'])
   })
 
+  it('gives each indicator the rules that judge it, which it sets itself, and the rules in words', async () => {
+    type Rules = { tolerance: string; greenWhen: string; amberAlso: string; own: string[]; text: string }
+    const client = await signedIn(t.app, USERS.viewer)
+    const read = async (): Promise<{ ref: string; kind: string; tolerancePct: string; rules: Rules }[]> =>
+      (await client.get(`/api/plans/${PLAN}/indicators`)).json()
+    for (const indicator of await read()) {
+      assert.equal(indicator.kind, 'measure', indicator.ref)
+      const own = indicator.tolerancePct !== ''
+      assert.equal(indicator.rules.own.includes('tolerance'), own, indicator.ref)
+      if (own) assert.equal(indicator.rules.tolerance, `${indicator.tolerancePct}%`, indicator.ref)
+      assert.match(indicator.rules.text, /^Green: .*\. Amber: .*\. Red: .*\.$/, indicator.ref)
+    }
+    const officer = { id: 0, email: 'test:officer', name: 'An officer', role: 'officer' } as const
+    const saved = await t.services.rules.setRules(officer, PLAN, {
+      tolerance: '',
+      greenWithin: '',
+      greenWhen: 'beats',
+      amberAlso: 'improving',
+      reason: 'The council key reads "above target"',
+    })
+    assert.equal(saved.ok, true)
+    for (const indicator of await read()) {
+      assert.equal(indicator.rules.greenWhen, 'beats', indicator.ref)
+      assert.equal(indicator.rules.amberAlso, 'improving', indicator.ref)
+      assert.ok(!indicator.rules.own.includes('greenWhen'), 'inherited from the plan, not its own')
+      assert.match(indicator.rules.text, /^Green: better than target \(on target is Amber\)/, indicator.ref)
+    }
+    await t.services.rules.setRules(officer, PLAN, {
+      tolerance: '',
+      greenWithin: '',
+      greenWhen: '',
+      amberAlso: '',
+      reason: 'Back as it was',
+    })
+  })
+
   it('reads the period as councils write it, and answers with the canonical form', async () => {
     const client = await signedIn(t.app, USERS.viewer)
     const canonical = await client.get(`/api/plans/${PLAN}/report?period=${encodeURIComponent('2013/14 Q2')}`)

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
+import { type Indicator, isDataOnly, ownRulesOf, rulesOf } from '../../domain/judgement/indicator.ts'
+import { bandText, rulesSentence } from '../../domain/judgement/rules.ts'
 import { formatPeriod } from '../../domain/periods/period.ts'
 import { reportModelData } from '../../reports/report.model.ts'
 import { ReportSchema } from '../../reports/report.schema.ts'
@@ -26,8 +28,33 @@ const IndicatorSchema = Type.Object({
   tolerancePct: Type.String(),
   dotBasis: Type.String(),
   ragMethod: Type.String(),
+  kind: Type.Union([Type.Literal('measure'), Type.Literal('data-only')]),
+  rules: Type.Object(
+    {
+      tolerance: Type.String({ description: '"10%" (a percent of the target) or "2" (in the figure\'s units)' }),
+      greenWithin: Type.Union([Type.String(), Type.Null()]),
+      greenWhen: Type.String(),
+      amberAlso: Type.String(),
+      own: Type.Array(Type.String(), { description: "The rules the indicator sets itself; the rest are the plan's" }),
+      text: Type.String({ description: 'The rules in words, as the report states them' }),
+    },
+    { description: 'The rules that judge the indicator (none for a data-only one, which has no RAG status)' },
+  ),
   owners: Type.Array(Type.String()),
 })
+
+/** The rules that judge an indicator, as files write them, which of them it sets itself, and the rules in words. */
+function apiRules(indicator: Indicator): Static<typeof IndicatorSchema>['rules'] {
+  const rules = rulesOf(indicator)
+  return {
+    tolerance: bandText(rules.tolerance),
+    greenWithin: rules.greenWithin ? bandText(rules.greenWithin) : null,
+    greenWhen: rules.greenWhen,
+    amberAlso: rules.amberAlso,
+    own: Object.keys(ownRulesOf(indicator)),
+    text: isDataOnly(indicator) ? 'For information: no RAG status.' : rulesSentence(rules, indicator.unit),
+  }
+}
 
 /** The read-only JSON API. Schemas here are the validation, the response shape and the OpenAPI document. */
 export function apiRoutes(app: App, services: Services): void {
@@ -75,6 +102,8 @@ export function apiRoutes(app: App, services: Services): void {
         tolerancePct: indicator.tolerancePct,
         dotBasis: indicator.dotBasis,
         ragMethod: indicator.ragMethod,
+        kind: indicator.kind ?? 'measure',
+        rules: apiRules(indicator),
         owners: owners.get(indicator.ref) ?? [],
       }))
     },
