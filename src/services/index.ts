@@ -1,3 +1,4 @@
+import { createOutboxService } from './mail/outbox.service.ts'
 import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
@@ -88,6 +89,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     rounds,
     returns,
     confirmations: createConfirmationService({ entries, exceptions, rounds }),
+    outbox: createOutboxService(db, now),
   }
 }
 
