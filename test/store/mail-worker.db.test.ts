@@ -126,7 +126,11 @@ for (const dialect of DIALECTS) {
       const lease = new Date(clock.getTime() + 300_000).toISOString()
       const claimed = await claimDueMail(database.db, clock.toISOString(), lease)
       assert.equal(claimed?.subject, 'Mail 3')
-      assert.equal(await claimDueMail(database.db, clock.toISOString(), lease), null, 'a claimed mail is not claimed twice')
+      assert.equal(
+        await claimDueMail(database.db, clock.toISOString(), lease),
+        null,
+        'a claimed mail is not claimed twice',
+      )
       assert.equal(await worker().sendDue(), 0)
       later(300_000)
       assert.equal(await worker().sendDue(), 1)
@@ -140,7 +144,10 @@ for (const dialect of DIALECTS) {
       const [a, b] = await Promise.all([worker().sendDue(), worker().sendDue()])
       assert.equal(a + b, 4)
       assert.deepEqual(
-        inbox.received.slice(before).map((m) => m.subject).sort(),
+        inbox.received
+          .slice(before)
+          .map((m) => m.subject)
+          .sort(),
         ['Mail 4', 'Mail 5', 'Mail 6', 'Mail 7'],
       )
     })
