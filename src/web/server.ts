@@ -10,7 +10,10 @@ import { buildApp } from './app.ts'
 async function main(): Promise<void> {
   const config = loadConfig()
   const location = resolveDatabase(config.database)
-  const { services, close } = await openServices(location, { siteUrl: config.siteUrl })
+  const { services, close } = await openServices(location, {
+    siteUrl: config.siteUrl,
+    mailSending: config.smtpUrl !== null,
+  })
 
   if ((await services.plans.list()).length === 0 && (await services.auth.countUsers()) === 0) {
     process.stdout.write(`An empty database: loading the demo plan "${DEMO_PLAN}"...\n`)
