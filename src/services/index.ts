@@ -91,7 +91,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     rounds,
     returns,
     confirmations: createConfirmationService({ entries, exceptions, rounds }),
-    outbox: createOutboxService(db, now),
+    outbox: createOutboxService(db, now, options.mailSending ?? false),
   }
 }
 

@@ -193,7 +193,7 @@ export function userRoutes(app: App, services: Services): void {
 
   personForm('/reset', {
     target: () => 'reset',
-    act: async ({ actor, id, request, reply }) => linkPage(reply, await services.people.resetPassword(actor, id)),
+    act: async ({ actor, id, reply }) => linkPage(reply, await services.people.resetPassword(actor, id)),
   })
 
   personForm('/assign', {
