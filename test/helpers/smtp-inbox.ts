@@ -42,7 +42,13 @@ export async function startSmtpInbox(port = 0): Promise<SmtpInbox> {
         }
         const envelope = session.envelope
         const from = envelope.mailFrom === false ? '' : envelope.mailFrom.address
-        received.push(parse(Buffer.concat(chunks).toString('utf8'), from, envelope.rcptTo.map((r) => r.address)))
+        received.push(
+          parse(
+            Buffer.concat(chunks).toString('utf8'),
+            from,
+            envelope.rcptTo.map((r) => r.address),
+          ),
+        )
         callback()
       })
     },
