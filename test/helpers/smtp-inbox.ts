@@ -59,8 +59,15 @@ export async function startSmtpInbox(port = 0): Promise<SmtpInbox> {
   return {
     url: `smtp://127.0.0.1:${address.port}`,
     received,
-    refuseNext: (count) => (refusals = count),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    refuseNext: (count) => {
+      refusals = count
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve()
+        })
+      }),
   }
 }
 
