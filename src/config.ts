@@ -21,6 +21,10 @@ export interface Config {
   readonly chromiumPath: string
   /** The address people reach the site at, for the links in mail (OUTTURN_SITE_URL): http://localhost:PORT if unset. */
   readonly siteUrl: string
+  /** The SMTP server mail is sent through (OUTTURN_SMTP_URL, like smtp://user:pass@mail.example:587); null keeps mail in the outbox. */
+  readonly smtpUrl: string | null
+  /** The sender of Outturn's mail (OUTTURN_MAIL_FROM). */
+  readonly mailFrom: string
 }
 
 export const DEFAULT_DATABASE = './data/outturn.sqlite'
@@ -43,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readTrustProxy(env.OUTTURN_TRUST_PROXY?.trim() ?? ''),
     chromiumPath: env.OUTTURN_CHROMIUM?.trim() || '/usr/bin/chromium',
     siteUrl: readSiteUrl(env.OUTTURN_SITE_URL?.trim() ?? '', port),
+    smtpUrl: readSmtpUrl(env.OUTTURN_SMTP_URL?.trim() ?? ''),
+    mailFrom: env.OUTTURN_MAIL_FROM?.trim() || 'Outturn <outturn@localhost>',
   }
 }
 
@@ -51,6 +57,15 @@ function readSiteUrl(text: string, port: number): string {
   if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/i.test(text))
     throw new Error(`OUTTURN_SITE_URL must be the site's address, like https://outturn.example.gov.uk, not "${text}".`)
   return text.replace(/\/+$/, '')
+}
+
+function readSmtpUrl(text: string): string | null {
+  if (text === '') return null
+  if (!/^smtps?:\/\/[^\s/]+(\/[^\s]*)?$/i.test(text))
+    throw new Error(
+      `OUTTURN_SMTP_URL must be an SMTP server's address, like smtp://mail.example.gov.uk:587, not "${text}".`,
+    )
+  return text
 }
 
 function readTrustProxy(text: string): boolean | number | string {

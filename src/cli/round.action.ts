@@ -64,3 +64,30 @@ export async function runStatus(withServices: RunWithServices, options: { plan: 
     context.out(statusText(await context.services.rounds.status(plan.slug, chosen)))
   })
 }
+
+/** `outturn round remind`: queues today's reminders or overdue notices, and says how many. */
+export async function runRemind(
+  withServices: RunWithServices,
+  options: { plan: string; period: string; days: string },
+): Promise<void> {
+  const chosen = parsePeriod(options.period)
+  const days = Number(options.days)
+  if (!Number.isInteger(days) || days < 0 || days > 60)
+    throw new DomainError(
+      'invalid-value',
+      `--days must be a whole number of working days from 0 to 60, not "${options.days}".`,
+    )
+  await withServices(async (context) => {
+    const plan = await context.services.plans.bySlugOrName(options.plan)
+    const result = await context.services.rounds.remind(cliActor(context.actor), plan.slug, chosen, days)
+    const what = result.purpose === 'overdue' ? 'overdue notice' : 'reminder'
+    context.out(
+      result.purpose === null
+        ? `No reminders are due today for ${describePeriod(chosen)} of "${plan.name}".`
+        : `${result.queued} ${what}${result.queued === 1 ? '' : 's'} queued in the outbox for ${describePeriod(chosen)} of "${plan.name}"` +
+            (result.queued < result.chased.length
+              ? ` (${result.chased.length - result.queued} already sent one today).`
+              : '.'),
+    )
+  })
+}

@@ -28,4 +28,17 @@ export function registerRound(program: Command, withServices: RunWithServices): 
       const { runStatus } = await import('./round.action.ts')
       await runStatus(withServices, options)
     })
+
+  round
+    .command('remind')
+    .description(
+      'Queue the reminders due today (for a nightly job): a reminder from a number of working days before the due date, an overdue notice after it, at most one a day each',
+    )
+    .requiredOption('--plan <name>', 'the plan')
+    .requiredOption('--period <period>', 'the period')
+    .option('--days <n>', 'remind this many working days before the due date', '3')
+    .action(async (options: { plan: string; period: string; days: string }) => {
+      const { runRemind } = await import('./round.action.ts')
+      await runRemind(withServices, options)
+    })
 }

@@ -1,3 +1,4 @@
+import { createOutboxService } from './mail/outbox.service.ts'
 import type { Kysely } from 'kysely'
 import { type Dialect, migrateToLatest, openDatabase } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
@@ -51,6 +52,8 @@ export interface ServiceOptions {
   readonly now?: () => Date
   /** The site's address, for the links in mail: http://localhost:3000 unless told. */
   readonly siteUrl?: string
+  /** Whether an SMTP server sends the outbox (OUTTURN_SMTP_URL set): if not, password links are shown to admins. */
+  readonly mailSending?: boolean
 }
 
 /** The one composition root for use cases: everything the web app and CLI call. */
@@ -76,7 +79,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     risks,
     inspection,
     auth,
-    people: createPeopleService(db, now),
+    people: createPeopleService(db, now, { siteUrl, sending: options.mailSending ?? false }),
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
     demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds }),
     entries,
@@ -88,6 +91,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     rounds,
     returns,
     confirmations: createConfirmationService({ entries, exceptions, rounds }),
+    outbox: createOutboxService(db, now, options.mailSending ?? false),
   }
 }
 

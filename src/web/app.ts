@@ -38,6 +38,7 @@ import { roundRoutes } from './routes/round.routes.ts'
 import { signOffRoutes } from './routes/sign-off.routes.ts'
 import { indicatorRoutes } from './routes/indicator.routes.ts'
 import { staticRoutes } from './routes/static.routes.ts'
+import { outboxRoutes } from './routes/outbox.routes.ts'
 import { userRoutes } from './routes/user.routes.ts'
 import { createViews } from './views.ts'
 
@@ -232,6 +233,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   returnsRoutes(app, services)
   roundRoutes(app, services)
   userRoutes(app, services)
+  outboxRoutes(app, services)
   apiRoutes(app, services)
   await app.ready()
   return app

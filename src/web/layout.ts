@@ -18,6 +18,7 @@ export function navigation(request: FastifyRequest): NavigationItem[] {
     { href: paths.returns(), text: 'Your returns', show: true },
     { href: paths.import(), text: 'Import', show: can(actor, 'import') },
     { href: paths.users(), text: 'Users', show: can(actor, 'manage-users') },
+    { href: paths.outbox(), text: 'Outbox', show: can(actor, 'manage-users') },
   ]
   return items
     .filter((item) => item.show)

@@ -84,6 +84,7 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/round/returns/${id}/send-back`, { period: periodParam(period) }),
   import: () => '/import',
   users: () => '/users',
+  outbox: () => '/outbox',
   apiPlans: () => '/api/plans',
   apiReport: (plan: string, period: Period, as?: 'current') =>
     withQuery(`/api/plans/${seg(plan)}/report`, { period: periodParam(period), as }),

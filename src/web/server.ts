@@ -1,5 +1,6 @@
 import { loadConfig, resolveDatabase } from '../config.ts'
 import { DEMO_PERIOD, DEMO_PLAN, openServices } from '../services/index.ts'
+import { createSmtpSender } from '../services/mail/smtp-sender.ts'
 import { buildApp } from './app.ts'
 
 /**
@@ -9,7 +10,10 @@ import { buildApp } from './app.ts'
 async function main(): Promise<void> {
   const config = loadConfig()
   const location = resolveDatabase(config.database)
-  const { services, close } = await openServices(location, { siteUrl: config.siteUrl })
+  const { services, close } = await openServices(location, {
+    siteUrl: config.siteUrl,
+    mailSending: config.smtpUrl !== null,
+  })
 
   if ((await services.plans.list()).length === 0 && (await services.auth.countUsers()) === 0) {
     process.stdout.write(`An empty database: loading the demo plan "${DEMO_PLAN}"...\n`)
@@ -31,7 +35,12 @@ async function main(): Promise<void> {
       chromiumPath: config.chromiumPath,
     },
   })
+  // With no SMTP server set, mail waits in the outbox (admins see it on the Outbox page) and nothing is dropped.
+  const sender = config.smtpUrl ? createSmtpSender(config.smtpUrl, config.mailFrom, config.siteUrl) : null
+  const worker = sender ? services.outbox.worker(sender) : null
   const shutdown = async (): Promise<void> => {
+    await worker?.stop()
+    sender?.close()
     await app.close()
     await close()
     process.exit(0)
@@ -43,6 +52,10 @@ async function main(): Promise<void> {
   const address = `http://${config.host}:${config.port}`
   process.stdout.write(
     `Outturn is running at ${address} (database: ${location.startsWith('postgres') ? 'PostgreSQL' : location})\n`,
+  )
+  worker?.start()
+  process.stdout.write(
+    worker ? 'Sending mail through the SMTP server set.\n' : 'No SMTP server set: mail is kept in the outbox.\n',
   )
   process.stdout.write(`Open ${address}/plans to see the ${DEMO_PERIOD} dashboard. Press Ctrl+C to stop.\n`)
 }

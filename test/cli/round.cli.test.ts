@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { listOutbox } from '../../src/store/outbox.repository.ts'
 import { openDatabase } from '../../src/store/database.ts'
+import { isWorkingDay } from '../../src/domain/round/working-days.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))
 const PLAN = 'Trafford ADP 2013/14'
@@ -87,5 +88,33 @@ describe('outturn round', () => {
     const missing = await outturn('round', 'status', '--plan', PLAN, '--period', '2012/13 Q4')
     assert.equal(missing.code, 1)
     assert.match(missing.stderr, /No reporting round is open for Quarter 4 2012\/13 of Trafford ADP 2013\/14\./)
+  })
+
+  it('queues today’s overdue notices with round remind, once a day, and checks --days', async () => {
+    const bad = await outturn('round', 'remind', '--plan', PLAN, '--period', '2013/14 Q2', '--days', 'three')
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /--days must be a whole number of working days from 0 to 60, not "three"/)
+    const first = await outturn('round', 'remind', '--plan', PLAN, '--period', '2013/14 Q2')
+    assert.equal(first.code, 0, first.stderr)
+    const second = await outturn('round', 'remind', '--plan', PLAN, '--period', '2013/14 Q2')
+    const opened = await openDatabase(database)
+    const overdue = (await listOutbox(opened.db)).filter((m) => m.purpose === 'overdue')
+    await opened.close()
+    // The round's due date is long past, so on a working day it is overdue notices; on other days nothing.
+    if (isWorkingDay(new Date().toISOString().slice(0, 10))) {
+      assert.match(
+        first.stdout,
+        /^1 overdue notice queued in the outbox for Quarter 2 2013\/14 of "Trafford ADP 2013\/14"\.$/m,
+      )
+      assert.match(second.stdout, /^0 overdue notices queued .*\(1 already sent one today\)\.$/m)
+      assert.deepEqual(
+        overdue.map((m) => m.to),
+        ['owner@outturn.example'],
+      )
+      assert.match(overdue[0]?.text ?? '', /https:\/\/outturn\.example\.gov\.uk\/returns/)
+    } else {
+      assert.match(first.stdout, /No reminders are due today/)
+      assert.deepEqual(overdue, [])
+    }
   })
 })

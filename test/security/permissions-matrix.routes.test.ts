@@ -51,6 +51,7 @@ export const MATRIX = {
   approveReturn: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   sendBack: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   chase: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  viewOutbox: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
 } as const satisfies Record<string, Record<Role, Outcome>>
 
 const Q2 = '2013/14%20Q2'
@@ -446,6 +447,13 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     expectStatus(await browser.post(`/plans/${PLAN}/round/chase?period=${Q2}`, {}), outcome, 303, 'chase')
     assert.equal(await chases(), before + (outcome === 'allowed' ? 1 : 0))
   },
+
+  async viewOutbox(browser, outcome) {
+    const page = await browser.get('/outbox')
+    expectStatus(page, outcome, 200, 'outbox page')
+    if (outcome === 'allowed') assert.match(page.body, /<h1 class="govuk-heading-l">Outbox<\/h1>/)
+    else assert.doesNotMatch(page.body, /@outturn\.example<\/td>/, 'no recipient is shown when refused')
+  },
 }
 
 describe('the permissions matrix', () => {
@@ -462,7 +470,7 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 132)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 138)
     for (const url of [
       '/plans/:plan/round/open',
       '/plans/:plan/round/chase',
@@ -472,6 +480,7 @@ describe('the permissions matrix', () => {
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     for (const url of ['/users', '/users/:id/active', '/users/:id/reset', '/users/:id/assign'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
+    assert.ok(t.app.hasRoute({ method: 'GET', url: '/outbox' }) && 'viewOutbox' in MATRIX)
     // Signing off and unlocking, the last kind of change to land, are on the server and in the table.
     for (const url of ['/plans/:plan/sign-off', '/plans/:plan/sign-off/unlock'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)

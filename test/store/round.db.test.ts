@@ -254,16 +254,36 @@ for (const dialect of DIALECTS) {
         services.rounds.chase(owner, SLUG, Q2),
         (e) => e instanceof DomainError && e.code === 'forbidden',
       )
-      const chased = await services.rounds.chase(officer, SLUG, Q2)
+      const { chased, queued } = await services.rounds.chase(officer, SLUG, Q2)
       assert.deepEqual(
         chased.map((p) => p.email),
         ['owner@outturn.example'],
       )
-      const reminders = (await listOutbox(database.db)).filter((m) => m.purpose === 'reminder')
+      assert.equal(queued, 1)
+      assert.equal((await services.rounds.chase(officer, SLUG, Q2)).queued, 0, 'one overdue notice a day at most')
+      const reminders = (await listOutbox(database.db)).filter((m) => m.purpose === 'overdue')
       assert.deepEqual(
         reminders.map((m) => m.subject),
-        ['Reminder: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, are overdue'],
+        ['Overdue: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, were due 15 October 2013'],
       )
+      assert.deepEqual(
+        reminders.map((m) => m.key),
+        [`round ${(await services.rounds.status(SLUG, Q2)).round.id} overdue ${chased[0]?.id} 2013-10-17`],
+      )
+      clock = new Date('2013-10-18T09:00:00.000Z')
+      assert.equal(
+        (await services.rounds.remind(officer, SLUG, Q2)).queued,
+        1,
+        'the next day, the nightly job mails again',
+      )
+      assert.equal((await services.rounds.remind(officer, SLUG, Q2)).queued, 0)
+      clock = new Date('2013-10-19T09:00:00.000Z')
+      assert.deepEqual(
+        await services.rounds.remind(officer, SLUG, Q2),
+        { chased: [], queued: 0, purpose: null },
+        'not on a Saturday',
+      )
+      clock = new Date('2013-10-17T09:00:00.000Z')
       assert.match(reminders[0]?.text ?? '', /2 days overdue \(due 15 October 2013\)/)
       const { total } = await services.rounds.status(SLUG, Q2)
       assert.equal(total.overdue, total.outstanding)

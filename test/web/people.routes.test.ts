@@ -10,6 +10,7 @@ after(async () => {
   await t.close()
 })
 
+const ADMIN = { id: 0, email: 'admin', name: 'An administrator', role: 'admin' } as const
 const NEW_PASSWORD = 'a river of quiet lanterns'
 
 /** Invites a person as the admin, returning the admin's client, the link's path and the person's id. */
@@ -19,11 +20,37 @@ async function invite(email: string, role = 'owner') {
   const page = await admin.post('/users', { name: 'A new officer', email, role })
   assert.equal(page.statusCode, 200, page.body.slice(0, 300))
   assert.match(page.body, /Email is not set up on this server yet, so nothing was sent/)
-  const link = /<code>https?:\/\/[^/]+(\/account\/password\?token=[A-Za-z0-9_-]+)<\/code>/.exec(page.body)?.[1]
+  const link = /<code>http:\/\/localhost:3000(\/account\/password\?token=[A-Za-z0-9_-]+)<\/code>/.exec(page.body)?.[1]
   assert.ok(link, 'the confirmation shows the link')
   const id = Number(/href="\/users\/(\d+)"/.exec(page.body)?.[1])
   return { admin, link, id }
 }
+
+describe('password links in mail', () => {
+  it('are made with the site’s address, whatever Host header the request forged', async () => {
+    const admin = await signedIn(t.app, USERS.admin)
+    await admin.get('/users')
+    const page = await admin.request({
+      method: 'POST',
+      url: '/users',
+      payload: new URLSearchParams({
+        _csrf: admin.csrf,
+        name: 'A new officer',
+        email: 'forged.host@outturn.example',
+        role: 'owner',
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'evil.example' },
+    })
+    assert.equal(page.statusCode, 200, page.body.slice(0, 300))
+    assert.doesNotMatch(page.body, /evil\.example/)
+    assert.match(page.body, /<code>http:\/\/localhost:3000\/account\/password\?token=/)
+    const mail = (await t.services.outbox.list(ADMIN)).find((m) => m.to === 'forged.host@outturn.example')
+    assert.ok(mail, 'the invitation is queued in the outbox')
+    assert.equal(mail.subject, 'You have been invited to Outturn')
+    assert.doesNotMatch(mail.text + mail.html, /evil\.example/)
+    assert.match(mail.text, /Set your password: http:\/\/localhost:3000\/account\/password\?token=[A-Za-z0-9_-]+/)
+  })
+})
 
 describe('people: invited, set their own password, edited, deactivated, reset', () => {
   it('the invitation form asks for no password', async () => {

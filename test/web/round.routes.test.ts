@@ -248,13 +248,13 @@ describe('the reporting round on the web', () => {
       banner((await officer.get(String(chased.headers.location))).body),
       'Reminders queued for 1 person with something outstanding.',
     )
-    const reminders = (await outbox(t)).filter((m) => m.purpose === 'reminder')
+    const reminders = (await outbox(t)).filter((m) => m.purpose === 'overdue')
     assert.deepEqual(
       reminders.map((m) => [m.to, m.subject, m.state]),
       [
         [
           'owner@outturn.example',
-          'Reminder: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, are overdue',
+          'Overdue: your returns for Trafford ADP 2013/14, Quarter 2 2013/14, were due 15 October 2013',
           'queued',
         ],
       ],

@@ -161,6 +161,11 @@ export function addWorkingDays(date: string, count: number): string {
   return day
 }
 
+/** The working day `count` working days before a date: the day a reminder goes, counting back from a due date. */
+export function subtractWorkingDays(date: string, count: number): string {
+  return addWorkingDays(date, -count)
+}
+
 /**
  * Working days from one date to a later one: the working days after `from` up to and including `to` (so from a
  * Friday to the next Monday is 1). Negative when `to` is earlier.

@@ -19,7 +19,7 @@ import { findUserByEmail, insertUser, listUsers } from '../../store/user.reposit
 import { webAuditEvent } from '../audit-recorder.ts'
 import { EMAIL, hashPassword } from './auth.service.ts'
 import { commonPasswords } from './common-passwords.ts'
-import { type LinkDelivery, sendOrShow } from './send-or-show.ts'
+import { type LinkDelivery, type LinkMailing, sendOrShow } from './send-or-show.ts'
 
 /** An invitation's link works for a week; a reset's for a day. Either works once. */
 export const LINK_DAYS = { invite: 7, reset: 1 } as const
@@ -45,7 +45,7 @@ export interface LinkIssued {
 }
 
 /** Inviting people, editing and deactivating them, and the single-use links that let them set their own password. */
-export function createPeopleService(db: Kysely<Database>, now: () => Date) {
+export function createPeopleService(db: Kysely<Database>, now: () => Date, mailing: LinkMailing) {
   function requireAdmin(actor: Actor): void {
     if (!can(actor, 'manage-users')) throw new DomainError('forbidden', 'Only an administrator can manage users.')
   }
@@ -73,7 +73,8 @@ export function createPeopleService(db: Kysely<Database>, now: () => Date) {
       expiresAt,
     })
     const path = `/account/password?token=${token}`
-    const delivery = await sendOrShow({ to: target.email, name: target.name, purpose, path, expiresAt })
+    const message = { to: target.email, name: target.name, purpose, path, expiresAt }
+    const delivery = await sendOrShow(db, mailing, message, at.toISOString())
     return { person: target, purpose, expiresAt, delivery }
   }
 

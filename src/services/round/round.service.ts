@@ -12,9 +12,9 @@ import {
   tallyBy,
 } from '../../domain/round/completion.ts'
 import { isRealDate } from '../../domain/round/date-entry.ts'
-import { OBLIGATION_NAMES, type Obligation } from '../../domain/round/obligations.ts'
+import type { Obligation } from '../../domain/round/obligations.ts'
 import { PUBLISH_RULES, type PublishRule } from '../../domain/round/publish-rule.ts'
-import { type DueStatus, dueStatus } from '../../domain/round/round.ts'
+import { type DueStatus, dueStatus, mailDue } from '../../domain/round/round.ts'
 import { type AuditEvent, insertAuditEvents } from '../../store/audit.repository.ts'
 import { enqueueMail } from '../../store/outbox.repository.ts'
 import type { PlanRecord } from '../../store/plan.repository.ts'
@@ -34,8 +34,9 @@ import type { FieldError } from './entry.service.ts'
 import type { PlanService } from '../plans/plan.service.ts'
 import type { ExceptionService } from './exception.service.ts'
 import { currentObligations, englishDate } from './round-obligations.ts'
-import { RETURNS_PATH, formPath } from './round-links.ts'
-import { type MailContent, composeMail } from './round-mail.ts'
+import { formPath } from './round-links.ts'
+import { composeMail } from './round-mail.ts'
+import { roundMailFor } from './round-people-mail.ts'
 
 /** What an officer gives to open a round: ISO dates, and when figures are published. */
 export interface RoundInput {
@@ -76,9 +77,6 @@ export interface RoundStatus {
 export type OpenResult =
   | { readonly ok: true; readonly status: RoundStatus; readonly mailed: number }
   | { readonly ok: false; readonly errors: readonly FieldError[] }
-
-const itemText = (item: Pick<Obligation, 'kind' | 'ref' | 'title'>): string =>
-  `${OBLIGATION_NAMES[item.kind]} for ${item.ref}: ${item.title}`
 
 function checkInput(input: RoundInput): { errors: FieldError[]; publish: PublishRule } {
   const errors: FieldError[] = []
@@ -187,32 +185,6 @@ export function createRoundService(
     return statuses
   }
 
-  function mailFor(
-    header: Pick<RoundStatus, 'plan' | 'period' | 'round' | 'due'>,
-    person: PersonInRound,
-    purpose: 'round-opened' | 'reminder',
-    paragraphs: readonly string[],
-  ): MailContent {
-    const label = describePeriod(header.period)
-    const owed = person.items.filter((item) => isOutstanding(item.standing))
-    const dueText = longDate(header.round.due)
-    return {
-      to: person,
-      subject:
-        purpose === 'round-opened'
-          ? `Your returns for ${header.plan.name}, ${label}: due ${dueText}`
-          : `Reminder: your returns for ${header.plan.name}, ${label}, ${header.due.overdue ? 'are overdue' : `are due ${dueText}`}`,
-      paragraphs: [...paragraphs, `You have ${owed.length} ${owed.length === 1 ? 'thing' : 'things'} outstanding:`],
-      items: owed.map((item) => ({
-        text: `${itemText(item)}${item.standing === 'ready' ? ' (done: submit it from your returns)' : item.standing === 'sent-back' ? ' (sent back to you)' : ''}`,
-        path: item.path,
-      })),
-      closing: { text: 'See all your returns', path: RETURNS_PATH },
-      purpose,
-      ...(purpose === 'round-opened' ? { key: `round ${header.round.id} opened ${person.id}` } : {}),
-    }
-  }
-
   function roundEvent(actor: Actor, plan: PlanRecord, period: Period, field: string, value: string): AuditEvent {
     const key = formatPeriod(period)
     return {
@@ -273,7 +245,9 @@ export function createRoundService(
         .filter((user) => owed.has(user.id))
         .map((user) => ({ ...user, items: track(plan, period, user.id, owed.get(user.id) ?? [], []) }))
         .filter((person) => person.items.some((item) => isOutstanding(item.standing)))
-        .map((person) => composeMail(mailFor(header, person, 'round-opened', opening), siteUrl))
+        .map((person) =>
+          composeMail(roundMailFor(header, person, 'round-opened', opening, englishDate(now())), siteUrl),
+        )
       await enqueueMail(trx, mails, at)
       return roundId
     })
@@ -282,23 +256,45 @@ export function createRoundService(
     return { ok: true, status, mailed }
   }
 
-  /** Queues a reminder to everyone with something outstanding in the round; audited. Returns who was reminded. */
-  async function chase(actor: Actor, planSlug: string, period: Period): Promise<readonly PersonInRound[]> {
+  /**
+   * Queues a reminder (or, once the due date has passed, an overdue notice) to everyone with something outstanding
+   * in the round; audited. At most one of each a day per person. Returns who was reminded and how many were queued.
+   */
+  async function chase(actor: Actor, planSlug: string, period: Period) {
     requireOfficer(actor)
     const held = await status(planSlug, period)
-    const chased = held.people.filter((person) => person.items.some((item) => isOutstanding(item.standing)))
-    const at = now().toISOString()
-    const reminder = [`Your returns for ${describePeriod(period)} of ${held.plan.name}: ${held.due.text}.`]
-    const mails = chased.map((person) => composeMail(mailFor(held, person, 'reminder', reminder), siteUrl))
-    const count = `${chased.length} ${chased.length === 1 ? 'person' : 'people'} reminded`
-    await db.transaction().execute(async (trx) => {
-      await enqueueMail(trx, mails, at)
-      await insertAuditEvents(trx, [roundEvent(actor, held.plan, period, 'chased', count)])
-    })
-    return chased
+    return remindAll(actor, held, held.due.overdue ? 'overdue' : 'reminder', 'chased')
   }
 
-  return { find, status, statusOf, openRounds, open, chase }
+  /**
+   * The nightly reminder (`outturn round remind`): on a working day, the reminder from `reminderDays` working days
+   * before the due date, and the overdue notice after it; nothing on other days. Audited when it queues any.
+   */
+  async function remind(actor: Actor, planSlug: string, period: Period, reminderDays = 3) {
+    requireOfficer(actor)
+    const held = await status(planSlug, period)
+    const purpose = mailDue(englishDate(now()), { due: held.round.due, committee: null, reminderDays })
+    if (purpose === null || held.signedOff) return { chased: [], queued: 0, purpose }
+    return { ...(await remindAll(actor, held, purpose, 'reminded')), purpose }
+  }
+
+  async function remindAll(actor: Actor, held: RoundStatus, purpose: 'reminder' | 'overdue', field: string) {
+    const chased = held.people.filter((person) => person.items.some((item) => isOutstanding(item.standing)))
+    const at = now().toISOString()
+    const today = englishDate(now())
+    const reminder = [`Your returns for ${describePeriod(held.period)} of ${held.plan.name}: ${held.due.text}.`]
+    const mails = chased.map((person) => composeMail(roundMailFor(held, person, purpose, reminder, today), siteUrl))
+    const queued = await db.transaction().execute(async (trx) => {
+      const count = await enqueueMail(trx, mails, at)
+      const detail = `${count} ${count === 1 ? 'person' : 'people'} sent ${purpose === 'overdue' ? 'an overdue notice' : 'a reminder'}`
+      if (count > 0 || field === 'chased')
+        await insertAuditEvents(trx, [roundEvent(actor, held.plan, held.period, field, detail)])
+      return count
+    })
+    return { chased, queued }
+  }
+
+  return { find, status, statusOf, openRounds, open, chase, remind }
 }
 
 export type RoundService = ReturnType<typeof createRoundService>

@@ -147,7 +147,7 @@ export function roundRoutes(app: App, services: Services): void {
     { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection.bind(app) },
     async (request, reply) => {
       const period = parsePeriod(request.query.period)
-      const chased = await services.rounds.chase(actorOf(request), request.params.plan, period)
+      const { chased } = await services.rounds.chase(actorOf(request), request.params.plan, period)
       return reply.redirect(paths.round(request.params.plan, period, { what: 'chased', count: chased.length }), 303)
     },
   )

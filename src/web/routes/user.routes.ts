@@ -53,12 +53,11 @@ export function userRoutes(app: App, services: Services): void {
   }
 
   /** The confirmation after an invitation or reset: the link itself while no email is set up. */
-  function linkPage(request: FastifyRequest, reply: FastifyReply, issued: LinkIssued) {
-    const origin = `${request.protocol}://${request.host}`
+  function linkPage(reply: FastifyReply, issued: LinkIssued) {
     return reply.page('user-link.njk', {
       title: issued.purpose === 'invite' ? 'Invitation created' : 'Password reset link created',
       issued,
-      link: issued.delivery.sent ? null : `${origin}${issued.delivery.path}`,
+      link: issued.delivery.sent ? null : issued.delivery.link,
       expires: new Date(issued.expiresAt).toLocaleString('en-GB', {
         dateStyle: 'long',
         timeStyle: 'short',
@@ -81,7 +80,7 @@ export function userRoutes(app: App, services: Services): void {
       role: field(request.body, 'role'),
     }
     try {
-      return await linkPage(request, reply, await services.people.invite(actor, values))
+      return await linkPage(reply, await services.people.invite(actor, values))
     } catch (error) {
       const message = error instanceof Error ? error.message : ''
       const target = /email/i.test(message) ? 'email' : /role/i.test(message) ? 'role' : 'name'
@@ -194,8 +193,7 @@ export function userRoutes(app: App, services: Services): void {
 
   personForm('/reset', {
     target: () => 'reset',
-    act: async ({ actor, id, request, reply }) =>
-      linkPage(request, reply, await services.people.resetPassword(actor, id)),
+    act: async ({ actor, id, reply }) => linkPage(reply, await services.people.resetPassword(actor, id)),
   })
 
   personForm('/assign', {

@@ -5,6 +5,7 @@ import {
   bankHolidays,
   easterSunday,
   isWorkingDay,
+  subtractWorkingDays,
   workingDaysBetween,
 } from '../../../src/domain/round/working-days.ts'
 
@@ -98,4 +99,22 @@ describe('working days', () => {
   it('refuses a date it cannot read', () => {
     assert.throws(() => addWorkingDays('15/10/2013', 1), /is not a date like 2013-10-15/)
   })
+})
+
+describe('counting back working days from a due date', () => {
+  const CASES: [string, number, string, string][] = [
+    ['2013-10-15', 3, '2013-10-10', 'a Tuesday, back over a weekend'],
+    ['2013-10-15', 0, '2013-10-15', 'no days'],
+    ['2013-04-02', 1, '2013-03-28', 'over Easter Monday and Good Friday'],
+    ['2012-06-07', 3, '2012-05-31', 'over the Diamond Jubilee and the moved spring bank holiday'],
+    ['2022-09-20', 1, '2022-09-16', 'over the State Funeral'],
+    ['2023-05-09', 1, '2023-05-05', 'over the Coronation'],
+    ['2020-05-11', 1, '2020-05-07', 'over VE Day, moved to a Friday'],
+    ['2021-01-04', 4, '2020-12-24', 'over New Year, the Boxing Day substitute and Christmas'],
+  ]
+  for (const [due, count, from, why] of CASES) {
+    it(`${due} less ${count}: ${from} (${why})`, () => {
+      assert.equal(subtractWorkingDays(due, count), from)
+    })
+  }
 })
