@@ -92,7 +92,7 @@ describe('a report’s own details and theme sections', () => {
     assert.match(html, /<h4 class="rpt-h4">Key policy or delivery programmes<\/h4>/)
     assert.match(html, /<li>Land Sales Programme<\/li>/)
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(await renderReport('xlsx', request))
+    await workbook.xlsx.load((await renderReport('xlsx', request)) as unknown as Parameters<ExcelJS.Xlsx['load']>[0])
     const about = workbook.getWorksheet('About')!
     const facts = new Map<string, string>()
     about.eachRow((row) => facts.set(String(row.getCell(1).value), String(row.getCell(2).value)))
