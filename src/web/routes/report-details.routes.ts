@@ -19,8 +19,8 @@ const orNull = (text: string): string | null => (text.trim() === '' ? null : tex
 
 /** The report details page: the performance team sets a period's report title, meeting and theme sections. */
 export function reportDetailsRoutes(app: App, services: Services): void {
-  async function themesOf(slug: string): Promise<string[]> {
-    const data = await services.plans.loadPlan(slug)
+  async function themesOf(planName: string): Promise<string[]> {
+    const data = await services.plans.loadPlan(planName)
     return [...new Set(data.indicators.map((i) => i.indicator.theme))]
   }
 
@@ -66,7 +66,7 @@ export function reportDetailsRoutes(app: App, services: Services): void {
   app.get('/plans/:plan/report/details', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
     requireTeam(actorOf(request))
     const { plan, period } = await planAtPeriod(services, request.params.plan, request.query.period)
-    const [kept, themes] = await Promise.all([services.reportDetails.read(plan.slug, period), themesOf(plan.slug)])
+    const [kept, themes] = await Promise.all([services.reportDetails.read(plan.slug, period), themesOf(plan.name)])
     const values: Record<string, string> = Object.fromEntries(DETAIL_FIELDS.map((f) => [f, kept.details[f] ?? '']))
     themes.forEach((theme, i) => {
       const s = kept.sections.find((k) => k.theme === theme)
@@ -83,7 +83,7 @@ export function reportDetailsRoutes(app: App, services: Services): void {
       const actor = actorOf(request)
       requireTeam(actor)
       const { plan, period } = await planAtPeriod(services, request.params.plan, request.query.period)
-      const themes = await themesOf(plan.slug)
+      const themes = await themesOf(plan.name)
       const values: Record<string, string> = {}
       for (const f of DETAIL_FIELDS) values[f] = field(request.body, f)
       themes.forEach((_, i) => {
