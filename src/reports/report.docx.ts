@@ -32,6 +32,7 @@ import {
   text,
   themeRows,
 } from './report.docx-blocks.ts'
+import { frontDetails, frontHead, themeSectionBlocks } from './report.docx-front.ts'
 import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
@@ -149,12 +150,9 @@ function revisionBlocks(report: ReportModel): (Paragraph | Table)[] {
 /** The title page: the plan, the period, when it was produced, the sign-off, and the contents. */
 function titlePage(report: ReportModel): Paragraph[] {
   return [
-    new Paragraph({
-      children: [text(report.planName, { size: 32, color: '505A5F' })],
-      spacing: { before: 2400, after: 240 },
-    }),
-    new Paragraph({ children: [text('Performance report', { size: 56, bold: true })] }),
-    new Paragraph({ children: [text(report.periodLabel, { size: 44, bold: true })], spacing: { after: 480 } }),
+    ...frontHead(report),
+    new Paragraph({ children: [text(report.periodLabel, { size: 44, bold: true })], spacing: { after: 120 } }),
+    ...frontDetails(report),
     para(
       `Produced on ${report.producedOn}${report.limitedToThemes ? `, for the themes: ${report.themesCovered.join('; ')}` : ''}`,
     ),
@@ -232,6 +230,7 @@ function themes(report: ReportModel): (Paragraph | Table)[] {
     heading('4 Performance by theme', 1),
     ...report.themes.flatMap((t) => [
       heading(`${t.number} ${t.name}`, 2),
+      ...themeSectionBlocks(t.sections),
       table(
         [
           'Ref',

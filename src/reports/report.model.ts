@@ -23,6 +23,8 @@ import {
   purpose,
   summaryFigures,
 } from './report.sections.ts'
+import type { ReportDetails, ThemeSections } from '../domain/round/report-details.ts'
+import { type ReportFront, type ThemeText, reportFront, themeText } from './report.details.ts'
 import { type SignOffInput, type SignOffSection, signOffSection } from './report.sign-off.ts'
 
 /**
@@ -60,6 +62,10 @@ export interface ReportInput {
   readonly signOff?: SignOffInput
   /** The report JSON as signed off (the stored text), for a signed-off period reported as signed off. */
   readonly snapshot?: string
+  /** The report's own details for the period (title, council, meeting, status); a draft when none are set. */
+  readonly details?: ReportDetails
+  /** Each theme's own sections (overview, key programmes), by theme name. */
+  readonly themeSections?: ReadonlyMap<string, ThemeSections>
 }
 
 /** The chart makers a report uses. */
@@ -124,6 +130,8 @@ export interface ReportModel {
   /** The report as data, in the JSON contract (report.schema.ts): the signed-off text, where there is one. */
   readonly data: ReportJson
   readonly title: string
+  /** The title page's account of the report: council, committee, meeting date, author, "(Final)" or "(Draft)". */
+  readonly front: ReportFront
   readonly planName: string
   readonly period: string
   readonly periodLabel: string
@@ -151,6 +159,8 @@ export interface ReportModel {
     readonly lines: readonly IndicatorLine[]
     /** Whether any indicator in the theme has its own charts. */
     readonly hasCharts: boolean
+    /** The theme's own sections as the officer wrote them (overview, key programmes); empty where none. */
+    readonly sections: readonly ThemeText[]
   }[]
   readonly exceptions: readonly ExceptionSection[]
   /**
@@ -266,6 +276,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     name,
     lines: lines.filter((l) => l.theme === name),
     hasCharts: lines.some((l) => l.theme === name && l.charts.length > 0),
+    sections: themeText(input.themeSections?.get(name)),
   }))
   const exceptions = evaluation.summary.exceptionReports
     .map((ref) => evaluation.evaluations.find((e) => e.indicator.ref === ref))
@@ -275,6 +286,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     )
   const delivery = deliverySection(input.delivery)
   const highRisks = input.highRisks ?? []
+  const front = reportFront(input.details, evaluation.plan)
   let data: ReportJson | undefined
   let charts: readonly Chart[] | undefined
   let history: readonly HistoryRow[] | undefined
@@ -285,7 +297,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       data ??= reportModelData(input)
       return data
     },
-    title: `${evaluation.plan}: performance report`,
+    title: front.title,
+    front,
     planName: evaluation.plan,
     period: formatPeriod(period),
     periodLabel: describePeriod(period),

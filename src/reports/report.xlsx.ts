@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { svgSize } from '../presentation/charts/index.ts'
 import { svgToPng } from '../presentation/charts/png.ts'
+import { frontFacts } from './report.xlsx-front.ts'
 import type { ReportModel } from './report.model.ts'
 import type { RagView } from '../presentation/format.ts'
 
@@ -212,6 +213,7 @@ function aboutSheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   const about = workbook.addWorksheet('About')
   about.columns = [{ width: 30 }, { width: 100 }]
   const facts: [string, string][] = [
+    ...frontFacts(report),
     ['Plan', report.planName],
     ['Period', report.periodLabel],
     ['Produced on', report.producedOn],

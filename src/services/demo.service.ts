@@ -11,6 +11,8 @@ import type { ImportOutcome, ImportService } from './import/import.service.ts'
 import type { InspectionService } from './delivery/inspection.service.ts'
 import type { RiskService } from './delivery/risk.service.ts'
 import type { RoundService } from './round/round.service.ts'
+import type { ReportDetailsService } from './round/report-details.service.ts'
+import type { ReportDetails, ThemeSections } from '../domain/round/report-details.ts'
 
 import { DEMO_PERIOD, DEMO_PLAN } from './demo-plan.ts'
 
@@ -79,11 +81,12 @@ export interface DemoDependencies {
   readonly plans: PlanService
   readonly exceptions: ExceptionService
   readonly rounds: RoundService
+  readonly reportDetails: ReportDetailsService
 }
 
 /** Loading the demo plans and their sign-ins. */
 export function createDemoService(dependencies: DemoDependencies) {
-  const { imports, auth, delivery, risks, inspection, plans, exceptions, rounds } = dependencies
+  const { imports, auth, delivery, risks, inspection, plans, exceptions, rounds, reportDetails } = dependencies
   const demoFile = async (folder: string, name: string) => ({
     name,
     content: await readFile(`${DEMO_DIR}${folder}/${name}`),
@@ -106,6 +109,7 @@ export function createDemoService(dependencies: DemoDependencies) {
       ...(onProgress ? { onProgress } : {}),
     })
     await loadExceptionReports(actor)
+    await loadReportDetails(actor)
     await loadDeliveryPlans(actor)
     return outcome
   }
@@ -124,6 +128,21 @@ export function createDemoService(dependencies: DemoDependencies) {
         submit: true,
       })
     }
+  }
+
+  /** The report's title, council, status and each theme's sections as the seed publishes them (report.json). */
+  async function loadReportDetails(actor: string): Promise<void> {
+    const file = await demoFile('trafford-2013-14-q2', 'report.json')
+    const written = JSON.parse(file.content.toString('utf8')) as {
+      details: ReportDetails
+      sections: ThemeSections[]
+    }
+    const loader = { id: 0, email: actor, name: 'Demo loader', role: 'admin' as const }
+    const period = parsePeriod(DEMO_PERIOD)
+    // Loaded once: what an officer has written since (or a sign-off) is kept when the demo is loaded again.
+    const kept = await reportDetails.read(DEMO_PLAN, period)
+    if (kept.sections.length > 0 || kept.details.councilName !== null) return
+    await reportDetails.save(loader, DEMO_PLAN, period, written, 'demo')
   }
 
   async function loadDeliveryPlans(actor: string): Promise<void> {

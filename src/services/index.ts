@@ -12,6 +12,7 @@ import { createEntryService } from './round/entry.service.ts'
 import { createExceptionService } from './round/exception.service.ts'
 import { createImportService } from './import/import.service.ts'
 import { createReportService } from './round/report.service.ts'
+import { createReportDetailsService } from './round/report-details.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
 import { createPlanService } from './plans/plan.service.ts'
@@ -67,7 +68,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const delivery = createDeliveryService(db, now)
   const risks = createRiskService(db, now)
   const inspection = createInspectionService(db, now)
-  const reports = createReportService(plans, exceptions, delivery, risks)
+  const reportDetails = createReportDetailsService(db, now)
+  const reports = createReportService(plans, exceptions, delivery, risks, reportDetails)
   const siteUrl = options.siteUrl ?? 'http://localhost:3000'
   const rounds = createRoundService(db, { plans, exceptions }, now, siteUrl)
   const returns = createReturnsService(db, { entries, exceptions, rounds }, now, siteUrl)
@@ -81,7 +83,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     auth,
     people: createPeopleService(db, now, { siteUrl, sending: options.mailSending ?? false }),
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
-    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds }),
+    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds, reportDetails }),
+    reportDetails,
     entries,
     definitions: createDefinitionService(db, entries, now),
     rules: createPlanRulesService(db, now),

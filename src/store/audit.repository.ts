@@ -20,6 +20,7 @@ export interface AuditEvent {
     | 'user'
     | 'round'
     | 'return'
+    | 'report'
   readonly ref: string
   readonly period: string | null
   readonly field: string

@@ -31,6 +31,8 @@ export const BACKUP_TABLES = [
   'rounds',
   'round_returns',
   'outbox',
+  'report_details',
+  'report_sections',
 ] as const satisfies readonly (keyof Database)[]
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]

@@ -33,6 +33,7 @@ import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { reportRoutes } from './routes/report.routes.ts'
 import { rulesRoutes } from './routes/rules.routes.ts'
+import { reportDetailsRoutes } from './routes/report-details.routes.ts'
 import { returnsRoutes } from './routes/returns.routes.ts'
 import { roundRoutes } from './routes/round.routes.ts'
 import { signOffRoutes } from './routes/sign-off.routes.ts'
@@ -223,6 +224,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   entryRoutes(app, services)
   definitionRoutes(app, services)
   rulesRoutes(app, services)
+  reportDetailsRoutes(app, services)
   deliveryRoutes(app, services)
   riskRoutes(app, services)
   inspectionRoutes(app, services)

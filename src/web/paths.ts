@@ -42,6 +42,8 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/exceptions`, { period: periodParam(period) }),
   report: (plan: string, period?: Period, as?: 'current') =>
     withQuery(`/plans/${seg(plan)}/report`, { period: periodParam(period), as }),
+  reportDetails: (plan: string, period: Period, saved?: boolean) =>
+    withQuery(`/plans/${seg(plan)}/report/details`, { period: periodParam(period), saved: saved ? '1' : undefined }),
   signOff: (plan: string, period: Period) => withQuery(`/plans/${seg(plan)}/sign-off`, { period: periodParam(period) }),
   unlock: (plan: string, period: Period) =>
     withQuery(`/plans/${seg(plan)}/sign-off/unlock`, { period: periodParam(period) }),

@@ -47,6 +47,7 @@ export const MATRIX = {
   signOff: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   readRules: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   setRules: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  setReportDetails: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   openRound: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   approveReturn: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   sendBack: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
@@ -387,6 +388,16 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     assert.equal(view.texts.tolerance === tolerance, outcome === 'allowed', 'changed exactly when allowed')
   },
 
+  async setReportDetails(browser, outcome) {
+    // A period nothing else signs off, so the details stay open to change.
+    const url = `/plans/${PLAN}/report/details?period=2013/14%20Q3`
+    expectStatus(await browser.get(url), outcome, 200, 'report details form')
+    const committee = unique('matrix committee')
+    expectStatus(await browser.post(url, { committee, status: 'draft' }), outcome, 303, 'set report details')
+    const kept = await t.services.reportDetails.read(PLAN, parsePeriod('2013/14 Q3'))
+    assert.equal(kept.details.committee === committee, outcome === 'allowed', 'changed exactly when allowed')
+  },
+
   async signOff(browser, outcome) {
     const period = parsePeriod('2013/14 Q1')
     const signOffUrl = `/plans/${PLAN}/sign-off?period=${Q1}`
@@ -486,6 +497,7 @@ describe('the permissions matrix', () => {
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     assert.ok('signOff' in MATRIX)
     assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/rules' }) && 'setRules' in MATRIX)
+    assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/report/details' }) && 'setReportDetails' in MATRIX)
   })
 })
 

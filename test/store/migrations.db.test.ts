@@ -29,6 +29,7 @@ for (const dialect of DIALECTS) {
           '008-people',
           '010-rules',
           '011-round',
+          '013-report-details',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -52,6 +53,8 @@ for (const dialect of DIALECTS) {
           'password_links',
           'period_sign_offs',
           'plans',
+          'report_details',
+          'report_sections',
           'risk_reviews',
           'risk_treatments',
           'risks',
@@ -75,6 +78,7 @@ for (const dialect of DIALECTS) {
           '008-people',
           '010-rules',
           '011-round',
+          '013-report-details',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db

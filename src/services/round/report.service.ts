@@ -9,6 +9,8 @@ import type { Period } from '../../domain/periods/period.ts'
 import type { PlanEvaluation } from '../../domain/judgement/plan.ts'
 import type { ExceptionService } from './exception.service.ts'
 import type { PlanService } from '../plans/plan.service.ts'
+import type { ReportDetails, ThemeSections } from '../../domain/round/report-details.ts'
+import type { ReportDetailsService } from './report-details.service.ts'
 
 /** Everything a committee report is made from, gathered in one place for the renderers. */
 export interface ReportData {
@@ -18,6 +20,10 @@ export interface ReportData {
   readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
   readonly delivery: DeliverySummary
   readonly highRisks: readonly HighRisk[]
+  /** The report's own details for the period (title, council, meeting, status). */
+  readonly details?: ReportDetails
+  /** Each theme's own sections, by theme name. */
+  readonly themeSections?: ReadonlyMap<string, ThemeSections>
 }
 
 /** What a report needs gathered besides the period's judgement: the histories cost a judgement per period. */
@@ -49,6 +55,7 @@ export function createReportService(
   exceptions: ExceptionService,
   delivery: DeliveryService,
   risks: RiskService,
+  reportDetails?: ReportDetailsService,
 ) {
   async function reportData(
     planName: string,
@@ -58,12 +65,16 @@ export function createReportService(
   ): Promise<ReportData> {
     const [data, plan] = await Promise.all([plans.loadPlan(planName), plans.bySlugOrName(planName)])
     const evaluation = plans.judge(data, period, themes)
-    const [exceptionReports, deliverySummary, highRisks] = await Promise.all([
+    const [exceptionReports, deliverySummary, highRisks, written] = await Promise.all([
       exceptions.forPeriod(plan.slug, period),
       delivery.evaluate(planName, period),
       risks.highRiskList(planName, period),
+      reportDetails?.read(plan.slug, period),
     ])
     return {
+      ...(written === undefined
+        ? {}
+        : { details: written.details, themeSections: new Map(written.sections.map((s) => [s.theme, s])) }),
       delivery: deliverySummary,
       highRisks,
       evaluation,
