@@ -33,6 +33,7 @@ import {
   themeRows,
 } from './report.docx-blocks.ts'
 import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
+import { financeBlocks } from './report.docx-finance.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -122,7 +123,7 @@ function revisionBlocks(report: ReportModel): (Paragraph | Table)[] {
   if (!report.signOff) return []
   const { heading: title, revisions } = report.signOff
   return [
-    heading(`9 ${title}`, 1),
+    heading(`10 ${title}`, 1),
     revisions.length === 0
       ? para('Nothing has been revised since sign-off.')
       : table(
@@ -383,6 +384,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ...exceptionsAndNotReported(report, images),
           ...deliveryBlocks(report),
           ...highRiskBlocks(report),
+          ...financeBlocks(report),
           ...revisionBlocks(report),
         ],
       },
