@@ -68,8 +68,8 @@ describe('the financial statements in the report JSON', async () => {
   const json = JSON.parse((await renderReport('json', request())).toString('utf8'))
   it('matches the report schema, with finance: { statements, capital }', () => {
     assert.ok(Compile(ReportSchema).Check(json), 'the JSON is of the schema')
-    assert.deepEqual(Object.keys(json.finance), ['period', 'statements', 'capital'])
-    assert.equal(json.finance.period, '2012/13 Q2')
+    assert.deepEqual(Object.keys(json.finance ?? {}), ['period', 'statements', 'capital'])
+    assert.equal(json.finance?.period, '2012/13 Q2')
   })
   for (const [statement, total, [annual, toDate, actual, variance]] of PRINTED_TOTALS) {
     it(`reproduces the printed ${total} of ${statement}`, () => {
@@ -209,5 +209,39 @@ describe('the Finance sheet of the Excel report', async () => {
     const evil = comments.find((c) => c.value === COMMENTS[PAS])!
     assert.equal(evil.type, ExcelJS.ValueType.String)
     assert.equal(evil.numFmt, '@')
+  })
+})
+
+describe('the financial statements in the HTML and text reports', async () => {
+  const html = (await renderReport('html', request())).toString('utf8')
+  const text = (await renderReport('text', request())).toString('utf8')
+  it('gives each statement an accessible table: caption, scoped heads, figures right aligned, overspend said', () => {
+    assert.match(html, /<h2 class="rpt-h2" id="finance">9 Financial statements<\/h2>/)
+    assert.match(html, /role="region" aria-labelledby="finance-commissioning-and-complex-care-caption" tabindex="0"/)
+    assert.match(
+      html,
+      /<caption class="" id="finance-commissioning-and-complex-care-caption">Commissioning and Complex Care: revenue budget, Quarter 2 2012\/13<\/caption>/,
+    )
+    assert.match(html, /<th scope="col" class="rpt-num">Variance To Date \(overspend\) £&#39;000<\/th>/)
+    assert.match(
+      html,
+      /<th scope="row" class="">Other Premises<\/th><td class="rpt-num">334<\/td><td class="rpt-num">194<\/td><td class="rpt-num">197<\/td><td class="rpt-num">\(3\)<span class="rpt-hidden"> overspend<\/span><\/td>/,
+    )
+    assert.match(html, /<th scope="rowgroup" colspan="5">Recharges<\/th>/)
+    assert.match(
+      html,
+      /Total Spending<\/strong><\/th><td class="rpt-num">2,661<\/td><td class="rpt-num">579<\/td><td class="rpt-num">438<\/td><td class="rpt-num">2,223<\/td>/,
+    )
+    assert.match(
+      html,
+      /<strong class="rpt-rag rpt-rag--A">Amber<\/strong> Net Operational Expenditure is 127 \(£&#39;000\) over its budget profile, 2.2% of profile./,
+    )
+  })
+  it('prints the statements in text, figures aligned, with the status and rule', () => {
+    assert.match(text, /FINANCIAL STATEMENTS/)
+    assert.match(text, /Total Expenditure +17,978 +7,998 +7,892 +106/)
+    assert.match(text, /Net Departmental Total +22,812 +7,519 +7,646 +\(127\)/)
+    assert.match(text, /Total Spending +2,661 +579 +438 +2,223/)
+    assert.match(text, /Budget status: Amber\. Net Operational Expenditure is 127/)
   })
 })
