@@ -227,7 +227,7 @@ describe('the financial statements in the HTML and text reports', async () => {
       html,
       /<th scope="row" class="">Other Premises<\/th><td class="rpt-num">334<\/td><td class="rpt-num">194<\/td><td class="rpt-num">197<\/td><td class="rpt-num">\(3\)<span class="rpt-hidden"> overspend<\/span><\/td>/,
     )
-    assert.match(html, /<th scope="rowgroup" colspan="5">Recharges<\/th>/)
+    assert.match(html, /<th scope="rowgroup" class="" colspan="5">Recharges<\/th>/)
     assert.match(
       html,
       /Total Spending<\/strong><\/th><td class="rpt-num">2,661<\/td><td class="rpt-num">579<\/td><td class="rpt-num">438<\/td><td class="rpt-num">2,223<\/td>/,
