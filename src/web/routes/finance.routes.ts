@@ -1,11 +1,17 @@
 import { Type } from 'typebox'
 import { DomainError } from '../../domain/errors.ts'
-import { describePeriod, formatPeriod } from '../../domain/periods/period.ts'
+import { type Period, describePeriod, formatPeriod } from '../../domain/periods/period.ts'
+import { DEFAULT_BUDGET_RULE, TOTAL_LABELS } from '../../domain/finance/index.ts'
 import type { Services } from '../../services/index.ts'
 import type { App } from '../app.ts'
 import { paths } from '../paths.ts'
 import { periodOptions } from '../view-models/common.ts'
-import { type FinanceSource, financePageModel } from '../view-models/finance.view-model.ts'
+import {
+  type FinanceSource,
+  type FinanceSummaryRow,
+  financePageModel,
+  financeSummary,
+} from '../view-models/finance.view-model.ts'
 import { planAndPeriod } from './plan-period.ts'
 
 /** A plan's financial statements for a period: revenue statements, comments, status, variance charts, capital. */
@@ -38,4 +44,29 @@ export function financeRoutes(app: App, services: Services, finance: FinanceSour
       })
     },
   )
+}
+
+/** The finance summary on a plan's front page and dashboard, or null where the plan has no finances for the period. */
+export async function financeSummaryContext(
+  finance: FinanceSource | null,
+  plan: { id: number; slug: string },
+  period: Period,
+): Promise<{
+  rows: FinanceSummaryRow[]
+  measure: string
+  unit: string
+  periodLabel: string
+  href: string
+} | null> {
+  if (!finance) return null
+  const held = await finance.financeFor(plan.id, formatPeriod(period))
+  const rows = financeSummary(held)
+  if (rows.length === 0) return null
+  return {
+    rows,
+    measure: TOTAL_LABELS[DEFAULT_BUDGET_RULE.measure],
+    unit: held.statements[0]?.unit ?? "£'000",
+    periodLabel: describePeriod(period),
+    href: paths.finance(plan.slug, period),
+  }
 }
