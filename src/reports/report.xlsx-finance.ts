@@ -45,10 +45,14 @@ function figureRow(
 
 function headRow(sheet: ExcelJS.Worksheet, setText: Writer, title: string, heads: readonly string[]): void {
   const row = sheet.addRow([])
-  ;[title, ...heads].forEach((h, i) => setText(row.getCell(i + 1), h))
+  ;[title, ...heads].forEach((h, i) => {
+    setText(row.getCell(i + 1), h)
+  })
   row.font = { bold: true }
   row.alignment = { wrapText: true, vertical: 'top' }
-  row.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }))
+  row.eachCell((c) => {
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }
+  })
 }
 
 /**
@@ -79,6 +83,7 @@ export function financeSheet(workbook: ExcelJS.Workbook, finance: FinanceSection
     setText(comments.getCell(1), 'Comments on the above figures')
     setText(comments.getCell(2), s.comments.join('\n\n'))
     comments.getCell(1).font = { bold: true }
+    comments.alignment = { vertical: 'top', wrapText: true }
     sheet.addRow([])
   }
   for (const c of finance.capital) {

@@ -20,7 +20,7 @@ export const HALTON_FINANCE_PERIOD = '2012/13 Q2'
 type Row = Record<string, string>
 
 function rows(name: 'budget.csv' | 'capital.csv'): Row[] {
-  return parse(readFileSync(`${HALTON_SAFER_DIR}${name}`), { columns: true, skip_empty_lines: true }) as Row[]
+  return parse<Row>(readFileSync(`${HALTON_SAFER_DIR}${name}`), { columns: true, skip_empty_lines: true })
 }
 
 function amount(row: Row, column: string): Decimal {

@@ -5,7 +5,8 @@ import JSZip from 'jszip'
 import { evaluatePlan } from '../../src/domain/judgement/plan.ts'
 import { parsePeriod } from '../../src/domain/periods/period.ts'
 import { type RenderRequest, renderReport } from '../../src/reports/index.ts'
-import { ReportSchema } from '../../src/reports/report.schema.ts'
+import { type ReportJson, ReportSchema } from '../../src/reports/report.schema.ts'
+import type { StatementTotal } from '../../src/domain/finance/index.ts'
 import { Compile } from 'typebox/compile'
 import { HALTON_FINANCE_PERIOD, haltonFinance } from '../helpers/finance-fixture.ts'
 
@@ -28,7 +29,7 @@ function request(): RenderRequest {
 }
 
 /** The seed's printed totals (section 7.0): annual budget / budget to date / actual to date / variance to date. */
-const PRINTED_TOTALS: [string, string, [number, number, number, number]][] = [
+const PRINTED_TOTALS: [string, StatementTotal, [number, number, number, number]][] = [
   [CCC, 'expenditure', [17978, 7998, 7892, 106]],
   [CCC, 'income', [-4447, -2438, -2455, 17]],
   [CCC, 'netOperationalExpenditure', [13531, 5560, 5437, 123]],
@@ -65,16 +66,17 @@ function wordText(xml: string): string {
 }
 
 describe('the financial statements in the report JSON', async () => {
-  const json = JSON.parse((await renderReport('json', request())).toString('utf8'))
+  const json = JSON.parse((await renderReport('json', request())).toString('utf8')) as ReportJson
+  const finance = json.finance!
+  const statement = (name: string) => finance.statements.find((x) => x.name === name)!
   it('matches the report schema, with finance: { statements, capital }', () => {
     assert.ok(Compile(ReportSchema).Check(json), 'the JSON is of the schema')
-    assert.deepEqual(Object.keys(json.finance ?? {}), ['period', 'statements', 'capital'])
-    assert.equal(json.finance?.period, '2012/13 Q2')
+    assert.deepEqual(Object.keys(finance), ['period', 'statements', 'capital'])
+    assert.equal(finance.period, '2012/13 Q2')
   })
-  for (const [statement, total, [annual, toDate, actual, variance]] of PRINTED_TOTALS) {
-    it(`reproduces the printed ${total} of ${statement}`, () => {
-      const s = json.finance.statements.find((x: { name: string }) => x.name === statement)
-      const figures = s.totals[total]
+  for (const [name, total, [annual, toDate, actual, variance]] of PRINTED_TOTALS) {
+    it(`reproduces the printed ${total} of ${name}`, () => {
+      const figures = statement(name).totals[total]
       assert.deepEqual(
         [figures.annualBudget, figures.budgetToDate, figures.actualToDate, figures.varianceToDate],
         [annual, toDate, actual, variance],
@@ -83,19 +85,18 @@ describe('the financial statements in the report JSON', async () => {
   }
   it('reproduces every printed line variance', () => {
     for (const [name, variances] of Object.entries(PRINTED_VARIANCES)) {
-      const s = json.finance.statements.find((x: { name: string }) => x.name === name)
       assert.deepEqual(
-        s.lines.map((l: { varianceToDate: number }) => l.varianceToDate),
+        statement(name).lines.map((l) => l.varianceToDate),
         variances,
         name,
       )
     }
   })
   it('reproduces the capital table: each allocation remaining and the Total Spending row', () => {
-    const [programme] = json.finance.capital
+    const programme = finance.capital[0]!
     assert.equal(programme.name, CCC)
     assert.deepEqual(
-      programme.schemes.map((s: { allocationRemaining: number }) => s.allocationRemaining),
+      programme.schemes.map((s) => s.allocationRemaining),
       PRINTED_REMAINING,
     )
     assert.deepEqual(programme.totals, {
@@ -106,18 +107,19 @@ describe('the financial statements in the report JSON', async () => {
     })
   })
   it('gives each statement its budget status by the default rule, with the rule in words', () => {
-    const statuses = json.finance.statements.map((s: { status: { rag: string } }) => s.status.rag)
+    const statuses = finance.statements.map((s) => s.status.rag)
     // Prevention and Assessment is 127 over a profile of 5,645: 2.2%, within the 5% of the default rule.
     assert.deepEqual(statuses, ['G', 'A', 'G'])
-    const pas = json.finance.statements[1].status
+    const pas = statement(PAS).status
     assert.equal(pas.overProfile, 127)
     assert.equal(pas.overProfilePct, 2.2)
     assert.match(pas.ruleText, /^Red when net operational expenditure to date is more than 5% over its budget profile/)
-    assert.equal(json.finance.statements[0].comments, COMMENTS[CCC])
+    assert.equal(statement(CCC).comments, COMMENTS[CCC])
   })
   it('has no finance field for a plan without finances', async () => {
-    const { finance: _, ...without } = request()
-    const plain = JSON.parse((await renderReport('json', without)).toString('utf8'))
+    const without: RenderRequest = { ...request() }
+    delete (without as { finance?: unknown }).finance
+    const plain = JSON.parse((await renderReport('json', without)).toString('utf8')) as ReportJson
     assert.equal('finance' in plain, false)
   })
 })
@@ -194,7 +196,7 @@ describe('the Finance sheet of the Excel report', async () => {
       assert.equal(total.getCell(c).type, ExcelJS.ValueType.Number)
       assert.equal(total.getCell(c).numFmt, '#,##0;(#,##0)')
     }
-    assert.equal(total.font?.bold, true)
+    assert.equal(total.font.bold, true)
     assert.equal(rowOf('Other Premises').getCell(5).value, -3)
     assert.deepEqual(
       [2, 3, 4, 5].map((c) => rowOf('Total Spending').getCell(c).value),

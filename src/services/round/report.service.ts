@@ -5,7 +5,8 @@ import type { DeliveryService } from '../delivery/delivery.service.ts'
 import type { RiskService } from '../delivery/risk.service.ts'
 import { type IndicatorResult, evaluateHistory } from '../../domain/judgement/evaluate.ts'
 import type { IndicatorData } from '../../domain/judgement/plan.ts'
-import type { Period } from '../../domain/periods/period.ts'
+import { type Period, formatPeriod } from '../../domain/periods/period.ts'
+import type { FinancePeriod } from '../../domain/finance/index.ts'
 import type { PlanEvaluation } from '../../domain/judgement/plan.ts'
 import type { ExceptionService } from './exception.service.ts'
 import type { PlanService } from '../plans/plan.service.ts'
@@ -18,6 +19,13 @@ export interface ReportData {
   readonly exceptionReports: ReadonlyMap<string, ExceptionReport>
   readonly delivery: DeliverySummary
   readonly highRisks: readonly HighRisk[]
+  /** The plan's financial statements for the period, when it has any. */
+  readonly finance?: FinancePeriod
+}
+
+/** Where a plan's finances come from: the finance service (its statements and capital programmes for a period). */
+export interface FinanceSource {
+  financeFor(planId: number, period: string): Promise<FinancePeriod>
 }
 
 /** What a report needs gathered besides the period's judgement: the histories cost a judgement per period. */
@@ -49,7 +57,14 @@ export function createReportService(
   exceptions: ExceptionService,
   delivery: DeliveryService,
   risks: RiskService,
+  finance?: FinanceSource,
 ) {
+  /** The plan's finances for the period, or nothing where it has none (or there is no finance service). */
+  async function financeOf(planId: number, period: Period): Promise<{ finance?: FinancePeriod }> {
+    const held = finance ? await finance.financeFor(planId, formatPeriod(period)) : null
+    return held && (held.statements.length > 0 || held.capital.length > 0) ? { finance: held } : {}
+  }
+
   async function reportData(
     planName: string,
     period: Period,
@@ -58,14 +73,16 @@ export function createReportService(
   ): Promise<ReportData> {
     const [data, plan] = await Promise.all([plans.loadPlan(planName), plans.bySlugOrName(planName)])
     const evaluation = plans.judge(data, period, themes)
-    const [exceptionReports, deliverySummary, highRisks] = await Promise.all([
+    const [exceptionReports, deliverySummary, highRisks, held] = await Promise.all([
       exceptions.forPeriod(plan.slug, period),
       delivery.evaluate(planName, period),
       risks.highRiskList(planName, period),
+      financeOf(plan.id, period),
     ])
     return {
       delivery: deliverySummary,
       highRisks,
+      ...held,
       evaluation,
       ...(options.histories === false ? {} : { histories: reportHistories(evaluation, data.indicators) }),
       exceptionReports,
@@ -76,13 +93,14 @@ export function createReportService(
     planName: string,
     period: Period,
     themes?: readonly string[],
-  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks'>> {
-    const [evaluation, deliverySummary, highRisks] = await Promise.all([
+  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks' | 'finance'>> {
+    const [evaluation, deliverySummary, highRisks, plan] = await Promise.all([
       plans.evaluate(planName, period, themes),
       delivery.evaluate(planName, period),
       risks.highRiskList(planName, period),
+      plans.bySlugOrName(planName),
     ])
-    return { evaluation, delivery: deliverySummary, highRisks }
+    return { evaluation, delivery: deliverySummary, highRisks, ...(await financeOf(plan.id, period)) }
   }
 
   return { reportData, reportJsonData }

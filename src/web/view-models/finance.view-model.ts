@@ -10,10 +10,9 @@ import { type Chart, varianceChart } from '../../presentation/charts/index.ts'
 import { type FinanceSection, type StatementView, financeSection } from '../../reports/report.finance.ts'
 import type { RagView } from './common.ts'
 
-/** Where a plan's finances come from: the finance service (its statements and capital for a period). */
-export interface FinanceSource {
-  financeFor(planId: number, period: string): Promise<FinancePeriod>
-}
+import type { FinanceSource } from '../../services/round/report.service.ts'
+
+export type { FinanceSource }
 
 /** The services' finance service, when they have one (it comes with the finance store). */
 export function financeSourceOf(services: object): FinanceSource | null {
