@@ -103,7 +103,7 @@ export function createReportService(
     return { evaluation, delivery: deliverySummary, highRisks, ...(await financeOf(plan.id, period)) }
   }
 
-  return { reportData, reportJsonData }
+  return { reportData, reportJsonData, financeOf }
 }
 
 export type ReportService = ReturnType<typeof createReportService>
