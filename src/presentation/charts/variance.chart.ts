@@ -14,15 +14,16 @@ const WIDTH = 640
 function describe(statement: string, unit: string, bars: readonly VarianceBar[]): string {
   const over = bars.filter((b) => b.variance < 0).sort((a, b) => a.variance - b.variance)
   const under = bars.filter((b) => b.variance > 0).sort((a, b) => b.variance - a.variance)
-  const name = (b: VarianceBar | undefined) => (b ? `${b.label} (${b.printed})` : '')
+  const name = (b: VarianceBar | undefined, word: string) =>
+    b ? `${b.label} (${b.printed.replace(/^\((.*)\)$/, '$1')} ${word})` : ''
   const parts = [
     `${statement}: variance to date of each line in ${unit}, under budget to the right and overspend to the left.`,
     over.length === 0
       ? 'No line is over its budget to date.'
-      : `${over.length} over budget, the most ${name(over[0])}.`,
+      : `${over.length} over budget, the most ${name(over[0], 'over')}.`,
     under.length === 0
       ? 'No line is under its budget to date.'
-      : `${under.length} under budget, the most ${name(under[0])}.`,
+      : `${under.length} under budget, the most ${name(under[0], 'under')}.`,
   ]
   return parts.join(' ')
 }
