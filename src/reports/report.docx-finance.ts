@@ -43,11 +43,11 @@ function widths(columns: number): number[] {
 }
 
 /** One revenue statement: its name, the table in the seed's columns, the comments and the budget status. */
-function statementBlocks(s: StatementView, periodLabel: string): (Paragraph | Table)[] {
+function statementBlocks(s: StatementView, asAt: string): (Paragraph | Table)[] {
   const rag = s.status.view
   return [
     new Paragraph({ children: [text(s.name, { bold: true, size: 24 })], keepNext: true, spacing: { before: 240 } }),
-    para(`Revenue Budget, ${periodLabel}`, { size: 18 }),
+    para(`Revenue Budget ${asAt}`, { size: 18 }),
     table(
       ['', ...s.heads],
       s.rows.map((row) => statementRow(row, s.heads.length)),
@@ -81,14 +81,14 @@ function statementBlocks(s: StatementView, periodLabel: string): (Paragraph | Ta
 }
 
 /** A capital programme's projects table in the seed's columns, its Total Spending row bold. */
-function capitalBlocks(c: CapitalView, periodLabel: string): (Paragraph | Table)[] {
+function capitalBlocks(c: CapitalView, asAt: string): (Paragraph | Table)[] {
   return [
     new Paragraph({
       children: [text(`Capital Projects: ${c.name}`, { bold: true, size: 22 })],
       keepNext: true,
       spacing: { before: 240 },
     }),
-    para(`Capital Projects, ${periodLabel}`, { size: 18 }),
+    para(`Capital Projects ${asAt}`, { size: 18 }),
     table(
       ['', ...c.heads],
       [
@@ -113,18 +113,18 @@ function capitalBlocks(c: CapitalView, periodLabel: string): (Paragraph | Table)
  * Section 9, as Halton's "7.0 Financial Statements": each revenue statement with its comments and status, each
  * capital programme after the statement of the same name (the rest at the end).
  */
-export function financeBlocks(report: Pick<ReportModel, 'finance' | 'periodLabel'>): (Paragraph | Table)[] {
+export function financeBlocks(report: Pick<ReportModel, 'finance'>): (Paragraph | Table)[] {
   const finance: FinanceSection | null = report.finance
   if (!finance) return []
   const placed = new Set<string>()
   const blocks: (Paragraph | Table)[] = [heading('9 Financial statements', 1)]
   for (const s of finance.statements) {
-    blocks.push(...statementBlocks(s, report.periodLabel))
+    blocks.push(...statementBlocks(s, finance.asAt))
     for (const c of finance.capital.filter((p) => p.name === s.name)) {
-      blocks.push(...capitalBlocks(c, report.periodLabel))
+      blocks.push(...capitalBlocks(c, finance.asAt))
       placed.add(c.id)
     }
   }
-  for (const c of finance.capital.filter((p) => !placed.has(p.id))) blocks.push(...capitalBlocks(c, report.periodLabel))
+  for (const c of finance.capital.filter((p) => !placed.has(p.id))) blocks.push(...capitalBlocks(c, finance.asAt))
   return blocks
 }

@@ -18,6 +18,7 @@ import {
   sectionLines,
   statementTotals,
 } from '../domain/finance/index.ts'
+import { longDate, parsePeriod, periodEndDate } from '../domain/periods/period.ts'
 import { type RagView, ragView } from '../presentation/format.ts'
 import { idFor } from './report.sections.ts'
 
@@ -94,6 +95,8 @@ export interface CapitalView {
 /** The report's "Financial Statements": each revenue statement, then the capital programmes. */
 export interface FinanceSection {
   readonly period: string
+  /** The last day of the period, as the seed heads its tables: "as at 30 September 2012". */
+  readonly asAt: string
   readonly statements: readonly StatementView[]
   readonly capital: readonly CapitalView[]
 }
@@ -205,6 +208,7 @@ export function financeSection(
   if (!finance || (finance.statements.length === 0 && finance.capital.length === 0)) return null
   return {
     period: finance.period,
+    asAt: `as at ${longDate(periodEndDate(parsePeriod(finance.period)))}`,
     statements: finance.statements.map((s) => statementView(s, rule)),
     capital: finance.capital.map((programme) => ({
       id: idFor('capital', programme.name),

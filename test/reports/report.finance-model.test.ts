@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseDecimal } from '../../src/domain/figures/decimal.ts'
-import { type BudgetLine, type BudgetSection, budgetRule, capitalProgrammes } from '../../src/domain/finance/index.ts'
+import {
+  type BudgetLine,
+  type BudgetSection,
+  type FinancePeriod,
+  budgetRule,
+  capitalProgrammes,
+} from '../../src/domain/finance/index.ts'
 import { varianceChart } from '../../src/presentation/charts/index.ts'
 import { financeSection } from '../../src/reports/report.finance.ts'
 import { financeSummary } from '../../src/web/view-models/finance.view-model.ts'
@@ -21,11 +27,17 @@ function line(section: BudgetSection, name: string, figures: string, projected?:
   }
 }
 
-function period(lines: BudgetLine[], projectedOutturn: string | null = null, comments = '') {
+function period(lines: BudgetLine[], projectedOutturn: string | null = null, comments = ''): FinancePeriod {
   return {
     period: '2012/13 Q2',
     statements: [
-      { name: 'Service', unit: "£'000", lines, projectedOutturn: projectedOutturn && d(projectedOutturn), comments },
+      {
+        name: 'Service',
+        unit: "£'000",
+        lines,
+        projectedOutturn: projectedOutturn === null ? null : d(projectedOutturn),
+        comments,
+      },
     ],
     capital: [],
   }

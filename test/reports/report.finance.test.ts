@@ -133,6 +133,8 @@ describe('the financial statements in the Word report', async () => {
 
   it('has the section heading and the seed’s column heads in a header row that repeats', () => {
     assert.match(wordText(document), /9 Financial statements/)
+    assert.match(wordText(document), /Revenue Budget as at 30 September 2012/)
+    assert.match(wordText(document), /Capital Projects as at 30 September 2012/)
     const [head] = rowsOf(statementTable)
     assert.match(head!, /<w:tblHeader\/>/)
     assert.equal(
