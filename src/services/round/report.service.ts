@@ -94,13 +94,13 @@ export function createReportService(
     period: Period,
     themes?: readonly string[],
   ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks' | 'finance'>> {
-    const [evaluation, deliverySummary, highRisks, plan] = await Promise.all([
+    const [evaluation, deliverySummary, highRisks, held] = await Promise.all([
       plans.evaluate(planName, period, themes),
       delivery.evaluate(planName, period),
       risks.highRiskList(planName, period),
-      plans.bySlugOrName(planName),
+      finance ? plans.bySlugOrName(planName).then((plan) => financeOf(plan.id, period)) : {},
     ])
-    return { evaluation, delivery: deliverySummary, highRisks, ...(await financeOf(plan.id, period)) }
+    return { evaluation, delivery: deliverySummary, highRisks, ...held }
   }
 
   return { reportData, reportJsonData, financeOf }
