@@ -34,6 +34,7 @@ import {
 } from './report.docx-blocks.ts'
 import { frontDetails, frontHead, themeSectionBlocks } from './report.docx-front.ts'
 import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
+import { financeBlocks } from './report.docx-finance.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -123,7 +124,7 @@ function revisionBlocks(report: ReportModel): (Paragraph | Table)[] {
   if (!report.signOff) return []
   const { heading: title, revisions } = report.signOff
   return [
-    heading(`9 ${title}`, 1),
+    heading(`10 ${title}`, 1),
     revisions.length === 0
       ? para('Nothing has been revised since sign-off.')
       : table(
@@ -382,6 +383,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ...exceptionsAndNotReported(report, images),
           ...deliveryBlocks(report),
           ...highRiskBlocks(report),
+          ...financeBlocks(report),
           ...revisionBlocks(report),
         ],
       },

@@ -11,6 +11,8 @@ import type { ReportJson, SignOffJson } from './report.schema.ts'
 import type { ReportModel } from './report.model.ts'
 import type { SignOffInput } from './report.sign-off.ts'
 import { type ReportRules, reportRules } from './report.rules.ts'
+import type { BudgetRule, FinancePeriod } from '../domain/finance/index.ts'
+import { financeJson } from './report.finance-json.ts'
 
 /**
  * The report as JSON: a stable contract that other tools read (documented in the README, "Report JSON").
@@ -147,9 +149,11 @@ export function reportJson(
   themes?: readonly string[],
   delivery?: DeliverySummary,
   highRisks: readonly HighRisk[] = [],
+  finance?: { readonly period?: FinancePeriod; readonly rule?: BudgetRule },
 ): ReportJson {
   const s = evaluation.summary
   const rules = reportRules(evaluation)
+  const financeData = financeJson(finance?.period, finance?.rule)
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     plan: evaluation.plan,
@@ -176,6 +180,7 @@ export function reportJson(
     indicators: evaluation.evaluations.map((e) => indicatorJson(e, rules)),
     delivery: deliveryJson(delivery ?? evaluateDelivery([], [], evaluation.period)),
     highRisks: highRisks.map(highRiskJson),
+    ...(financeData === undefined ? {} : { finance: financeData }),
   }
 }
 
@@ -236,8 +241,15 @@ export function reportJsonText(data: {
   readonly evaluation: PlanEvaluation
   readonly delivery: DeliverySummary
   readonly highRisks: readonly HighRisk[]
+  readonly finance?: FinancePeriod
+  readonly budgetRule?: BudgetRule
 }): string {
-  return JSON.stringify(reportJson(data.evaluation, undefined, data.delivery, data.highRisks))
+  return JSON.stringify(
+    reportJson(data.evaluation, undefined, data.delivery, data.highRisks, {
+      ...(data.finance ? { period: data.finance } : {}),
+      ...(data.budgetRule ? { rule: data.budgetRule } : {}),
+    }),
+  )
 }
 
 /** The `signOff` field: when and by whom the period was signed off, and every revision made since. */

@@ -5,6 +5,8 @@ import type { ExceptionReport } from '../domain/judgement/exception-report.ts'
 import type { PlanEvaluation } from '../domain/judgement/plan.ts'
 import { type Period, describePeriod, formatPeriod, longDate, previousPeriod } from '../domain/periods/period.ts'
 import type { Chart } from '../presentation/charts/index.ts'
+import type { BudgetRule, FinancePeriod } from '../domain/finance/index.ts'
+import { type FinanceSection, financeSection } from './report.finance.ts'
 import type * as PlanCharts from '../presentation/charts/plan-charts.ts'
 import type { DotView, RagView } from '../presentation/format.ts'
 import { reportJson, withSignOff } from './report.json.ts'
@@ -58,6 +60,10 @@ export interface ReportInput {
   readonly delivery?: DeliverySummary
   /** The high-risk list for the period. */
   readonly highRisks?: readonly HighRisk[]
+  /** The plan's financial statements and capital programmes for the period, when it has any. */
+  readonly finance?: FinancePeriod
+  /** The plan's budget rule; the default (Red over 5% above profile) when it sets none. */
+  readonly budgetRule?: BudgetRule
   /** The period's sign-off and the revisions since, when it has been signed off. */
   readonly signOff?: SignOffInput
   /** The report JSON as signed off (the stored text), for a signed-off period reported as signed off. */
@@ -190,6 +196,8 @@ export interface ReportModel {
       readonly progress: string
     }[]
   }[]
+  /** The financial statements (section 9): each revenue statement and capital programme; null where none. */
+  readonly finance: FinanceSection | null
   /** Every indicator's judgement in every period with an entry up to the report's period, for the spreadsheet. */
   readonly history: readonly HistoryRow[]
   /** The period's sign-off and the revisions made since; null when it is not signed off. */
@@ -245,12 +253,19 @@ export interface HistoryRow {
  * the sign-off and its revisions added as the last field.
  */
 export function reportModelData(
-  input: Pick<ReportInput, 'evaluation' | 'themes' | 'delivery' | 'highRisks' | 'signOff' | 'snapshot'>,
+  input: Pick<
+    ReportInput,
+    'evaluation' | 'themes' | 'delivery' | 'highRisks' | 'finance' | 'budgetRule' | 'signOff' | 'snapshot'
+  >,
 ): ReportJson {
+  const finance = {
+    ...(input.finance ? { period: input.finance } : {}),
+    ...(input.budgetRule ? { rule: input.budgetRule } : {}),
+  }
   return withSignOff(
     input.snapshot !== undefined && input.themes === undefined
       ? (JSON.parse(input.snapshot) as ReportJson)
-      : reportJson(input.evaluation, input.themes, input.delivery, input.highRisks ?? []),
+      : reportJson(input.evaluation, input.themes, input.delivery, input.highRisks ?? [], finance),
     input.signOff,
   )
 }
@@ -287,6 +302,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const delivery = deliverySection(input.delivery)
   const highRisks = input.highRisks ?? []
   const front = reportFront(input.details, evaluation.plan)
+  const finance = financeSection(input.finance, input.budgetRule)
   let data: ReportJson | undefined
   let charts: readonly Chart[] | undefined
   let history: readonly HistoryRow[] | undefined
@@ -309,6 +325,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     contents: contentsOf(themes, exceptions, {
       delivery: delivery !== null,
       highRisks: highRisks.length > 0,
+      finance: finance !== null,
       signOff: input.signOff !== undefined,
     }),
     purpose: purpose(evaluation, themeNames, input.themes !== undefined, rules),
@@ -328,6 +345,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notReported: notReported(evaluation),
     delivery,
     highRisks: highRiskSections(highRisks),
+    finance,
     get history(): readonly HistoryRow[] {
       history ??= historyRows(evaluation.evaluations, histories)
       return history

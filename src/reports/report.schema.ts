@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { FinanceSchema } from './report.finance-schema.ts'
 
 /**
  * The report JSON contract (README, "Report JSON") as a JSON Schema. The CLI prints documents of this shape, the
@@ -320,6 +321,8 @@ export const ReportSchema = Type.Object({
   delivery: DeliverySchema,
   /** Risks whose residual rating is High, with each treatment's progress for the period (Halton). */
   highRisks: Type.Array(HighRiskSchema),
+  /** The plan's financial statements for the period (Halton's "7.0 Financial Statements"), when it has any. */
+  finance: Type.Optional(FinanceSchema),
   /** Only for a signed-off period: when and by whom, and the revisions made since. */
   signOff: Type.Optional(SignOffSchema),
 })

@@ -195,7 +195,12 @@ export function exceptionSection(
 export function contentsOf(
   themes: readonly { readonly number: string; readonly id: string; readonly name: string }[],
   exceptions: readonly ExceptionSection[],
-  has: { readonly delivery: boolean; readonly highRisks: boolean; readonly signOff: boolean },
+  has: {
+    readonly delivery: boolean
+    readonly highRisks: boolean
+    readonly finance: boolean
+    readonly signOff: boolean
+  },
 ): ReportSection[] {
   return [
     { number: '1', id: 'purpose', title: 'Purpose and scope of the report', level: 1 },
@@ -212,7 +217,8 @@ export function contentsOf(
     { number: '6', id: 'not-reported', title: 'Indicators not reported', level: 1 },
     ...(has.delivery ? [{ number: '7', id: 'delivery', title: 'Priorities and milestones', level: 1 as const }] : []),
     ...(has.highRisks ? [{ number: '8', id: 'high-risks', title: 'High risks', level: 1 as const }] : []),
-    ...(has.signOff ? [{ number: '9', id: 'revisions', title: 'Revisions since sign-off', level: 1 as const }] : []),
+    ...(has.finance ? [{ number: '9', id: 'finance', title: 'Financial statements', level: 1 as const }] : []),
+    ...(has.signOff ? [{ number: '10', id: 'revisions', title: 'Revisions since sign-off', level: 1 as const }] : []),
   ]
 }
 

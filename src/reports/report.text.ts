@@ -7,6 +7,7 @@ import type { PlanEvaluation } from '../domain/judgement/plan.ts'
 import type { Figure } from '../domain/figures/value.ts'
 import type { ReportModel } from './report.model.ts'
 import { signOffText } from './report.sign-off.ts'
+import type { FinanceSection } from './report.finance.ts'
 import { OWN_RULES_MARK, type ReportRules, reportRules } from './report.rules.ts'
 
 const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓', higher: '↗', lower: '↘' } as const
@@ -89,8 +90,46 @@ function rulesLines(rules: ReportRules): string[] {
  * The report as plain text for a terminal or an email: the summary paragraph, each theme's table, the key, and for a
  * signed-off period the sign-off with the revisions since.
  */
-export function renderReportText(model: Pick<ReportModel, 'evaluation' | 'signOff'>): string {
-  return `${indicatorsText(model.evaluation)}\n${model.signOff ? signOffText(model.signOff) : ''}`
+export function renderReportText(
+  model: Pick<ReportModel, 'evaluation' | 'signOff'> & Partial<Pick<ReportModel, 'finance'>>,
+): string {
+  const finance = model.finance ? `\n${financeText(model.finance)}\n` : ''
+  return `${indicatorsText(model.evaluation)}\n${finance}${model.signOff ? signOffText(model.signOff) : ''}`
+}
+
+/** The financial statements as text: each statement's table (figures right aligned), its status and comments. */
+function financeText(finance: FinanceSection): string {
+  const lines = ['FINANCIAL STATEMENTS']
+  const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
+    padRight([head, ...rows]).map((line) => `  ${line}`)
+  for (const s of finance.statements) {
+    lines.push(`${s.name} (${s.unit})`)
+    const heads = ['', ...s.heads.map((h) => h.replace(` ${s.unit}`, ''))]
+    const rows = s.rows.map((r) => ('cells' in r ? [`${r.indented ? '  ' : ''}${r.label}`, ...r.cells] : [r.label]))
+    lines.push(...table(heads, rows))
+    lines.push(`  Budget status: ${s.status.view.label}. ${s.status.reason}`, `  The rule: ${s.status.ruleText}`)
+    for (const c of s.comments) lines.push(`  ${c}`)
+    lines.push('')
+  }
+  for (const c of finance.capital) {
+    lines.push(`Capital projects: ${c.name} (${c.unit})`)
+    const heads = ['', ...c.heads.map((h) => h.replace(` ${c.unit}`, ''))]
+    lines.push(...table(heads, [...c.schemes.map((s) => [s.name, ...s.cells]), ['Total Spending', ...c.totalCells]]))
+    lines.push('')
+  }
+  return lines.join('\n').trimEnd()
+}
+
+/** Rows padded into columns: the first left aligned, the figures right aligned. */
+function padRight(rows: readonly (readonly string[])[]): string[] {
+  const count = Math.max(...rows.map((r) => r.length))
+  const widths = Array.from({ length: count }, (_, c) => Math.max(...rows.map((r) => Array.from(r[c] ?? '').length)))
+  return rows.map((row) =>
+    row
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  )
 }
 
 function indicatorsText(evaluation: PlanEvaluation): string {

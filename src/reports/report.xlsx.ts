@@ -4,6 +4,7 @@ import { svgToPng } from '../presentation/charts/png.ts'
 import { frontFacts } from './report.xlsx-front.ts'
 import type { ReportModel } from './report.model.ts'
 import type { RagView } from '../presentation/format.ts'
+import { financeSheet } from './report.xlsx-finance.ts'
 
 const RAG_FILL: Readonly<Record<string, string>> = { G: 'FF00703C', A: 'FFF47738', R: 'FFD4351C' }
 const RAG_FONT: Readonly<Record<string, string>> = { G: 'FFFFFFFF', A: 'FF0B0C0C', R: 'FFFFFFFF' }
@@ -240,6 +241,7 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
   summarySheet(workbook, report)
   historySheet(workbook, report)
   exceptionsSheet(workbook, report)
+  financeSheet(workbook, report.finance, setText)
   await chartsSheet(workbook, report)
   revisionsSheet(workbook, report)
   aboutSheet(workbook, report)

@@ -27,6 +27,8 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts'
 import { definitionRoutes } from './routes/definition.routes.ts'
 import { deliveryRoutes } from './routes/delivery.routes.ts'
 import { inspectionRoutes } from './routes/inspection.routes.ts'
+import { financeRoutes } from './routes/finance.routes.ts'
+import { financeSourceOf } from './view-models/finance.view-model.ts'
 import { riskRoutes } from './routes/risk.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
@@ -228,6 +230,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   deliveryRoutes(app, services)
   riskRoutes(app, services)
   inspectionRoutes(app, services)
+  financeRoutes(app, services, financeSourceOf(services))
   exceptionRoutes(app, services)
   importRoutes(app, services, config.backgroundImportBytes)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})

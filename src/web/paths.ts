@@ -19,6 +19,11 @@ export function fromOf(query: { from?: string | undefined }): From | undefined {
   return query.from === 'returns' ? 'returns' : undefined
 }
 
+/** A plan's financial statements (revenue statements and capital) for a period. */
+export function financePath(plan: string, period?: Period): string {
+  return withQuery(`/plans/${seg(plan)}/finance`, { period: periodParam(period) })
+}
+
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
@@ -56,6 +61,7 @@ export const paths = {
   risks: (plan: string, period?: Period) => withQuery(`/plans/${seg(plan)}/risks`, { period: periodParam(period) }),
   riskReview: (plan: string, treatment: string, period: Period, from?: From) =>
     withQuery(`/plans/${seg(plan)}/risks/treatments/${seg(treatment)}`, { period: periodParam(period), from }),
+  finance: financePath,
   inspection: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/inspection`, { period: periodParam(period) }),
   /** A person's returns; after a save, what was saved (the banner is worked out from the data). */

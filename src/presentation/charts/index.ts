@@ -5,3 +5,4 @@ export { type ChartDot, type DotRagPoint, dotRagBubbleChart } from './bubble.cha
 export { type DialInput, dialChart } from './dial.chart.ts'
 export { type TrendInput, type TrendPoint, trendChart } from './trend.chart.ts'
 export { type SpcChartInput, type SpcChartPoint, spcChart, spcSignalText } from './spc.chart.ts'
+export { type VarianceBar, varianceChart } from './variance.chart.ts'

@@ -12,6 +12,7 @@ import {
   periodStartDate,
 } from '../../domain/periods/period.ts'
 import type { PlanData } from '../../domain/judgement/plan.ts'
+import type { FinancePeriod } from '../../domain/finance/index.ts'
 import type { HighRisk } from '../../domain/delivery/risk.ts'
 import { type SignOff, checkLock, checkUnlock, inForce, latestSignOff } from '../../domain/access/sign-off.ts'
 import { type AuditEvent, insertAuditEvents, listRevisions } from '../../store/audit.repository.ts'
@@ -38,6 +39,8 @@ interface SnapshotData {
   readonly exceptionReports: readonly (readonly [string, ExceptionReport])[]
   readonly delivery: DeliverySummary
   readonly highRisks: readonly HighRisk[]
+  /** The plan's finances for the period as signed off, when it had any. */
+  readonly finance?: FinancePeriod
 }
 
 /** Turns the report data into the report JSON's text; the caller's (the report contract lives in src/reports). */
@@ -133,6 +136,7 @@ export function createSignOffService(
       exceptionReports: new Map(stored.exceptionReports),
       delivery: stored.delivery,
       highRisks: stored.highRisks,
+      ...(stored.finance ? { finance: stored.finance } : {}),
     }
   }
 
@@ -140,11 +144,12 @@ export function createSignOffService(
   async function gather(planName: string, slug: string, period: Period): Promise<SnapshotData> {
     const end = periodEndDate(period)
     const upToPeriod = (p: Period): boolean => periodStartDate(p) <= end
-    const [data, exceptionReports, delivery, highRisks] = await Promise.all([
+    const [data, exceptionReports, delivery, highRisks, finance] = await Promise.all([
       plans.loadPlan(planName),
       services.exceptions.forPeriod(slug, period),
       services.delivery.evaluate(planName, period),
       services.risks.highRiskList(planName, period),
+      plans.bySlug(slug).then((plan) => services.reports.financeOf(plan.id, period)),
     ])
     return {
       version: 1,
@@ -159,6 +164,7 @@ export function createSignOffService(
       exceptionReports: [...exceptionReports],
       delivery,
       highRisks,
+      ...finance,
     }
   }
 

@@ -5,7 +5,8 @@ import type { DeliveryService } from '../delivery/delivery.service.ts'
 import type { RiskService } from '../delivery/risk.service.ts'
 import { type IndicatorResult, evaluateHistory } from '../../domain/judgement/evaluate.ts'
 import type { IndicatorData } from '../../domain/judgement/plan.ts'
-import type { Period } from '../../domain/periods/period.ts'
+import { type Period, formatPeriod } from '../../domain/periods/period.ts'
+import type { FinancePeriod } from '../../domain/finance/index.ts'
 import type { PlanEvaluation } from '../../domain/judgement/plan.ts'
 import type { ExceptionService } from './exception.service.ts'
 import type { PlanService } from '../plans/plan.service.ts'
@@ -24,6 +25,13 @@ export interface ReportData {
   readonly details?: ReportDetails
   /** Each theme's own sections, by theme name. */
   readonly themeSections?: ReadonlyMap<string, ThemeSections>
+  /** The plan's financial statements for the period, when it has any. */
+  readonly finance?: FinancePeriod
+}
+
+/** Where a plan's finances come from: the finance service (its statements and capital programmes for a period). */
+export interface FinanceSource {
+  financeFor(planId: number, period: string): Promise<FinancePeriod>
 }
 
 /** What a report needs gathered besides the period's judgement: the histories cost a judgement per period. */
@@ -56,7 +64,14 @@ export function createReportService(
   delivery: DeliveryService,
   risks: RiskService,
   reportDetails?: ReportDetailsService,
+  finance?: FinanceSource,
 ) {
+  /** The plan's finances for the period, or nothing where it has none (or there is no finance service). */
+  async function financeOf(planId: number, period: Period): Promise<{ finance?: FinancePeriod }> {
+    const held = finance ? await finance.financeFor(planId, formatPeriod(period)) : null
+    return held && (held.statements.length > 0 || held.capital.length > 0) ? { finance: held } : {}
+  }
+
   async function reportData(
     planName: string,
     period: Period,
@@ -65,11 +80,12 @@ export function createReportService(
   ): Promise<ReportData> {
     const [data, plan] = await Promise.all([plans.loadPlan(planName), plans.bySlugOrName(planName)])
     const evaluation = plans.judge(data, period, themes)
-    const [exceptionReports, deliverySummary, highRisks, written] = await Promise.all([
+    const [exceptionReports, deliverySummary, highRisks, written, held] = await Promise.all([
       exceptions.forPeriod(plan.slug, period),
       delivery.evaluate(planName, period),
       risks.highRiskList(planName, period),
       reportDetails?.read(plan.slug, period),
+      financeOf(plan.id, period),
     ])
     return {
       ...(written === undefined
@@ -77,6 +93,7 @@ export function createReportService(
         : { details: written.details, themeSections: new Map(written.sections.map((s) => [s.theme, s])) }),
       delivery: deliverySummary,
       highRisks,
+      ...held,
       evaluation,
       ...(options.histories === false ? {} : { histories: reportHistories(evaluation, data.indicators) }),
       exceptionReports,
@@ -87,16 +104,17 @@ export function createReportService(
     planName: string,
     period: Period,
     themes?: readonly string[],
-  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks'>> {
-    const [evaluation, deliverySummary, highRisks] = await Promise.all([
+  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks' | 'finance'>> {
+    const [evaluation, deliverySummary, highRisks, held] = await Promise.all([
       plans.evaluate(planName, period, themes),
       delivery.evaluate(planName, period),
       risks.highRiskList(planName, period),
+      finance ? plans.bySlugOrName(planName).then((plan) => financeOf(plan.id, period)) : {},
     ])
-    return { evaluation, delivery: deliverySummary, highRisks }
+    return { evaluation, delivery: deliverySummary, highRisks, ...held }
   }
 
-  return { reportData, reportJsonData }
+  return { reportData, reportJsonData, financeOf }
 }
 
 export type ReportService = ReturnType<typeof createReportService>

@@ -10,6 +10,8 @@ import { paths } from '../paths.ts'
 import { figureText } from '../view-models/common.ts'
 import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-model.ts'
 import { roundLink } from '../view-models/round.view-model.ts'
+import { financeSourceOf } from '../view-models/finance.view-model.ts'
+import { financeSummaryContext } from './finance.routes.ts'
 
 const PeriodQuery = Type.Object({ period: Type.Optional(Type.String()) })
 
@@ -48,12 +50,13 @@ export function dashboardRoutes(app: App, services: Services): void {
       return reply.cachedPage(async () => {
         const { plan, period, periods } = opened
         const actor = actorOf(request)
-        const [evaluation, exceptionReports, signOff, round, writable] = await Promise.all([
+        const [evaluation, exceptionReports, signOff, round, writable, finance] = await Promise.all([
           services.plans.evaluate(plan.name, period),
           services.exceptions.forPeriod(plan.slug, period),
           services.signOffs.inForceFor(plan.slug, period),
           services.rounds.find(plan.slug, period),
           services.entries.enterableRefs(actor, plan.slug),
+          financeSummaryContext(financeSourceOf(services), plan, period),
         ])
         const filters = request.query
         const model = dashboardViewModel({ plan, evaluation, periods, filters, exceptionReports, writable })
@@ -66,6 +69,7 @@ export function dashboardRoutes(app: App, services: Services): void {
             imported: request.query.imported,
             placeholdersRead: placeholderSentences(placeholdersFromParameter(request.query.placeholders ?? '')),
             sections: contentSections(contents, plan.slug, period, 'indicators'),
+            finance,
             breadcrumbs: [{ text: 'Plans', href: paths.plans() }],
           },
         }

@@ -8,6 +8,8 @@ import { periodOptions } from '../view-models/common.ts'
 import { contentHref, contentSections, openingOf } from '../view-models/plan-contents.view-model.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { roundLink } from '../view-models/round.view-model.ts'
+import { financeSourceOf } from '../view-models/finance.view-model.ts'
+import { financeSummaryContext } from './finance.routes.ts'
 
 /**
  * Opens a plan on what it holds. A plan of indicators opens on its dashboard (null: the caller renders it); a plan
@@ -18,7 +20,7 @@ export async function openPlan(
   services: Services,
   reply: FastifyReply,
   input: {
-    plan: { name: string; slug: string }
+    plan: { id: number; name: string; slug: string }
     period: Period
     periods: readonly Period[]
     contents: PlanContents
@@ -30,9 +32,10 @@ export async function openPlan(
   if (opening === 'dashboard') return false
   if (opening !== 'overview')
     return reply.redirect(contentHref(opening, plan.slug, input.asked ? period : undefined), 303)
-  const [signOff, round] = await Promise.all([
+  const [signOff, round, finance] = await Promise.all([
     services.signOffs.inForceFor(plan.slug, period),
     services.rounds.find(plan.slug, period),
+    financeSummaryContext(financeSourceOf(services), plan, period),
   ])
   await reply.page('plan-overview.njk', {
     title: `${plan.name}: ${describePeriod(period)}`,
@@ -41,6 +44,7 @@ export async function openPlan(
     periodOptions: periodOptions(input.periods, period),
     formAction: paths.dashboard(plan.slug),
     sections: contentSections(contents, plan.slug, period),
+    finance,
     signOffStatus: signOffStatus(plan.slug, period, signOff, actorOf(reply.request)),
     roundLink: roundLink(plan.slug, period, round, actorOf(reply.request)),
     links: {

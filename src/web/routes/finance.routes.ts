@@ -1,0 +1,72 @@
+import { Type } from 'typebox'
+import { DomainError } from '../../domain/errors.ts'
+import { type Period, describePeriod, formatPeriod } from '../../domain/periods/period.ts'
+import { DEFAULT_BUDGET_RULE, TOTAL_LABELS } from '../../domain/finance/index.ts'
+import type { Services } from '../../services/index.ts'
+import type { App } from '../app.ts'
+import { paths } from '../paths.ts'
+import { periodOptions } from '../view-models/common.ts'
+import {
+  type FinanceSource,
+  type FinanceSummaryRow,
+  financePageModel,
+  financeSummary,
+} from '../view-models/finance.view-model.ts'
+import { planAndPeriod } from './plan-period.ts'
+
+/** A plan's financial statements for a period: revenue statements, comments, status, variance charts, capital. */
+export function financeRoutes(app: App, services: Services, finance: FinanceSource | null): void {
+  app.get(
+    '/plans/:plan/finance',
+    {
+      schema: {
+        params: Type.Object({ plan: Type.String() }),
+        querystring: Type.Object({ period: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const { plan, period, periods } = await planAndPeriod(services, request.params.plan, request.query.period)
+      const held = finance ? await finance.financeFor(plan.id, formatPeriod(period)) : null
+      const model = held ? financePageModel(held) : null
+      if (!model)
+        throw new DomainError('not-found', `${plan.name} has no financial statements for ${describePeriod(period)}.`)
+      return reply.page('finance.njk', {
+        title: `Financial statements: ${describePeriod(period)}`,
+        planName: plan.name,
+        periodLabel: describePeriod(period),
+        periodOptions: periodOptions(periods, period),
+        formAction: paths.finance(plan.slug),
+        model,
+        breadcrumbs: [
+          { text: 'Plans', href: paths.plans() },
+          { text: plan.name, href: paths.dashboard(plan.slug, period) },
+        ],
+      })
+    },
+  )
+}
+
+/** The finance summary on a plan's front page and dashboard, or null where the plan has no finances for the period. */
+export async function financeSummaryContext(
+  finance: FinanceSource | null,
+  plan: { id: number; slug: string },
+  period: Period,
+): Promise<{
+  rows: FinanceSummaryRow[]
+  measure: string
+  unit: string
+  periodLabel: string
+  href: string
+} | null> {
+  if (!finance) return null
+  const held = await finance.financeFor(plan.id, formatPeriod(period))
+  const rows = financeSummary(held)
+  if (rows.length === 0) return null
+  return {
+    rows,
+    measure: TOTAL_LABELS[DEFAULT_BUDGET_RULE.measure],
+    unit: held.statements[0]?.unit ?? "£'000",
+    periodLabel: describePeriod(period),
+    href: paths.finance(plan.slug, period),
+  }
+}
