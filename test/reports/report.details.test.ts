@@ -95,7 +95,7 @@ describe('a report’s own details and theme sections', () => {
     await workbook.xlsx.load((await renderReport('xlsx', request)) as unknown as Parameters<ExcelJS.Xlsx['load']>[0])
     const about = workbook.getWorksheet('About')!
     const facts = new Map<string, string>()
-    about.eachRow((row) => facts.set(String(row.getCell(1).value), String(row.getCell(2).value)))
+    about.eachRow((row) => facts.set(row.getCell(1).text, row.getCell(2).text))
     assert.equal(facts.get('Council'), 'Trafford Council')
     assert.equal(facts.get('Status'), 'Final')
   })
