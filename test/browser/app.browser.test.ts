@@ -412,7 +412,10 @@ describe('Outturn in a browser', { timeout: 300_000 }, () => {
     // Open every collapsed section, so axe checks the per-indicator charts too.
     await standalone.evaluate("document.querySelectorAll('details').forEach((details) => { details.open = true })")
     await checkPage(standalone, 'standalone HTML report, every section open')
-    assert.match(await standalone.title(), /Trafford ADP 2013\/14: performance report, Quarter 2 2013\/14/)
+    assert.match(
+      await standalone.title(),
+      /Annual Delivery Plan 2013\/14: Quarter 2 Performance Report, Quarter 2 2013\/14/,
+    )
   })
   it('lets an officer set a priority’s status, by form, with axe passing', async (t) => {
     const fixture = new URL('../fixtures/chorley-2013-14-q1/', import.meta.url)

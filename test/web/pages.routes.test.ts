@@ -199,7 +199,11 @@ describe('the committee report in the app', () => {
     const client = await signedIn(t.app, USERS.viewer)
     const page = await client.get(`/plans/${PLAN}/report?${q2}`)
     assert.equal(page.statusCode, 200)
-    assert.match(page.body, /Performance report<br>Quarter 2 2013\/14/)
+    assert.match(
+      page.body,
+      /Quarter 2 Performance Report<br>Quarter 2 2013\/14 <span class="rpt-status">\(Final\)<\/span>/,
+    )
+    assert.match(page.body, /<p class="rpt-caption">Trafford Council<\/p>/)
     assert.match(page.body, /5\.2 LCA 2/)
     for (const format of ['docx', 'pdf', 'xlsx', 'html'])
       assert.ok(page.body.includes(`/plans/${PLAN}/download/${format}?period=`), format)

@@ -45,7 +45,7 @@ describe('the report details page', () => {
     })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, paths.reportDetails(PLAN, Q3, true))
-    const page = await officer.get(response.headers.location ?? '')
+    const page = await officer.get(response.headers.location)
     assert.match(page.body, /govuk-notification-banner--success/)
     assert.match(page.body, /are saved/)
     const kept = await t.services.reportDetails.read(PLAN, Q3)
