@@ -22,6 +22,7 @@ import * as periodLocks from './migrations/007-period-locks.ts'
 import * as people from './migrations/008-people.ts'
 import * as rules from './migrations/010-rules.ts'
 import * as round from './migrations/011-round.ts'
+import * as finance from './migrations/012-finance.ts'
 import * as reportDetails from './migrations/013-report-details.ts'
 import type { Database } from './schema.ts'
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-people': people,
   '010-rules': rules,
   '011-round': round,
+  '012-finance': finance,
   '013-report-details': reportDetails,
 }
 

@@ -1,4 +1,13 @@
 import type { Generated, Selectable } from 'kysely'
+import type {
+  BudgetCommentariesTable,
+  BudgetLinesTable,
+  BudgetRulesTable,
+  BudgetStatementsTable,
+  CapitalSchemesTable,
+  StatementAssignmentsTable,
+} from './finance.schema.ts'
+import type { ReportDetailsTable, ReportSectionsTable } from './report.schema.ts'
 
 /**
  * The database as Kysely sees it. Figures, targets and tolerances are stored as the exact text given, and times as
@@ -31,6 +40,12 @@ export interface Database {
   outbox: OutboxTable
   report_details: ReportDetailsTable
   report_sections: ReportSectionsTable
+  budget_statements: BudgetStatementsTable
+  budget_commentaries: BudgetCommentariesTable
+  budget_lines: BudgetLinesTable
+  capital_schemes: CapitalSchemesTable
+  statement_assignments: StatementAssignmentsTable
+  budget_rules: BudgetRulesTable
 }
 
 export interface PlansTable {
@@ -360,31 +375,4 @@ export interface OutboxTable {
   last_error: string | null
   created_at: string
   sent_at: string | null
-}
-
-/** A committee report's own details for a plan's period (migration 013): one row per plan and period. */
-export interface ReportDetailsTable {
-  plan_id: number
-  period: string
-  title: string | null
-  council_name: string | null
-  committee: string | null
-  /** ISO date of the meeting. */
-  meeting_date: string | null
-  author: string | null
-  /** draft or final */
-  status: string
-  updated_at: string
-  updated_by: string
-}
-
-/** A theme's own sections in a committee report for a plan's period (migration 013). */
-export interface ReportSectionsTable {
-  plan_id: number
-  period: string
-  theme: string
-  key_programmes: string | null
-  overview: string | null
-  updated_at: string
-  updated_by: string
 }

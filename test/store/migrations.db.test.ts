@@ -29,6 +29,7 @@ for (const dialect of DIALECTS) {
           '008-people',
           '010-rules',
           '011-round',
+          '012-finance',
           '013-report-details',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
@@ -39,6 +40,11 @@ for (const dialect of DIALECTS) {
             .sort()
         assert.deepEqual(await tables(), [
           'audit_events',
+          'budget_commentaries',
+          'budget_lines',
+          'budget_rules',
+          'budget_statements',
+          'capital_schemes',
           'comparators',
           'delivery_assignments',
           'delivery_groups',
@@ -61,6 +67,7 @@ for (const dialect of DIALECTS) {
           'round_returns',
           'rounds',
           'sessions',
+          'statement_assignments',
           'themes',
           'treatment_assignments',
           'users',
@@ -78,6 +85,7 @@ for (const dialect of DIALECTS) {
           '008-people',
           '010-rules',
           '011-round',
+          '012-finance',
           '013-report-details',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
