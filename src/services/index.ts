@@ -12,6 +12,7 @@ import { createEntryService } from './round/entry.service.ts'
 import { createExceptionService } from './round/exception.service.ts'
 import { createImportService } from './import/import.service.ts'
 import { createReportService } from './round/report.service.ts'
+import { createFinanceService } from './finance/finance.service.ts'
 import { createReportDetailsService } from './round/report-details.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
@@ -69,7 +70,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const risks = createRiskService(db, now)
   const inspection = createInspectionService(db, now)
   const reportDetails = createReportDetailsService(db, now)
-  const reports = createReportService(plans, exceptions, delivery, risks, reportDetails)
+  const finance = createFinanceService(db)
+  const reports = createReportService(plans, exceptions, delivery, risks, reportDetails, finance)
   const siteUrl = options.siteUrl ?? 'http://localhost:3000'
   const rounds = createRoundService(db, { plans, exceptions }, now, siteUrl)
   const returns = createReturnsService(db, { entries, exceptions, rounds }, now, siteUrl)
@@ -85,6 +87,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
     demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds, reportDetails }),
     reportDetails,
+    finance,
     entries,
     definitions: createDefinitionService(db, entries, now),
     rules: createPlanRulesService(db, now),

@@ -28,7 +28,6 @@ import { definitionRoutes } from './routes/definition.routes.ts'
 import { deliveryRoutes } from './routes/delivery.routes.ts'
 import { inspectionRoutes } from './routes/inspection.routes.ts'
 import { financeRoutes } from './routes/finance.routes.ts'
-import { financeSourceOf } from './view-models/finance.view-model.ts'
 import { riskRoutes } from './routes/risk.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
@@ -230,7 +229,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   deliveryRoutes(app, services)
   riskRoutes(app, services)
   inspectionRoutes(app, services)
-  financeRoutes(app, services, financeSourceOf(services))
+  financeRoutes(app, services, services.finance)
   exceptionRoutes(app, services)
   importRoutes(app, services, config.backgroundImportBytes)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})

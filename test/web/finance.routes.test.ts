@@ -28,7 +28,7 @@ before(async () => {
       ),
   }
   app = await buildApp({
-    services: { ...t.services, finance } as typeof t.services,
+    services: { ...t.services, finance },
     config: { secureCookies: false, production: false, signInLimit: 1000 },
   })
 })

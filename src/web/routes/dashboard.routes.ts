@@ -10,7 +10,6 @@ import { paths } from '../paths.ts'
 import { figureText } from '../view-models/common.ts'
 import { dashboardViewModel, indicatorRow } from '../view-models/dashboard.view-model.ts'
 import { roundLink } from '../view-models/round.view-model.ts'
-import { financeSourceOf } from '../view-models/finance.view-model.ts'
 import { financeSummaryContext } from './finance.routes.ts'
 
 const PeriodQuery = Type.Object({ period: Type.Optional(Type.String()) })
@@ -56,7 +55,7 @@ export function dashboardRoutes(app: App, services: Services): void {
           services.signOffs.inForceFor(plan.slug, period),
           services.rounds.find(plan.slug, period),
           services.entries.enterableRefs(actor, plan.slug),
-          financeSummaryContext(financeSourceOf(services), plan, period),
+          financeSummaryContext(services.finance, plan, period),
         ])
         const filters = request.query
         const model = dashboardViewModel({ plan, evaluation, periods, filters, exceptionReports, writable })

@@ -8,7 +8,6 @@ import { periodOptions } from '../view-models/common.ts'
 import { contentHref, contentSections, openingOf } from '../view-models/plan-contents.view-model.ts'
 import { signOffStatus } from '../view-models/sign-off.view-model.ts'
 import { roundLink } from '../view-models/round.view-model.ts'
-import { financeSourceOf } from '../view-models/finance.view-model.ts'
 import { financeSummaryContext } from './finance.routes.ts'
 
 /**
@@ -35,7 +34,7 @@ export async function openPlan(
   const [signOff, round, finance] = await Promise.all([
     services.signOffs.inForceFor(plan.slug, period),
     services.rounds.find(plan.slug, period),
-    financeSummaryContext(financeSourceOf(services), plan, period),
+    financeSummaryContext(services.finance, plan, period),
   ])
   await reply.page('plan-overview.njk', {
     title: `${plan.name}: ${describePeriod(period)}`,

@@ -9,16 +9,9 @@ import {
 import { type Chart, varianceChart } from '../../presentation/charts/index.ts'
 import { type FinanceSection, type StatementView, financeSection } from '../../reports/report.finance.ts'
 import type { RagView } from './common.ts'
-
 import type { FinanceSource } from '../../services/round/report.service.ts'
 
 export type { FinanceSource }
-
-/** The services' finance service, when they have one (it comes with the finance store). */
-export function financeSourceOf(services: object): FinanceSource | null {
-  const finance: unknown = (services as { finance?: unknown }).finance
-  return typeof finance === 'object' && finance !== null && 'financeFor' in finance ? (finance as FinanceSource) : null
-}
 
 /** The finance page: each statement's table, comments and status with its variance chart; the capital tables. */
 export interface FinancePageModel {
