@@ -1,3 +1,4 @@
+import { actorText } from '../presentation/audit-actor.ts'
 import { longDate } from '../domain/periods/period.ts'
 import { type SignOff, shortDate } from '../domain/access/sign-off.ts'
 import type { AuditEvent } from '../services/index.ts'
@@ -70,7 +71,7 @@ export function signOffSection(input: SignOffInput | undefined): SignOffSection 
       field: FIELD_NAMES[e.field] ?? e.field,
       oldValue: e.oldValue ?? '(none)',
       newValue: e.newValue ?? '(none)',
-      by: e.actor,
+      by: actorText(e),
       when: longDate(e.at),
       reason: e.reason ?? '',
     })),

@@ -29,6 +29,8 @@ export interface AuditEvent {
   readonly reason: string | null
   /** The sign-off this change revised: set when it changed a period already signed off. */
   readonly signOffId?: number | null
+  /** The name of the person the actor's address belongs to, when it is a user's (read back, never written). */
+  readonly actorName?: string
 }
 
 /** One change within a change set: the period (null for a change to the indicator itself), field, old and new value. */
@@ -126,11 +128,13 @@ export async function listAuditEvents(
   ref?: string,
   period?: string,
 ): Promise<AuditEvent[]> {
-  let query = db.selectFrom('audit_events').selectAll().where('plan_id', '=', planId)
-  if (ref !== undefined) query = query.where('ref', '=', ref)
+  let query = withActorName(db).where('audit_events.plan_id', '=', planId)
+  if (ref !== undefined) query = query.where('audit_events.ref', '=', ref)
   if (period !== undefined)
-    query = query.where((eb) => eb.or([eb('period', '=', period), eb('changes', 'is not', null)]))
-  const rows = await query.orderBy('id', 'desc').execute()
+    query = query.where((eb) =>
+      eb.or([eb('audit_events.period', '=', period), eb('audit_events.changes', 'is not', null)]),
+    )
+  const rows = await query.orderBy('audit_events.id', 'desc').execute()
   const events: AuditEvent[] = []
   for (const row of rows) {
     if (row.changes === null) {
@@ -154,16 +158,23 @@ export async function listAuditEvents(
 
 /** The changes that revised a sign-off's period after it was signed off, oldest first. */
 export async function listRevisions(db: Kysely<Database>, signOffId: number): Promise<AuditEvent[]> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('sign_off_id', '=', signOffId)
-    .orderBy('id')
+  const rows = await withActorName(db)
+    .where('audit_events.sign_off_id', '=', signOffId)
+    .orderBy('audit_events.id')
     .execute()
   return rows.map(toEvent)
 }
 
-function toEvent(row: AuditEventRow): AuditEvent {
+/** Audit rows with the name of the user whose address is the actor, where there is one. */
+function withActorName(db: Kysely<Database>) {
+  return db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.email', 'audit_events.actor')
+    .selectAll('audit_events')
+    .select('users.name as actor_name')
+}
+
+function toEvent(row: AuditEventRow & { actor_name?: string | null }): AuditEvent {
   return {
     at: row.at,
     actor: row.actor,
@@ -178,6 +189,7 @@ function toEvent(row: AuditEventRow): AuditEvent {
     reason: row.reason,
     // Only revisions carry it, so every other event reads as it always has.
     ...(row.sign_off_id === null ? {} : { signOffId: row.sign_off_id }),
+    ...(row.actor_name ? { actorName: row.actor_name } : {}),
   }
 }
 

@@ -50,12 +50,13 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host })
   const address = `http://${config.host}:${config.port}`
-  process.stdout.write(
-    `Outturn is running at ${address} (database: ${location.startsWith('postgres') ? 'PostgreSQL' : location})\n`,
-  )
   worker?.start()
+  // Said before "running", which is the line scripts (and the tests) wait for.
   process.stdout.write(
     worker ? 'Sending mail through the SMTP server set.\n' : 'No SMTP server set: mail is kept in the outbox.\n',
+  )
+  process.stdout.write(
+    `Outturn is running at ${address} (database: ${location.startsWith('postgres') ? 'PostgreSQL' : location})\n`,
   )
   process.stdout.write(`Open ${address}/plans to see the ${DEMO_PERIOD} dashboard. Press Ctrl+C to stop.\n`)
 }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { after } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -9,6 +10,15 @@ import { fileURLToPath } from 'node:url'
  * of the build (test/build/built-server.cli.test.ts) and the start-up benchmark (scripts/bench/startup.ts). It runs
  * in `cwd` on the SQLite file `database`: an empty one loads the demo, as a first `npm start` does.
  */
+/**
+ * The servers still running: a test that fails part-way must not leave its server up, holding the test file open
+ * until the run's time-out, so whatever is left is killed once the file's tests are done.
+ */
+const running = new Set<ChildProcess>()
+after(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 export const BUILT_SERVER = fileURLToPath(new URL('../../dist/server.js', import.meta.url))
 
 export interface BuiltServer {
@@ -53,6 +63,8 @@ export async function startBuiltServer(options: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

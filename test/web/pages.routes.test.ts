@@ -177,6 +177,9 @@ describe('every page renders for the people who may see it', () => {
       /<td class="govuk-table__cell">actual \(2013\/14 Q2\)<\/td>\s*<td class="govuk-table__cell">–<\/td>\s*<td class="govuk-table__cell">5\.16<\/td>/,
     )
     assert.doesNotMatch(body, /Enter data for/, 'a viewer gets no data-entry link')
+    // Who: the import is named as one, with its file; the moment is written as officers read it.
+    assert.match(body, /<td class="govuk-table__cell">Import by test \([^)]+\.csv\)<\/td>/)
+    assert.match(body, /<td class="govuk-table__cell">\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}<\/td>/)
   })
 
   it('answers 404 for a plan or indicator that does not exist', async () => {

@@ -1,3 +1,4 @@
+import { longDateTime } from '../../domain/periods/date-time.ts'
 import type { Kysely } from 'kysely'
 import { enqueueMail } from '../../store/outbox.repository.ts'
 import type { Database } from '../../store/schema.ts'
@@ -33,11 +34,7 @@ export async function sendOrShow(
   message: PasswordLinkMessage,
   at: string,
 ): Promise<LinkDelivery> {
-  const expires = new Date(message.expiresAt).toLocaleString('en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  })
+  const expires = longDateTime(message.expiresAt)
   const invite = message.purpose === 'invite'
   const mail = composeMail(
     {

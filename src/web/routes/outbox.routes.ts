@@ -1,3 +1,4 @@
+import { longDateTime } from '../../domain/periods/date-time.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
 
@@ -12,9 +13,8 @@ const PURPOSE_NAMES: Readonly<Record<string, string>> = {
   'password-reset': 'Password reset',
 }
 
-/** "15 October 2013, 10:00" in UTC. */
-const when = (iso: string | null): string =>
-  iso === null ? '' : new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })
+/** "15 October 2013, 10:00" on UK time. */
+const when = (iso: string | null): string => (iso === null ? '' : longDateTime(iso))
 
 /** The outbox, for administrators: every mail Outturn has queued, and whether it was sent. */
 export function outboxRoutes(app: App, services: Services): void {

@@ -1,3 +1,5 @@
+import { longDateTime } from '../../domain/periods/date-time.ts'
+import { actorText } from '../../presentation/audit-actor.ts'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { type Actor, can } from '../../domain/access/access.ts'
@@ -62,8 +64,8 @@ export function rulesRoutes(app: App, services: Services): void {
         amberAlsoItems: radios(AMBER_ALSO_ITEMS, form.values.amberAlso ?? 'none'),
         own: view.own.map((o) => ({ ...o, href: paths.indicator(slug, o.ref) })),
         history: view.history.map((e) => ({
-          at: e.at.replace('T', ' ').slice(0, 16),
-          who: e.actor,
+          at: longDateTime(e.at),
+          who: actorText(e),
           what: e.field.replace('rule: ', ''),
           from: e.oldValue ?? 'none',
           to: e.newValue ?? 'none',

@@ -1,3 +1,4 @@
+import { longDateTime } from '../../domain/periods/date-time.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { type Actor, ROLES, ROLE_NAMES, can } from '../../domain/access/access.ts'
@@ -58,11 +59,7 @@ export function userRoutes(app: App, services: Services): void {
       title: issued.purpose === 'invite' ? 'Invitation created' : 'Password reset link created',
       issued,
       link: issued.delivery.sent ? null : issued.delivery.link,
-      expires: new Date(issued.expiresAt).toLocaleString('en-GB', {
-        dateStyle: 'long',
-        timeStyle: 'short',
-        timeZone: 'UTC',
-      }),
+      expires: longDateTime(issued.expiresAt),
       personHref: `${paths.users()}/${issued.person.id}`,
     })
   }

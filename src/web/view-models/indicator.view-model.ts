@@ -1,3 +1,5 @@
+import { longDateTime } from '../../domain/periods/date-time.ts'
+import { actorText } from '../../presentation/audit-actor.ts'
 import { type Actor, can } from '../../domain/access/access.ts'
 import { toNumber } from '../../domain/figures/decimal.ts'
 import { type IndicatorEvaluation, type IndicatorResult, evaluateHistory } from '../../domain/judgement/evaluate.ts'
@@ -114,8 +116,8 @@ export function indicatorViewModel(input: {
       .reverse()
       .map((r) => ({ period: describePeriod(r.period), text: r.commentary ?? '' })),
     audit: input.audit.map((event) => ({
-      at: event.at.replace('T', ' ').slice(0, 16),
-      who: event.actor,
+      at: longDateTime(event.at),
+      who: actorText(event),
       what: `${event.entity === 'exception-report' ? 'Exception report ' : ''}${event.field.replaceAll('_', ' ')}${event.period ? ` (${event.period})` : ''}`,
       from: event.oldValue ?? '–',
       to: event.newValue ?? '–',
