@@ -32,7 +32,7 @@ export const LIMITS = {
   description: { name: 'description', max: 2_000 },
   owner: { name: 'owner or person responsible', max: 200 },
   unit: { name: 'unit', max: 50 },
-  figure: { name: 'figure', max: 100, advice: 'Enter the figure alone, such as 57.59.' },
+  figure: { name: 'figure', max: 100, advice: 'Enter the figure alone, such as 12.5.' },
   choice: { name: 'period, date or choice', max: 100, advice: CHOICE_ADVICE },
   commentary: { name: 'commentary', max: 10_000 },
   reason: { name: 'reason', max: 1_000 },

@@ -27,6 +27,7 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts'
 import { definitionRoutes } from './routes/definition.routes.ts'
 import { deliveryRoutes } from './routes/delivery.routes.ts'
 import { inspectionRoutes } from './routes/inspection.routes.ts'
+import { inPageOrder, summaryToOrder } from './error-summary-order.ts'
 import { financeRoutes } from './routes/finance.routes.ts'
 import { riskRoutes } from './routes/risk.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
@@ -252,13 +253,20 @@ function decoratePages(app: App, services: Services, views: ReturnType<typeof cr
     'page',
     async function page(this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
       const request = this.request
-      const html = views.render(template, {
-        ...context,
+      const common = {
         actor: request.actor,
         navigation: navigation(request),
         csrfToken: this.generateCsrf(),
         cspNonce: this.cspNonce.script,
-      })
+      }
+      let html = views.render(template, { ...context, ...common })
+      // The error summary lists its errors in the order of the fields on the page, whatever order they were found.
+      const summary = summaryToOrder(context)
+      if (summary) {
+        const ordered = inPageOrder(summary, html)
+        if (ordered.some((item, index) => item !== summary[index]))
+          html = views.render(template, { ...context, errorList: ordered, ...common })
+      }
       return this.code(status).type('text/html; charset=utf-8').send(html)
     },
   )

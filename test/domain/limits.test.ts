@@ -73,7 +73,7 @@ describe('within a limit or not', () => {
     )
     assert.equal(
       lengthProblem('1'.repeat(101), LIMITS.figure),
-      'The figure must be 100 characters or fewer: this one has 101. Enter the figure alone, such as 57.59.',
+      'The figure must be 100 characters or fewer: this one has 101. Enter the figure alone, such as 12.5.',
     )
   })
 

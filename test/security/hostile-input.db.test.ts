@@ -267,7 +267,7 @@ for (const dialect of DIALECTS) {
           })
           if (!figure.ok) {
             assert.equal(response.statusCode, 400)
-            assert.match(response.body, /Enter the actual for Quarter 2 2013\/14 as a number like 57.59/)
+            assert.match(response.body, /Enter the actual for Quarter 2 2013\/14 as a number like 12.5/)
             assertShownEscaped(response.body, figure.text, 'the form shown again')
             assert.equal(await state(), before)
             counts.error += 1

@@ -33,7 +33,7 @@ describe('entering data', () => {
       'a non-numeric actual',
       { actual: 'lots' },
       'actual',
-      /Enter the actual for Quarter 2 2013\/14 as a number like 57\.59/,
+      /Enter the actual for Quarter 2 2013\/14 as a number like 12\.5/,
     ],
     [
       'no actual and no reason',
@@ -80,6 +80,32 @@ describe('entering data', () => {
       assert.deepEqual(await t.services.plans.auditTrail(DEMO_PLAN, 'LCA 2'), before)
     })
   }
+
+  it('lists the error summary in the order of the fields on the page', async () => {
+    const officer = await signedIn(t.app, USERS.officer)
+    await officer.get(entryUrl('NI 154'))
+    const response = await officer.post(entryUrl('NI 154'), {
+      actual: 'lots',
+      target: 'some',
+      status: 'A',
+      dataPeriod: 'last quarter',
+    })
+    assert.equal(response.statusCode, 400)
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(response.body)?.[0] ?? ''
+    const linked = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1] ?? '')
+    assert.ok(linked.length >= 3, `several errors at once: ${linked.join(', ')}`)
+    const after = response.body.slice(response.body.indexOf('</ul>', response.body.indexOf('govuk-error-summary')))
+    const places = linked.map((id) => after.indexOf(`id="${id}"`))
+    assert.ok(
+      places.every((at) => at >= 0),
+      `each error links to a field on the page: ${linked.join(', ')}`,
+    )
+    assert.deepEqual(
+      places,
+      [...places].sort((a, b) => a - b),
+      `in page order: ${linked.join(', ')}`,
+    )
+  })
 
   it('saves an owner’s revised figure with a 303, changes the RAG at once, and records who, when, old, new and why', async () => {
     const client = await signedIn(t.app, USERS.owner)

@@ -29,7 +29,7 @@ export function parseFigure(valueType: ValueType, input: string): Figure {
       if (!value) {
         throw new DomainError(
           'invalid-value',
-          `"${input}" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.`,
+          `"${input}" is not a number. Enter a number such as 12.5 or -2.5, without units or symbols.`,
         )
       }
       return { kind: 'number', text, value }

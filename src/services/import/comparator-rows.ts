@@ -46,10 +46,10 @@ function parseComparatorRow(row: CsvRow, indicator: Indicator, list: ProblemList
         if (column !== 'value') return null
         throw new DomainError(
           'invalid-value',
-          `Enter the comparator's figure for the period, on ${indicator.ref}'s scale, such as 57.59.`,
+          `Enter the comparator's figure for the period, on ${indicator.ref}'s scale, such as 12.5.`,
         )
       }
-      return readNumber(t, `"${t}" is not a number. Enter a number such as 57.59, without units or symbols.`)
+      return readNumber(t, `"${t}" is not a number. Enter a number such as 12.5, without units or symbols.`)
     })
   const value = figure('value')
   const lower = figure('lower')

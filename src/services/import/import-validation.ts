@@ -116,7 +116,7 @@ function parseCounts(
     if (t === '') return null
     const read = readNumber(
       t,
-      `"${t}" is not a count. Enter the number of events or people counted, such as 45, with no units or symbols.`,
+      `"${t}" is not a count. Enter the number of events or people counted, such as 37, with no units or symbols.`,
     )
     if (read.value.units < 0n) {
       throw new DomainError('invalid-value', 'The numerator cannot be negative. Enter the number counted, 0 or more.')

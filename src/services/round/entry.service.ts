@@ -102,7 +102,7 @@ function actualField(indicator: Indicator, label: string, actualText: string | n
     errors.push({ field: 'actual', message: 'This indicator is status-only: leave the actual empty' })
     return null
   }
-  const example = indicator.valueType === 'rank' ? 'a position like 1st' : 'a number like 57.59'
+  const example = indicator.valueType === 'rank' ? 'a position like 1st' : 'a number like 12.5'
   return figureField(indicator, actualText, () =>
     errors.push({ field: 'actual', message: `Enter the actual for ${label} as ${example}` }),
   )

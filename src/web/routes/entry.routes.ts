@@ -68,7 +68,7 @@ export function entryRoutes(app: App, services: Services): void {
             ? 'A position, like 1st'
             : indicator.valueType === 'text'
               ? 'The text, like Top quartile'
-              : `A number${indicator.unit ? ` in ${indicator.unit}` : ''}, without units or symbols, like 57.59`,
+              : `A number${indicator.unit ? ` in ${indicator.unit}` : ''}, without units or symbols, like 12.5`,
         officer,
         lock,
         values,

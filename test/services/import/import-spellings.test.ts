@@ -88,8 +88,8 @@ describe('placeholders in the actual column', () => {
 
   it('reads what is not a placeholder as a figure, as before', () => {
     assert.deepEqual(problems(parse('N 1,2013/14 Q2,,...,5471,,,,\nN 1,2013/14 Q3,,—,5471,,,,')), [
-      'observations.csv:2:actual: "..." is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.',
-      'observations.csv:3:actual: "—" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.',
+      'observations.csv:2:actual: "..." is not a number. Enter a number such as 12.5 or -2.5, without units or symbols.',
+      'observations.csv:3:actual: "—" is not a number. Enter a number such as 12.5 or -2.5, without units or symbols.',
     ])
     const text = parse('T 1,2013/14,,Top quartile,Top,,,,')
     assert.equal(text.observations[0]?.observation.actual, 'Top quartile')
@@ -175,8 +175,8 @@ describe('numbers, words and yes or no, read as they always have been', () => {
 
   it('refuses commas that are not thousands', () => {
     assert.deepEqual(problems(parse('N 1,2013/14 Q1,,"1,28",1,,,,\nN 1,2013/14 Q2,,"12,34,567",1,,,,')), [
-      'observations.csv:2:actual: "1,28" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.',
-      'observations.csv:3:actual: "12,34,567" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.',
+      'observations.csv:2:actual: "1,28" is not a number. Enter a number such as 12.5 or -2.5, without units or symbols.',
+      'observations.csv:3:actual: "12,34,567" is not a number. Enter a number such as 12.5 or -2.5, without units or symbols.',
     ])
   })
 
@@ -320,7 +320,7 @@ describe('rows waiting on a refused indicator', () => {
       'indicators.csv:2:frequency: "weekly" is not a frequency. Use one of: monthly, quarterly, annual.',
       'indicators.csv:2:polarity: "upwards" is not a polarity. Use one of: higher, lower, none.',
       'indicators.csv:4:frequency: "fortnightly" is not a frequency. Use one of: monthly, quarterly, annual.',
-      'observations.csv:2:actual: "lots" is not a number. Enter a number such as 57.59 or -15.5, without units or symbols.',
+      'observations.csv:2:actual: "lots" is not a number. Enter a number such as 12.5 or -2.5, without units or symbols.',
     ])
   })
 })

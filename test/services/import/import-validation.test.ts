@@ -58,7 +58,7 @@ describe('checking import files', () => {
     [
       'a non-numeric actual for a number indicator',
       `${HEADER}\nSTP 3,2013/14 Q2,,lots,5471,no,,`,
-      /^observations\.csv:2:actual: "lots" is not a number\. Enter a number such as 57\.59/,
+      /^observations\.csv:2:actual: "lots" is not a number\. Enter a number such as 12\.5/,
     ],
     [
       'a duplicate row',
@@ -312,7 +312,7 @@ describe('checking statistics data: counts, interval methods and comparators', (
     [
       'a numerator that is not a number',
       'PH 1,2013/14 Q2,,,forty,100',
-      /^observations\.csv:2:numerator: "forty" is not a count\. Enter the number of events or people counted, such as 45/,
+      /^observations\.csv:2:numerator: "forty" is not a count\. Enter the number of events or people counted, such as 37/,
     ],
     [
       'a denominator of 0',
@@ -378,12 +378,12 @@ describe('checking statistics data: counts, interval methods and comparators', (
     [
       'a missing value',
       `${CMP_HEADER}\nPH 1,2013/14 Q2,England,,,`,
-      /^comparators\.csv:2:value: Enter the comparator's figure for the period, on PH 1's scale, such as 57\.59\./,
+      /^comparators\.csv:2:value: Enter the comparator's figure for the period, on PH 1's scale, such as 12\.5\./,
     ],
     [
       'a value that is not a number',
       `${CMP_HEADER}\nPH 1,2013/14 Q2,England,58%,,`,
-      /^comparators\.csv:2:value: "58%" is not a number\. Enter a number such as 57\.59, without units or symbols\./,
+      /^comparators\.csv:2:value: "58%" is not a number\. Enter a number such as 12\.5, without units or symbols\./,
     ],
     [
       'a limit that is not a number',
