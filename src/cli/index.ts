@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import { DomainError } from '../domain/errors.ts'
 import type { Services } from '../services/index.ts'
 import { registerBackup } from './backup.command.ts'
+import { registerBudget } from './budget.command.ts'
 import { registerDelivery, registerInspection, registerRisks } from './delivery.command.ts'
 import { registerDemo } from './demo.command.ts'
 import { registerImport } from './import.command.ts'
@@ -51,6 +52,7 @@ registerImport(program, withServices)
 registerDelivery(program, withServices)
 registerRisks(program, withServices)
 registerInspection(program, withServices)
+registerBudget(program, withServices)
 registerDemo(program, withServices)
 registerReport(program, withServices)
 registerPlans(program, withServices)

@@ -10,6 +10,7 @@ import type { DeliveryService } from './delivery/delivery.service.ts'
 import type { ImportOutcome, ImportService } from './import/import.service.ts'
 import type { InspectionService } from './delivery/inspection.service.ts'
 import type { RiskService } from './delivery/risk.service.ts'
+import type { BudgetImportService } from './finance/budget-import.service.ts'
 import type { RoundService } from './round/round.service.ts'
 import type { ReportDetailsService } from './round/report-details.service.ts'
 import type { ReportDetails, ThemeSections } from '../domain/round/report-details.ts'
@@ -82,11 +83,12 @@ export interface DemoDependencies {
   readonly exceptions: ExceptionService
   readonly rounds: RoundService
   readonly reportDetails: ReportDetailsService
+  readonly budgets: BudgetImportService
 }
 
 /** Loading the demo plans and their sign-ins. */
 export function createDemoService(dependencies: DemoDependencies) {
-  const { imports, auth, delivery, risks, inspection, plans, exceptions, rounds, reportDetails } = dependencies
+  const { imports, auth, delivery, risks, inspection, plans, exceptions, rounds, reportDetails, budgets } = dependencies
   const demoFile = async (folder: string, name: string) => ({
     name,
     content: await readFile(`${DEMO_DIR}${folder}/${name}`),
@@ -164,6 +166,13 @@ export function createDemoService(dependencies: DemoDependencies) {
       risksFile: await demoFile('halton-2012-13-q2-safer', 'risks.csv'),
       treatmentsFile: await demoFile('halton-2012-13-q2-safer', 'risk_treatments.csv'),
       reviewsFile: await demoFile('halton-2012-13-q2-safer', 'risk_reviews.csv'),
+      actor,
+    })
+    // The Safer report's financial statements and capital programme (section 7.0), as published.
+    await budgets.importBudget({
+      planName: DEMO_DELIVERY_PLANS.halton,
+      budgetFile: await demoFile('halton-2012-13-q2-safer', 'budget.csv'),
+      capitalFile: await demoFile('halton-2012-13-q2-safer', 'capital.csv'),
       actor,
     })
     await delivery.importDelivery({

@@ -13,6 +13,7 @@ import { createExceptionService } from './round/exception.service.ts'
 import { createImportService } from './import/import.service.ts'
 import { createReportService } from './round/report.service.ts'
 import { createFinanceService } from './finance/finance.service.ts'
+import { createBudgetImportService } from './finance/budget-import.service.ts'
 import { createReportDetailsService } from './round/report-details.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
@@ -28,6 +29,8 @@ export { ImportRejected } from './import/import.service.ts'
 export type { ImportOutcome, ImportStage } from './import/import.service.ts'
 export type { DeliveryImportOutcome, DeliveryStatusInput } from './delivery/delivery.service.ts'
 export { describeProblem } from './import/csv.ts'
+export type { BudgetImportOutcome } from './finance/budget-import.service.ts'
+export { budgetImportSentences } from './finance/budget-outcome.ts'
 export {
   type PlaceholderRead,
   placeholderSentences,
@@ -71,6 +74,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const inspection = createInspectionService(db, now)
   const reportDetails = createReportDetailsService(db, now)
   const finance = createFinanceService(db)
+  const budgets = createBudgetImportService(db, now)
   const reports = createReportService(plans, exceptions, delivery, risks, reportDetails, finance)
   const siteUrl = options.siteUrl ?? 'http://localhost:3000'
   const rounds = createRoundService(db, { plans, exceptions }, now, siteUrl)
@@ -85,9 +89,22 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     auth,
     people: createPeopleService(db, now, { siteUrl, sending: options.mailSending ?? false }),
     contents: createPlanContentsService({ plans, delivery, risks, inspection }),
-    demo: createDemoService({ imports, auth, delivery, risks, inspection, plans, exceptions, rounds, reportDetails }),
+    demo: createDemoService({
+      imports,
+      auth,
+      delivery,
+      risks,
+      inspection,
+      plans,
+      exceptions,
+      rounds,
+      reportDetails,
+      budgets,
+    }),
     reportDetails,
     finance,
+    /** Importing a plan's revenue statements and capital programmes (budget.csv, capital.csv). */
+    budgets,
     entries,
     definitions: createDefinitionService(db, entries, now),
     rules: createPlanRulesService(db, now),

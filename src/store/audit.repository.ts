@@ -21,6 +21,8 @@ export interface AuditEvent {
     | 'round'
     | 'return'
     | 'report'
+    /** A plan's revenue statements and capital programmes for a period (budget import, budget holders). */
+    | 'budget'
   readonly ref: string
   readonly period: string | null
   readonly field: string

@@ -124,51 +124,69 @@ export async function replaceFinancePeriod(
   schemes: readonly CapitalSchemeRow[] | null,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const statementIds = trx.selectFrom('budget_statements').select('id').where('plan_id', '=', planId)
-    await trx
-      .deleteFrom('budget_lines')
-      .where('period', '=', period)
-      .where('statement_id', 'in', statementIds)
-      .execute()
-    let position = 0
-    for (const line of lines) {
-      const id = await statementId(trx, planId, line.statement, line.unit)
-      await trx
-        .insertInto('budget_lines')
-        .values({
-          statement_id: id,
-          period,
-          section: line.section,
-          line: line.line,
-          position: position++,
-          annual_budget: line.annualBudget,
-          budget_to_date: line.budgetToDate,
-          actual_to_date: line.actualToDate,
-          projected_outturn: line.projectedOutturn,
-          note: line.note,
-        })
-        .execute()
-    }
-    if (schemes === null) return
-    await trx.deleteFrom('capital_schemes').where('plan_id', '=', planId).where('period', '=', period).execute()
-    let order = 0
-    for (const s of schemes) {
-      await trx
-        .insertInto('capital_schemes')
-        .values({
-          plan_id: planId,
-          period,
-          programme: s.programme,
-          scheme: s.scheme,
-          position: order++,
-          allocation: s.allocation,
-          allocation_to_date: s.allocationToDate,
-          actual_to_date: s.actualToDate,
-          note: s.note,
-        })
-        .execute()
-    }
+    await writeBudgetLines(trx, planId, period, lines)
+    if (schemes !== null) await writeCapitalSchemes(trx, planId, period, schemes)
   })
+}
+
+/**
+ * Replaces a plan's budget lines for a period with these, in file order (statements first seen are added after
+ * the plan's others). Run it in the caller's transaction: it writes in several statements.
+ */
+export async function writeBudgetLines(
+  trx: Db,
+  planId: number,
+  period: string,
+  lines: readonly BudgetLineRow[],
+): Promise<void> {
+  const statementIds = trx.selectFrom('budget_statements').select('id').where('plan_id', '=', planId)
+  await trx.deleteFrom('budget_lines').where('period', '=', period).where('statement_id', 'in', statementIds).execute()
+  let position = 0
+  for (const line of lines) {
+    const id = await statementId(trx, planId, line.statement, line.unit)
+    await trx
+      .insertInto('budget_lines')
+      .values({
+        statement_id: id,
+        period,
+        section: line.section,
+        line: line.line,
+        position: position++,
+        annual_budget: line.annualBudget,
+        budget_to_date: line.budgetToDate,
+        actual_to_date: line.actualToDate,
+        projected_outturn: line.projectedOutturn,
+        note: line.note,
+      })
+      .execute()
+  }
+}
+
+/** Replaces a plan's capital schemes for a period with these, in file order; in the caller's transaction. */
+export async function writeCapitalSchemes(
+  trx: Db,
+  planId: number,
+  period: string,
+  schemes: readonly CapitalSchemeRow[],
+): Promise<void> {
+  await trx.deleteFrom('capital_schemes').where('plan_id', '=', planId).where('period', '=', period).execute()
+  let order = 0
+  for (const s of schemes) {
+    await trx
+      .insertInto('capital_schemes')
+      .values({
+        plan_id: planId,
+        period,
+        programme: s.programme,
+        scheme: s.scheme,
+        position: order++,
+        allocation: s.allocation,
+        allocation_to_date: s.allocationToDate,
+        actual_to_date: s.actualToDate,
+        note: s.note,
+      })
+      .execute()
+  }
 }
 
 /** Records the budget holder's comments and projected outturn for a statement's period (replacing earlier ones). */

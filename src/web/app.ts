@@ -33,6 +33,7 @@ import { riskRoutes } from './routes/risk.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
+import { importBudgetRoutes } from './routes/import-budget.routes.ts'
 import { reportRoutes } from './routes/report.routes.ts'
 import { rulesRoutes } from './routes/rules.routes.ts'
 import { reportDetailsRoutes } from './routes/report-details.routes.ts'
@@ -232,6 +233,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   inspectionRoutes(app, services)
   financeRoutes(app, services, services.finance)
   exceptionRoutes(app, services)
+  importBudgetRoutes(app, services)
   importRoutes(app, services, config.backgroundImportBytes)
   reportRoutes(app, services, config.chromiumPath ? { chromiumPath: config.chromiumPath } : {})
   signOffRoutes(app, services)

@@ -37,6 +37,7 @@ export const MATRIX = {
   deliveryStatus: { admin: A, officer: A, owner: A, otherOwner: R, viewer: R, signedOut: S },
   riskReview: { admin: A, officer: A, owner: A, otherOwner: R, viewer: R, signedOut: S },
   import: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  importBudget: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   export: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   manageUsers: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
   invite: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
@@ -313,6 +314,22 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     assert.ok((await t.services.plans.list()).some((plan) => plan.name === planName))
   },
 
+  async importBudget(browser, outcome) {
+    // A period no other row touches, and a statement of its own each time, so each allowed import changes something.
+    const statement = unique('Matrix statement')
+    expectStatus(await browser.get('/import/budget'), outcome, 200, 'budget import form')
+    const upload = multipart(
+      { _csrf: browser.csrf, planName: DEMO_DELIVERY_PLANS.halton },
+      {
+        budget: `statement,section,line,period,annual_budget,budget_to_date,actual_to_date\n${statement},expenditure,Employees,2010/11 Q4,100,100,90\n`,
+      },
+    )
+    const response = await browser.request({ method: 'POST', url: '/import/budget', ...upload })
+    expectStatus(response, outcome, 303, 'budget import')
+    const trail = JSON.stringify(await t.services.plans.auditTrail(DEMO_DELIVERY_PLANS.halton))
+    assert.equal(trail.includes(statement), outcome === 'allowed')
+  },
+
   async export(browser, outcome) {
     for (const format of ['html', 'xlsx', 'docx']) {
       const url = `/plans/${PLAN}/download/${format}?period=${Q2}`
@@ -481,7 +498,7 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 144)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 150)
     for (const url of [
       '/plans/:plan/round/open',
       '/plans/:plan/round/chase',
@@ -492,6 +509,7 @@ describe('the permissions matrix', () => {
     for (const url of ['/users', '/users/:id/active', '/users/:id/reset', '/users/:id/assign'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     assert.ok(t.app.hasRoute({ method: 'GET', url: '/outbox' }) && 'viewOutbox' in MATRIX)
+    assert.ok(t.app.hasRoute({ method: 'POST', url: '/import/budget' }) && 'importBudget' in MATRIX)
     // Signing off and unlocking, the last kind of change to land, are on the server and in the table.
     for (const url of ['/plans/:plan/sign-off', '/plans/:plan/sign-off/unlock'])
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)

@@ -18,7 +18,7 @@ import { paths } from '../paths.ts'
 /** Files this big (both together) are imported in the background, with a page showing how far it has got. */
 export const BACKGROUND_IMPORT_BYTES = 1024 * 1024
 
-interface ProblemRow {
+export interface ProblemRow {
   file: string
   line: string
   column: string
@@ -48,7 +48,7 @@ const STAGE_TEXT: Readonly<Record<ImportStage, string>> = {
 /** How long a finished import's result waits to be seen, and the longest an import is followed. */
 const JOB_KEPT_MS = 60 * 60 * 1000
 
-function problemRows(error: ImportRejected): ProblemRow[] {
+export function problemRows(error: ImportRejected): ProblemRow[] {
   return error.problems.map((p) => ({
     file: p.file,
     line: p.line === null ? '–' : String(p.line),
@@ -75,7 +75,7 @@ interface UploadedFile {
   value: Buffer
 }
 
-function fileField(body: unknown, name: string): UploadedFile | null {
+export function fileField(body: unknown, name: string): UploadedFile | null {
   if (typeof body !== 'object' || body === null || !Object.hasOwn(body, name)) return null
   const value = (body as Record<string, unknown>)[name]
   // With attachFieldsToBody 'keyValues', a file arrives as a Buffer; its name comes from the multipart part.
