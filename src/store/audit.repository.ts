@@ -21,6 +21,7 @@ export interface AuditEvent {
     | 'round'
     | 'return'
     | 'report'
+    | 'budget'
   readonly ref: string
   readonly period: string | null
   readonly field: string
