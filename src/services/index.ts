@@ -14,6 +14,7 @@ import { createImportService } from './import/import.service.ts'
 import { createReportService } from './round/report.service.ts'
 import { createFinanceService } from './finance/finance.service.ts'
 import { createBudgetImportService } from './finance/budget-import.service.ts'
+import { createBudgetHolderService } from './finance/budget-holder.service.ts'
 import { createReportDetailsService } from './round/report-details.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
@@ -48,6 +49,7 @@ export type { ImportProblem, InputFile } from './import/csv.ts'
 export type { BackupFormat, BackupSummary, RestoreSummary } from './backup.service.ts'
 export type { RoundInput, RoundStatus, PersonInRound, TrackedItem } from './round/round.service.ts'
 export type { SavedChange, YourRound } from './round/returns.service.ts'
+export type { CommentarySubmission, HeldInRound } from './finance/budget-holder.service.ts'
 export type { Outstanding } from './periods/sign-off-outstanding.ts'
 export { outstandingSentence } from './periods/sign-off-outstanding.ts'
 export type { AsReported, PeriodReport, SnapshotWriter } from './periods/sign-off.service.ts'
@@ -105,6 +107,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     finance,
     /** Importing a plan's revenue statements and capital programmes (budget.csv, capital.csv). */
     budgets,
+    budgetHolders: createBudgetHolderService(db, now),
     entries,
     definitions: createDefinitionService(db, entries, now),
     rules: createPlanRulesService(db, now),

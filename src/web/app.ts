@@ -29,6 +29,7 @@ import { deliveryRoutes } from './routes/delivery.routes.ts'
 import { inspectionRoutes } from './routes/inspection.routes.ts'
 import { inPageOrder, summaryToOrder } from './error-summary-order.ts'
 import { financeRoutes } from './routes/finance.routes.ts'
+import { budgetHolderRoutes } from './routes/budget-holder.routes.ts'
 import { riskRoutes } from './routes/risk.routes.ts'
 import { entryRoutes } from './routes/entry.routes.ts'
 import { exceptionRoutes } from './routes/exception.routes.ts'
@@ -232,6 +233,7 @@ export async function buildApp({ services, config }: { services: Services; confi
   riskRoutes(app, services)
   inspectionRoutes(app, services)
   financeRoutes(app, services, services.finance)
+  budgetHolderRoutes(app, services)
   exceptionRoutes(app, services)
   importBudgetRoutes(app, services)
   importRoutes(app, services, config.backgroundImportBytes)

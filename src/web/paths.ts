@@ -24,6 +24,35 @@ export function financePath(plan: string, period?: Period): string {
   return withQuery(`/plans/${seg(plan)}/finance`, { period: periodParam(period) })
 }
 
+/**
+ * The budget holder's form for a statement's period (the statement by its id: a name may be long); after a save, how
+ * many fields changed (for the banner); opened from a person's returns, it leads back there.
+ */
+export function budgetCommentaryPath(
+  plan: string,
+  statement: number,
+  period: Period,
+  options: { saved?: number | undefined; from?: From | undefined } = {},
+): string {
+  return withQuery(`/plans/${seg(plan)}/finance/statements/${statement}/commentary`, {
+    period: periodParam(period),
+    saved: options.saved === undefined ? undefined : String(options.saved),
+    from: options.from,
+  })
+}
+
+/** The performance team's page for choosing a plan's budget holders; after a change, who and what changed. */
+export function budgetHoldersPath(
+  plan: string,
+  changed?: { statement: number; person: number; done: 'assigned' | 'removed' | 'unchanged' },
+): string {
+  return withQuery(`/plans/${seg(plan)}/finance/holders`, {
+    statement: changed === undefined ? undefined : String(changed.statement),
+    person: changed === undefined ? undefined : String(changed.person),
+    done: changed?.done,
+  })
+}
+
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
@@ -62,6 +91,8 @@ export const paths = {
   riskReview: (plan: string, treatment: string, period: Period, from?: From) =>
     withQuery(`/plans/${seg(plan)}/risks/treatments/${seg(treatment)}`, { period: periodParam(period), from }),
   finance: financePath,
+  budgetCommentary: budgetCommentaryPath,
+  budgetHolders: budgetHoldersPath,
   inspection: (plan: string, period?: Period) =>
     withQuery(`/plans/${seg(plan)}/inspection`, { period: periodParam(period) }),
   /** A person's returns; after a save, what was saved (the banner is worked out from the data). */

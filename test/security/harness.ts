@@ -20,6 +20,8 @@ export interface SecurityApp {
   readonly services: Services
   readonly clock: TestClock
   readonly dialect: 'sqlite' | 'postgres'
+  /** Where the database is, for tests that put data in the store directly. */
+  readonly location: string
   close(): Promise<void>
 }
 
@@ -45,6 +47,7 @@ export async function startSecurityApp(
     services,
     clock,
     dialect,
+    location: database.location,
     close: async () => {
       await app.close()
       await close()

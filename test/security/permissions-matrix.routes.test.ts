@@ -8,6 +8,7 @@ import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
 import { PLAN, USERS } from '../web/harness.ts'
 import { Browser, type SecurityApp, signedInBrowser, startSecurityApp } from './harness.ts'
 import { multipart } from './multipart.ts'
+import { storeHaltonFinance } from '../helpers/finance-store.ts'
 
 /**
  * Who may do what, as one table: for each action (a row) the outcome expected for each kind of person (a column).
@@ -16,7 +17,8 @@ import { multipart } from './multipart.ts'
  * before and after). A change of rule is one edit here.
  *
  * "owner" owns the indicators, milestone and treatment acted on (LCA 2, STP 13; CCC 1.2 and R1.2 in the Halton
- * plan); "other owner" is an indicator owner responsible for other ones (BV 9; CCC 1.1 and R1.1).
+ * plan) and holds the budget of the statement written to (Halton's Commissioning and Complex Care); "other owner" is
+ * an indicator owner responsible for other ones (BV 9; CCC 1.1 and R1.1) and holds no budget.
  */
 
 export const ROLES = ['admin', 'officer', 'owner', 'otherOwner', 'viewer', 'signedOut'] as const
@@ -54,6 +56,8 @@ export const MATRIX = {
   sendBack: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   chase: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   viewOutbox: { admin: A, officer: R, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  budgetCommentary: { admin: A, officer: A, owner: A, otherOwner: R, viewer: R, signedOut: S },
+  assignBudgetHolder: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
 } as const satisfies Record<string, Record<Role, Outcome>>
 
 const Q2 = '2013/14%20Q2'
@@ -65,6 +69,15 @@ const indicator = (ref: string, tail = '', query = `?period=${Q2}`) =>
   `/plans/${PLAN}/indicators/${encodeURIComponent(ref)}${tail}${query}`
 
 let t: SecurityApp
+/** The Halton statements' ids by name: the owner holds the first; the assignment row changes the second's holders. */
+let budgetStatements = new Map<string, number>()
+const HELD = 'Commissioning and Complex Care'
+const ASSIGNED = 'Prevention and Assessment Services'
+const statementOf = (name: string): number => {
+  const id = budgetStatements.get(name)
+  if (id === undefined) throw new Error(`no statement ${name}`)
+  return id
+}
 const browsers = new Map<Role, Browser | null>()
 let counter = 0
 const unique = (what: string): string => `${what} ${(counter += 1)}`
@@ -111,6 +124,9 @@ before(async () => {
     })
     toDeactivate.push(invited.person.id)
   }
+  // Halton's revenue statements for 2012/13 Q2, the owner holding the budget of the one the commentary row writes.
+  budgetStatements = await storeHaltonFinance(t.location, HALTON)
+  await t.services.budgetHolders.changeHolder(admin, HALTON, statementOf(HELD), await ownerIdOf(USERS.owner), 'assign')
   // A round for Q2, with the owner's finished returns submitted, for the approving, sending back and chasing rows.
   const officer = await t.services.auth.signIn(USERS.officer.email, USERS.officer.password)
   const owner = await t.services.auth.signIn(USERS.owner.email, USERS.owner.password)
@@ -152,6 +168,12 @@ async function lca2(): Promise<{ target: string | null; status: string | null; t
     (o) => o.period.kind === 'quarter' && o.period.quarter === 2 && o.period.year === 2013,
   )
   return { target: q2?.target ?? null, status: q2?.status ?? null, title: context.record.indicator.title }
+}
+
+async function ownerIdOf(account: { email: string }): Promise<number> {
+  const found = (await t.services.people.list()).find((p) => p.email === account.email)
+  if (!found) throw new Error(`${account.email} is missing`)
+  return found.id
 }
 
 async function otherOwnerId(): Promise<number> {
@@ -199,6 +221,7 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
       `/plans/${HALTON}/delivery?period=${HALTON_Q2}`,
       `/plans/${HALTON}/risks?period=${HALTON_Q2}`,
       `/plans/manchester-caa-2009/inspection`,
+      `/plans/${HALTON}/finance?period=${HALTON_Q2}`,
       '/returns',
     ])
       expectStatus(await browser.get(url), outcome, 200, url)
@@ -482,6 +505,35 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     if (outcome === 'allowed') assert.match(page.body, /<h1 class="govuk-heading-l">Outbox<\/h1>/)
     else assert.doesNotMatch(page.body, /@outturn\.example<\/td>/, 'no recipient is shown when refused')
   },
+
+  async budgetCommentary(browser, outcome) {
+    const url = `/plans/${HALTON}/finance/statements/${statementOf(HELD)}/commentary?period=${HALTON_Q2}`
+    expectStatus(await browser.get(url), outcome, 200, 'budget holder’s form')
+    const comments = unique('Budget comments from the matrix')
+    expectStatus(await browser.post(url, { comments, projectedOutturn: '(137)' }), outcome, 303, 'budget comments')
+    const trail = JSON.stringify(await t.services.plans.auditTrail(DEMO_DELIVERY_PLANS.halton))
+    assert.equal(trail.includes(comments), outcome === 'allowed', 'the comments are recorded exactly when allowed')
+  },
+
+  async assignBudgetHolder(browser, outcome) {
+    const statement = statementOf(ASSIGNED)
+    const other = await otherOwnerId()
+    const holds = async () => {
+      const admin = { id: 0, email: 'matrix', name: 'Matrix', role: 'admin' } as const
+      const page = await t.services.budgetHolders.assignments(admin, HALTON)
+      const held = page.statements.find((s) => s.statement.id === statement)
+      return held?.holders.some((h) => h.userId === other) ?? false
+    }
+    const url = `/plans/${HALTON}/finance/holders`
+    expectStatus(await browser.get(url), outcome, 200, 'budget holders page')
+    const fields = { statement: String(statement), action: 'assign', [`person-${statement}`]: String(other) }
+    expectStatus(await browser.post(url, fields), outcome, 303, 'assign a budget holder')
+    assert.equal(await holds(), outcome === 'allowed', 'assigned exactly when allowed')
+    if (outcome !== 'allowed') return
+    const removal = { statement: String(statement), action: 'remove', person: String(other) }
+    expectStatus(await browser.post(url, removal), outcome, 303, 'remove a budget holder')
+    assert.equal(await holds(), false, 'removed')
+  },
 }
 
 describe('the permissions matrix', () => {
@@ -498,7 +550,7 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 150)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 162)
     for (const url of [
       '/plans/:plan/round/open',
       '/plans/:plan/round/chase',
@@ -516,6 +568,10 @@ describe('the permissions matrix', () => {
     assert.ok('signOff' in MATRIX)
     assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/rules' }) && 'setRules' in MATRIX)
     assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/report/details' }) && 'setReportDetails' in MATRIX)
+    // The budget holder's entry and the choosing of budget holders.
+    const commentary = '/plans/:plan/finance/statements/:statement/commentary'
+    assert.ok(t.app.hasRoute({ method: 'POST', url: commentary }) && 'budgetCommentary' in MATRIX)
+    assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/finance/holders' }) && 'assignBudgetHolder' in MATRIX)
   })
 })
 

@@ -3,7 +3,8 @@ import { DomainError } from '../../domain/errors.ts'
 import { type Period, describePeriod, formatPeriod } from '../../domain/periods/period.ts'
 import { DEFAULT_BUDGET_RULE, TOTAL_LABELS } from '../../domain/finance/index.ts'
 import type { Services } from '../../services/index.ts'
-import type { App } from '../app.ts'
+import { mayAssignBudgetHolders } from '../../domain/finance/commentary.ts'
+import { type App, actorOf } from '../app.ts'
 import { paths } from '../paths.ts'
 import { periodOptions } from '../view-models/common.ts'
 import {
@@ -30,6 +31,13 @@ export function financeRoutes(app: App, services: Services, finance: FinanceSour
       const model = held ? financePageModel(held) : null
       if (!model)
         throw new DomainError('not-found', `${plan.name} has no financial statements for ${describePeriod(period)}.`)
+      // The budget holder's form, for each statement the person may write (by position, as the page lists them).
+      const actor = actorOf(request)
+      const writable = await services.budgetHolders.writableStatements(actor, plan.id, formatPeriod(period))
+      const entryLinks = model.statements.map((s) => {
+        const id = writable.get(s.view.name)
+        return id === undefined ? null : paths.budgetCommentary(plan.slug, id, period)
+      })
       return reply.page('finance.njk', {
         title: `Financial statements: ${describePeriod(period)}`,
         planName: plan.name,
@@ -37,6 +45,8 @@ export function financeRoutes(app: App, services: Services, finance: FinanceSour
         periodOptions: periodOptions(periods, period),
         formAction: paths.finance(plan.slug),
         model,
+        entryLinks,
+        holdersHref: mayAssignBudgetHolders(actor) ? paths.budgetHolders(plan.slug) : null,
         breadcrumbs: [
           { text: 'Plans', href: paths.plans() },
           { text: plan.name, href: paths.dashboard(plan.slug, period) },
