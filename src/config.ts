@@ -25,6 +25,11 @@ export interface Config {
   readonly smtpUrl: string | null
   /** The sender of Outturn's mail (OUTTURN_MAIL_FROM). */
   readonly mailFrom: string
+  /**
+   * The key backups are signed with and restores verify (OUTTURN_BACKUP_KEY, 32 characters or more, like the
+   * output of `openssl rand -hex 32`); null leaves backups unsigned.
+   */
+  readonly backupKey: string | null
 }
 
 export const DEFAULT_DATABASE = './data/outturn.sqlite'
@@ -49,7 +54,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: readSiteUrl(env.OUTTURN_SITE_URL?.trim() ?? '', port),
     smtpUrl: readSmtpUrl(env.OUTTURN_SMTP_URL?.trim() ?? ''),
     mailFrom: env.OUTTURN_MAIL_FROM?.trim() || 'Outturn <outturn@localhost>',
+    backupKey: readBackupKey(env.OUTTURN_BACKUP_KEY ?? ''),
   }
+}
+
+/** The shortest backup key accepted: 32 characters, as many as the 256-bit HMAC it keys when written in hex. */
+export const BACKUP_KEY_MINIMUM = 32
+
+function readBackupKey(text: string): string | null {
+  if (text.trim() === '') return null
+  if (text.length < BACKUP_KEY_MINIMUM)
+    throw new Error(
+      `OUTTURN_BACKUP_KEY must be at least ${BACKUP_KEY_MINIMUM} characters (make one with "openssl rand -hex 32"), not ${text.length}.`,
+    )
+  return text
 }
 
 function readSiteUrl(text: string, port: number): string {

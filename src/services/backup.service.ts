@@ -8,6 +8,7 @@ import {
   BACKUP_TABLES,
   type BackupTable,
   type Cell,
+  RefusedRow,
   type TableSink,
   copySqliteDatabase,
   dialectOf,
@@ -17,6 +18,7 @@ import {
   schemaLevel,
   sqliteFileOf,
 } from '../store/backup.repository.ts'
+import { type BackupKey, type RestoreOptions, checkSignature, signatureOf } from './backup-signature.ts'
 import { MIGRATION_NAMES } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -36,6 +38,11 @@ export interface BackupHeader {
   readonly source: 'sqlite' | 'postgres'
   /** "sha256:" and the hex SHA-256 of every byte after the header line. */
   readonly checksum: string
+  /**
+   * "hmac-sha256:" and the hex HMAC-SHA256, keyed with OUTTURN_BACKUP_KEY, of the header's other fields (the
+   * checksum among them, so the body too): present only when the backup was made with a key.
+   */
+  readonly signature?: string
 }
 
 export interface BackupSummary {
@@ -45,6 +52,8 @@ export interface BackupSummary {
   readonly tables: number
   readonly rows: number
   readonly bytes: number
+  /** Whether the backup carries a signature (only a portable backup made with a key does). */
+  readonly signed: boolean
 }
 
 export interface RestoreSummary {
@@ -53,6 +62,8 @@ export interface RestoreSummary {
   readonly migration: string
   readonly tables: number
   readonly rows: number
+  /** Whether its signature was checked against the key, and held. */
+  readonly verified: boolean
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
@@ -77,6 +88,14 @@ function checkHeader(text: string, file: string): BackupHeader {
     )
   if (typeof header.checksum !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(header.checksum))
     throw new DomainError('invalid-value', `${file}'s header has no checksum: it is damaged.`)
+  if (
+    header.signature !== undefined &&
+    (typeof header.signature !== 'string' || !/^hmac-sha256:[0-9a-f]{64}$/.test(header.signature))
+  )
+    throw new DomainError(
+      'invalid-value',
+      `${file}'s signature is not an HMAC-SHA256: the file was changed after it was made. Nothing was restored.`,
+    )
   checkLevel(String(header.migration), file)
   return header as BackupHeader
 }
@@ -130,11 +149,18 @@ async function checksumOf(file: string, start: number): Promise<string> {
 async function readPortable(file: string, start: number, sink: TableSink): Promise<void> {
   const lines = createInterface({ input: createReadStream(file, { start }), crlfDelay: Infinity })
   let batch: Cell[][] = []
+  let batchLines: number[] = []
   let index = 0
   let line = 1
   const flush = async (): Promise<void> => {
-    if (batch.length > 0) await sink.rows(batch)
+    try {
+      if (batch.length > 0) await sink.rows(batch)
+    } catch (error) {
+      if (error instanceof RefusedRow) throw error.inFile(file, batchLines[error.index])
+      throw error
+    }
     batch = []
+    batchLines = []
   }
   for await (const text of lines) {
     line += 1
@@ -147,6 +173,7 @@ async function readPortable(file: string, start: number, sink: TableSink): Promi
     }
     if (Array.isArray(value)) {
       batch.push(value as Cell[])
+      batchLines.push(line)
       if (batch.length >= BATCH) await flush()
       continue
     }
@@ -175,11 +202,12 @@ export function createBackupService(db: Kysely<Database>, now: () => Date) {
    * Writes a backup of everything the council holds (plans, figures, audit trail, users with their password hashes;
    * not sign-in sessions) to a file, written beside it and renamed into place when complete.
    */
-  async function backup(out: string, format: BackupFormat): Promise<BackupSummary> {
+  async function backup(out: string, format: BackupFormat, options: BackupKey = {}): Promise<BackupSummary> {
     const partial = `${out}.partial`
     await rm(partial, { force: true })
     try {
-      const summary = format === 'sqlite' ? await backupSqlite(partial) : await backupPortable(partial)
+      const summary =
+        format === 'sqlite' ? await backupSqlite(partial) : await backupPortable(partial, options.key ?? null)
       await rename(partial, out)
       return { ...summary, file: out }
     } catch (error) {
@@ -210,13 +238,13 @@ export function createBackupService(db: Kysely<Database>, now: () => Date) {
           return Promise.resolve()
         },
       })
-      return { file: out, format: 'sqlite', migration, tables, rows, bytes: (await stat(out)).size }
+      return { file: out, format: 'sqlite', migration, tables, rows, bytes: (await stat(out)).size, signed: false }
     } finally {
       await copy.close()
     }
   }
 
-  async function backupPortable(out: string): Promise<BackupSummary> {
+  async function backupPortable(out: string, key: string | null): Promise<BackupSummary> {
     const handle = await open(out, 'w')
     try {
       const level = (await schemaLevel(db)) ?? ''
@@ -227,9 +255,13 @@ export function createBackupService(db: Kysely<Database>, now: () => Date) {
         createdAt: now().toISOString(),
         source: dialectOf(db),
         checksum: `sha256:${PLACEHOLDER}`,
+        ...(key === null ? {} : { signature: `hmac-sha256:${PLACEHOLDER}` }),
       }
       const headerText = `${JSON.stringify(header)}\n`
-      const checksumAt = Buffer.byteLength(headerText.slice(0, headerText.indexOf(PLACEHOLDER)))
+      const offsetOf = (field: string): number =>
+        Buffer.byteLength(headerText.slice(0, headerText.indexOf(`"${field}":"`) + field.length + 4))
+      const checksumAt = offsetOf('checksum') + 'sha256:'.length
+      const signatureAt = offsetOf('signature') + 'hmac-sha256:'.length
       await handle.write(headerText)
       let bytes = Buffer.byteLength(headerText)
       const hash = createHash('sha256')
@@ -261,9 +293,14 @@ export function createBackupService(db: Kysely<Database>, now: () => Date) {
       await write('', true)
       if (migration !== level)
         throw new DomainError('conflict', 'The database was migrated during the backup: try again.')
-      await handle.write(hash.digest('hex'), checksumAt, 'ascii')
+      const checksum = hash.digest('hex')
+      await handle.write(checksum, checksumAt, 'ascii')
+      if (key !== null) {
+        const signature = signatureOf({ ...header, checksum: `sha256:${checksum}` }, key)
+        await handle.write(signature.slice('hmac-sha256:'.length), signatureAt, 'ascii')
+      }
       await handle.sync()
-      return { file: out, format: 'portable', migration, tables, rows, bytes }
+      return { file: out, format: 'portable', migration, tables, rows, bytes, signed: key !== null }
     } finally {
       await handle.close()
     }
@@ -273,15 +310,23 @@ export function createBackupService(db: Kysely<Database>, now: () => Date) {
    * Restores a backup (either format, from either database) into this database, all or nothing. A damaged file, one
    * of a newer schema, or a database that already holds data (unless `replace`) is refused before anything changes.
    */
-  async function restore(file: string, options: { readonly replace: boolean }): Promise<RestoreSummary> {
+  async function restore(file: string, options: RestoreOptions): Promise<RestoreSummary> {
     const head = await readHeaderLine(file)
     if (head.sqlite) {
+      if ((options.key ?? null) !== null && options.allowUnsigned !== true)
+        throw new DomainError(
+          'invalid-value',
+          `${file} is a SQLite copy, which carries no signature, and OUTTURN_BACKUP_KEY is set. Nothing was restored. Add --allow-unsigned to restore it if you trust where it came from.`,
+        )
       const copy = openSqliteCopy(file)
       try {
         const level = await schemaLevel(copy.db)
         checkLevel(level ?? '', file)
         const result = await replaceContent(db, options, (sink) => readTables(copy.db, sink).then(() => undefined))
-        return { file, format: 'sqlite', migration: level ?? '', ...result }
+        return { file, format: 'sqlite', migration: level ?? '', ...result, verified: false }
+      } catch (error) {
+        if (error instanceof RefusedRow) throw error.inFile(file)
+        throw error
       } finally {
         await copy.close()
       }
@@ -292,12 +337,13 @@ export function createBackupService(db: Kysely<Database>, now: () => Date) {
         'invalid-value',
         `${file} is damaged: its checksum does not match its contents. Nothing was restored; use another copy of the backup.`,
       )
+    const verified = checkSignature(header, file, options)
     const result = await replaceContent(db, options, (sink) => readPortable(file, head.bodyStart, sink))
-    return { file, format: 'portable', migration: header.migration, ...result }
+    return { file, format: 'portable', migration: header.migration, ...result, verified }
   }
 
   return { backup, restore }
 }
 
 export type BackupService = ReturnType<typeof createBackupService>
-export type { BackupTable }
+export type { BackupTable, BackupKey, RestoreOptions }

@@ -1,8 +1,10 @@
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresAdapter, type RawBuilder, SqliteDialect, type Transaction, sql } from 'kysely'
 import { DomainError } from '../domain/errors.ts'
-import { insertMany } from './bulk-insert.ts'
+import { type Shape, insertBatch, integerColumnsOf } from './backup-rows.ts'
 import type { Database } from './schema.ts'
+
+export { RefusedRow } from './backup-rows.ts'
 
 /**
  * Every table a backup holds, parents before children: the order a backup writes them and a restore inserts them.
@@ -160,7 +162,7 @@ export async function replaceContent(
         )
       for (const table of [...BACKUP_TABLES, ...TRANSIENT_TABLES].reverse()) await trx.deleteFrom(table).execute()
     }
-    let current: { table: BackupTable; columns: readonly string[]; expected: number; written: number } | null = null
+    let current: { table: BackupTable; shape: Shape; expected: number; written: number } | null = null
     let tables = 0
     let rows = 0
     const finishTable = (): void => {
@@ -181,21 +183,12 @@ export async function replaceContent(
             'invalid-value',
             `The backup's ${name} table does not match this database's (${[...missing.map((c) => `missing ${c}`), ...unknown.map((c) => `unknown ${c}`)].join(', ')}).`,
           )
-        current = { table: name, columns, expected, written: 0 }
+        current = { table: name, shape: { columns, integers: await integerColumnsOf(trx, name) }, expected, written: 0 }
         tables += 1
       },
       rows: async (batch) => {
         if (!current) throw new DomainError('invalid-value', 'The backup has rows before any table.')
-        const { table, columns } = current
-        const records = batch.map((cells) => {
-          if (cells.length !== columns.length)
-            throw new DomainError(
-              'invalid-value',
-              `A row of the backup's ${table} table has the wrong number of values.`,
-            )
-          return Object.fromEntries(columns.map((column, index) => [column, cells[index] ?? null]))
-        })
-        await insertMany(trx, table, records as never[])
+        await insertBatch(trx, current.table, current.shape, batch, current.written)
         current.written += batch.length
         rows += batch.length
       },

@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { BACKUP_TABLES } from '../../src/store/backup.repository.ts'
 import { MIGRATION_NAMES } from '../../src/store/database.ts'
+import { readBackup, tableOf, writeBackup } from '../helpers/backup-files.ts'
 import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/outturn.js', import.meta.url))
@@ -17,11 +18,21 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-function outturn(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function outturn(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const environment = { ...process.env, ...env }
+  if (!('OUTTURN_BACKUP_KEY' in env)) delete environment.OUTTURN_BACKUP_KEY
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { maxBuffer: 32 * 1024 * 1024, env: environment },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -86,5 +97,49 @@ describe('outturn backup and outturn restore', () => {
     ])
     assert.equal(memory.code, 1)
     assert.match(memory.stderr, /Only a SQLite database file can be copied as SQLite/)
+  })
+
+  it('refuses a backup whose rows break a rule with exit 1 and the row named; signs and verifies with OUTTURN_BACKUP_KEY', async () => {
+    const source = createTestDatabase('sqlite')
+    const target = createTestDatabase(DIALECTS.at(-1) ?? 'sqlite')
+    created.push(source, target)
+    assert.equal((await outturn(['--database', source.location, 'demo'])).code, 0)
+    const key = { OUTTURN_BACKUP_KEY: 'k'.repeat(40) }
+    const file = join(scratch, 'signed.backup')
+    const backup = await outturn(['--database', source.location, 'backup', '--out', file], key)
+    assert.equal(backup.code, 0, backup.stderr)
+    assert.match(backup.stdout, /portable, signed with OUTTURN_BACKUP_KEY\)\.$/m)
+
+    const unkeyed = await outturn(['--database', target.location, 'restore', file])
+    assert.equal(unkeyed.code, 1)
+    assert.match(unkeyed.stderr, /is signed: set OUTTURN_BACKUP_KEY/)
+    const wrong = await outturn(['--database', target.location, 'restore', file], {
+      OUTTURN_BACKUP_KEY: 'w'.repeat(40),
+    })
+    assert.equal(wrong.code, 1)
+    assert.match(wrong.stderr, /signature does not verify/)
+    const short = await outturn(['--database', target.location, 'restore', file], { OUTTURN_BACKUP_KEY: 'short' })
+    assert.notEqual(short.code, 0)
+    assert.match(short.stderr, /OUTTURN_BACKUP_KEY must be at least 32 characters/)
+
+    const model = readBackup(file)
+    delete model.header.signature
+    const plans = tableOf(model, 'plans').rows
+    plans.push([...(plans[0] ?? [])])
+    const broken = join(scratch, 'broken.backup')
+    writeBackup(model, broken)
+    const refused = await outturn(['--database', target.location, 'restore', broken])
+    assert.equal(refused.code, 1, refused.stderr)
+    assert.match(
+      refused.stderr,
+      /broken\.backup is not a consistent backup: row 5 of its plans table \(id 1, line 7 of the file\) another row already has the same id\. Nothing was restored/,
+    )
+    assert.doesNotMatch(refused.stderr, /unexpected error/)
+    const plansNow = await outturn(['--database', target.location, 'plans'])
+    assert.match(plansNow.stdout, /No plans are held yet/, 'nothing was restored')
+
+    const restored = await outturn(['--database', target.location, 'restore', file], key)
+    assert.equal(restored.code, 0, restored.stderr)
+    assert.match(restored.stdout, /Its signature was verified with OUTTURN_BACKUP_KEY\./)
   })
 })
