@@ -35,6 +35,7 @@ import {
 import { frontDetails, frontHead, themeSectionBlocks } from './report.docx-front.ts'
 import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
 import { financeBlocks } from './report.docx-finance.ts'
+import { technicalBlocks } from './report.docx-technical.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -385,6 +386,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ...highRiskBlocks(report),
           ...financeBlocks(report),
           ...revisionBlocks(report),
+          ...technicalBlocks(report),
         ],
       },
     ],
