@@ -1,12 +1,12 @@
 import { type Paragraph, type Table, TableRow } from 'docx'
-import { cell, heading, para, table } from './report.docx-blocks.ts'
+import { cell, chartBlock, heading, para, table } from './report.docx-blocks.ts'
 import type { ReportModel } from './report.model.ts'
 
 /**
  * The technical appendix in Word: each indicator's statistics in the methods' own terms (the SPC reading, the mean
  * and process limits, the confidence interval), which the committee's tables give in plain words.
  */
-export function technicalBlocks(report: ReportModel): (Paragraph | Table)[] {
+export function technicalBlocks(report: ReportModel, images: ReadonlyMap<string, Buffer>): (Paragraph | Table)[] {
   if (report.technical.length === 0) return []
   return [
     heading('A Technical appendix: the statistics', 1),
@@ -29,5 +29,6 @@ export function technicalBlocks(report: ReportModel): (Paragraph | Table)[] {
       ),
       [1200, 3400, 2600, 2438],
     ),
+    ...report.technical.flatMap((n) => (n.chart ? chartBlock(n.chart, images, 520) : [])),
   ]
 }

@@ -360,7 +360,11 @@ function footer(report: ReportModel): Footer {
 
 /** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
-  const images = await chartImages([...report.charts, ...report.exceptions.flatMap((x) => x.charts)])
+  const images = await chartImages([
+    ...report.charts,
+    ...report.exceptions.flatMap((x) => x.charts),
+    ...report.technical.flatMap((n) => (n.chart ? [n.chart] : [])),
+  ])
   const document = new Document({
     creator: 'Outturn',
     title: `${report.title}, ${report.periodLabel}`,
@@ -386,7 +390,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ...highRiskBlocks(report),
           ...financeBlocks(report),
           ...revisionBlocks(report),
-          ...technicalBlocks(report),
+          ...technicalBlocks(report, images),
         ],
       },
     ],

@@ -3,22 +3,24 @@ import type { Chart } from '../presentation/charts/index.ts'
 import type { ReportCharts } from './report.model.ts'
 import { idFor } from './report.sections.ts'
 
-/** Each indicator's own charts (trend, dial, SPC) for those that get them. */
+/**
+ * Each indicator's own charts for those that get them: the trend and dial, which the committee's sections show, and
+ * the SPC chart, whose limits and signals belong in the technical appendix.
+ */
 export function indicatorChartsFor(
   maker: ReportCharts,
   evaluations: readonly IndicatorEvaluation[],
   histories: ReadonlyMap<string, readonly IndicatorResult[]>,
   wanted: 'all' | 'exceptions' | 'none',
-): Map<string, Chart[]> {
-  return new Map(
-    evaluations
-      .filter((e) => wanted === 'all' || (wanted === 'exceptions' && e.exceptionRequired))
-      .map((e) => [
-        e.indicator.ref,
-        [
-          ...maker.indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
-          ...[maker.indicatorSpcChart(idFor('chart-spc', e.indicator.ref), e)].filter((c) => c !== null),
-        ],
-      ]),
-  )
+): { readonly charts: Map<string, Chart[]>; readonly spc: Map<string, Chart> } {
+  const charts = new Map<string, Chart[]>()
+  const spc = new Map<string, Chart>()
+  for (const e of evaluations) {
+    if (!(wanted === 'all' || (wanted === 'exceptions' && e.exceptionRequired))) continue
+    const ref = e.indicator.ref
+    charts.set(ref, maker.indicatorCharts(idFor('chart', ref), e, histories.get(ref) ?? []))
+    const chart = maker.indicatorSpcChart(idFor('chart-spc', ref), e)
+    if (chart !== null) spc.set(ref, chart)
+  }
+  return { charts, spc }
 }

@@ -297,9 +297,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const themeNames = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
   const histories = input.histories ?? new Map<string, readonly IndicatorResult[]>()
   const maker = input.charts
-  const chartsFor =
+  const { charts: chartsFor, spc: spcCharts } =
     maker === undefined
-      ? new Map<string, Chart[]>()
+      ? { charts: new Map<string, Chart[]>(), spc: new Map<string, Chart>() }
       : indicatorChartsFor(maker, evaluation.evaluations, histories, input.indicatorCharts ?? 'all')
   const rules = reportRules(evaluation)
   const precision = new Map(
@@ -340,7 +340,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const highRisks = input.highRisks ?? []
   const front = reportFront(input.details, evaluation.plan)
   const finance = financeSection(input.finance, input.budgetRule)
-  const technical = technicalNotes(evaluation.evaluations, decimalsOf)
+  const technical = technicalNotes(evaluation.evaluations, decimalsOf, spcCharts)
   let data: ReportJson | undefined
   let charts: readonly Chart[] | undefined
   let history: readonly HistoryRow[] | undefined

@@ -3,6 +3,7 @@ import type { IndicatorEvaluation } from '../domain/judgement/evaluate.ts'
 import { formatPeriod } from '../domain/periods/period.ts'
 import { type IndicatorSpc, statisticsSentence } from '../domain/statistics/indicator-spc.ts'
 import { roundedFigure, intervalSentence } from '../domain/statistics/interval-text.ts'
+import type { Chart } from '../presentation/charts/index.ts'
 import { comparisonWords, spcInWords } from '../domain/statistics/spc-words.ts'
 
 /**
@@ -21,6 +22,8 @@ export interface TechnicalNote {
   readonly limits: string | null
   /** The confidence interval, its method and counts, and each comparison. */
   readonly interval: string | null
+  /** The SPC chart with its data table (each point's mean, limits and signal), where the format draws it. */
+  readonly chart: Chart | null
 }
 
 /** What the statistics say in members' words, for a committee table; null where there are no statistics. */
@@ -54,6 +57,7 @@ export function limitsSentence(spc: IndicatorSpc, unit: string, decimals: number
 export function technicalNotes(
   evaluations: readonly IndicatorEvaluation[],
   decimalsOf: (e: IndicatorEvaluation) => number,
+  charts: ReadonlyMap<string, Chart> = new Map(),
 ): TechnicalNote[] {
   return evaluations
     .filter((e) => e.statistics.spc !== null || e.interval !== null)
@@ -65,6 +69,7 @@ export function technicalNotes(
         method: spc ? statisticsSentence(e.rag, spc) : null,
         limits: spc ? limitsSentence(spc, e.indicator.unit, decimalsOf(e)) : null,
         interval: e.interval ? intervalSentence(e.interval, e.indicator.unit) : null,
+        chart: charts.get(e.indicator.ref) ?? null,
       }
     })
 }

@@ -97,8 +97,10 @@ export function addRow(
   const row = worksheet.addRow([])
   values.forEach((value, i) => {
     const cell = row.getCell(i + 1)
-    if (typeof value === 'string') setText(cell, value)
-    else if (value instanceof Date) {
+    // A blank is an empty cell, so a filter or pivot counts it as blank, not as text.
+    if (typeof value === 'string') {
+      if (value !== '') setText(cell, value)
+    } else if (value instanceof Date) {
       cell.value = value
       cell.numFmt = 'dd/mm/yyyy'
     } else setFigure(cell, value.figure, value.unit, value.decimals)
