@@ -182,9 +182,9 @@ export function themeRows(line: IndicatorLine, longTerm = false): TableRow[] {
         cell(line.ownRules ? `${line.ref} †` : line.ref, { bold: true }),
         cell(line.title),
         cell(line.frequency),
-        cell(line.lastYear),
+        pastCell(line.lastYear, line.lastYearRag),
         cell(line.annualTarget),
-        cell(line.previous),
+        pastCell(line.previous, line.previousRag),
         cell(line.actual, line.estimated ? { fill: 'E8F1F8' } : {}),
         cell(line.target),
         cell(line.dot?.symbol ?? ''),
@@ -199,4 +199,21 @@ export function themeRows(line: IndicatorLine, longTerm = false): TableRow[] {
   if (line.statistics)
     rows.push(new TableRow({ children: [cell(`What the statistics say: ${line.statistics}`, { span, size: 15 })] }))
   return rows
+}
+
+/** A past period's figure with its status letter beside it, coloured as the status cells are ("48.6% G"). */
+export function pastCell(value: string, rag: RagView | null): TableCell {
+  if (rag === null || rag.modifier === 'none') return cell(value)
+  const style = { size: 16, bold: true, color: RAG_TEXT[rag.modifier] ?? '0B0C0C' }
+  const letter = new TextRun({
+    text: ` ${rag.letter} `,
+    font: FONT,
+    ...style,
+    shading: { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILL[rag.modifier] ?? 'FFFFFF' },
+  })
+  return new TableCell({
+    children: [new Paragraph({ children: [text(`${value} `, { size: 16 }), letter] })],
+    borders: BORDERS,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+  })
 }

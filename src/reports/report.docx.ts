@@ -35,6 +35,7 @@ import {
 import { frontDetails, frontHead, themeSectionBlocks } from './report.docx-front.ts'
 import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
 import { financeBlocks } from './report.docx-finance.ts'
+import { technicalBlocks } from './report.docx-technical.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -359,7 +360,11 @@ function footer(report: ReportModel): Footer {
 
 /** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
-  const images = await chartImages([...report.charts, ...report.exceptions.flatMap((x) => x.charts)])
+  const images = await chartImages([
+    ...report.charts,
+    ...report.exceptions.flatMap((x) => x.charts),
+    ...report.technical.flatMap((n) => (n.chart ? [n.chart] : [])),
+  ])
   const document = new Document({
     creator: 'Outturn',
     title: `${report.title}, ${report.periodLabel}`,
@@ -385,6 +390,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
           ...highRiskBlocks(report),
           ...financeBlocks(report),
           ...revisionBlocks(report),
+          ...technicalBlocks(report, images),
         ],
       },
     ],

@@ -9,9 +9,12 @@ import type { BudgetRule, FinancePeriod } from '../domain/finance/index.ts'
 import { type FinanceSection, financeSection } from './report.finance.ts'
 import type * as PlanCharts from '../presentation/charts/plan-charts.ts'
 import type { DotView, RagView } from '../presentation/format.ts'
+import { type FigureCells, indicatorPrecision } from './report.figures.ts'
+import { type TechnicalNote, technicalNotes } from './report.technical.ts'
 import { reportJson, withSignOff } from './report.json.ts'
 import type { ReportJson } from './report.schema.ts'
 import { type ReportRules, reportKey, reportRules } from './report.rules.ts'
+import { indicatorChartsFor } from './report.indicator-charts.ts'
 import {
   contentsOf,
   deliverySection,
@@ -90,8 +93,12 @@ export interface IndicatorLine {
   readonly theme: string
   readonly frequency: string
   readonly lastYear: string
+  /** Last year's status, shown beside its figure as the seed does ("48.6% G"); null where it had none. */
+  readonly lastYearRag: RagView | null
   readonly annualTarget: string
   readonly previous: string
+  /** The previous period's status, shown beside its figure ("53.05% (Est) G"); null where it had none. */
+  readonly previousRag: RagView | null
   readonly actual: string
   readonly estimated: boolean
   readonly target: string
@@ -106,8 +113,13 @@ export interface IndicatorLine {
   /** 'submitted' or 'draft' where an exception report exists; 'missing' where one is needed and not written. */
   readonly exception: 'submitted' | 'draft' | 'missing' | null
   readonly commentary: string | null
-  /** What the statistics say (SPC beside the RAG status), where the indicator has an SPC chart. */
+  /**
+   * What the statistics say, in members' words ("Better than usual for three months running"; "Within its normal
+   * range"), where the indicator has an SPC chart or an interval; the method and its limits are in `technical`.
+   */
   readonly statistics: string | null
+  /** The figures as numbers with the unit and the indicator's precision, for the spreadsheet. */
+  readonly cells: FigureCells
   readonly charts: readonly Chart[]
 }
 
@@ -202,6 +214,12 @@ export interface ReportModel {
   readonly history: readonly HistoryRow[]
   /** The period's sign-off and the revisions made since; null when it is not signed off. */
   readonly signOff: SignOffSection | null
+  /**
+   * The technical appendix: each indicator's statistics in the method's own terms (special-cause variation, the
+   * mean and process limits, confidence intervals), which the committee's tables give in plain words; empty where
+   * no indicator has statistics.
+   */
+  readonly technical: readonly TechnicalNote[]
 }
 
 export interface PerformanceException {
@@ -245,6 +263,8 @@ export interface HistoryRow {
   readonly ragSource: string
   readonly dot: DotView | null
   readonly commentary: string | null
+  /** The figures as numbers with the unit and the indicator's precision, for the spreadsheet. */
+  readonly cells: FigureCells
 }
 
 /**
@@ -277,13 +297,23 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const themeNames = [...new Set(evaluation.evaluations.map((e) => e.indicator.theme))]
   const histories = input.histories ?? new Map<string, readonly IndicatorResult[]>()
   const maker = input.charts
-  const chartsFor =
+  const { charts: chartsFor, spc: spcCharts } =
     maker === undefined
-      ? new Map<string, Chart[]>()
+      ? { charts: new Map<string, Chart[]>(), spc: new Map<string, Chart>() }
       : indicatorChartsFor(maker, evaluation.evaluations, histories, input.indicatorCharts ?? 'all')
   const rules = reportRules(evaluation)
+  const precision = new Map(
+    evaluation.evaluations.map((e) => [e.indicator.ref, indicatorPrecision(e, histories.get(e.indicator.ref))]),
+  )
+  const decimalsOf = (e: IndicatorEvaluation): number => precision.get(e.indicator.ref) ?? 0
   const lines = evaluation.evaluations.map((e) =>
-    indicatorLine(e, input.exceptionReports.get(e.indicator.ref), chartsFor.get(e.indicator.ref) ?? [], rules),
+    indicatorLine(
+      e,
+      input.exceptionReports.get(e.indicator.ref),
+      chartsFor.get(e.indicator.ref) ?? [],
+      rules,
+      decimalsOf(e),
+    ),
   )
   const themes = themeNames.map((name, i) => ({
     number: `4.${i + 1}`,
@@ -297,12 +327,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
     .map((ref) => evaluation.evaluations.find((e) => e.indicator.ref === ref))
     .filter((e) => e !== undefined)
     .map((e, i) =>
-      exceptionSection(e, i, input.exceptionReports.get(e.indicator.ref), period, chartsFor.get(e.indicator.ref) ?? []),
+      exceptionSection(
+        e,
+        i,
+        input.exceptionReports.get(e.indicator.ref),
+        period,
+        chartsFor.get(e.indicator.ref) ?? [],
+        decimalsOf(e),
+      ),
     )
   const delivery = deliverySection(input.delivery)
   const highRisks = input.highRisks ?? []
   const front = reportFront(input.details, evaluation.plan)
   const finance = financeSection(input.finance, input.budgetRule)
+  const technical = technicalNotes(evaluation.evaluations, decimalsOf, spcCharts)
   let data: ReportJson | undefined
   let charts: readonly Chart[] | undefined
   let history: readonly HistoryRow[] | undefined
@@ -327,6 +365,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       highRisks: highRisks.length > 0,
       finance: finance !== null,
       signOff: input.signOff !== undefined,
+      technical: technical.length > 0,
     }),
     purpose: purpose(evaluation, themeNames, input.themes !== undefined, rules),
     rules,
@@ -351,25 +390,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
       return history
     },
     signOff: signOffSection(input.signOff),
+    technical,
   }
-}
-
-/** Each indicator's own charts (trend, dial, SPC) for those that get them. */
-function indicatorChartsFor(
-  maker: ReportCharts,
-  evaluations: readonly IndicatorEvaluation[],
-  histories: ReadonlyMap<string, readonly IndicatorResult[]>,
-  wanted: 'all' | 'exceptions' | 'none',
-): Map<string, Chart[]> {
-  return new Map(
-    evaluations
-      .filter((e) => wanted === 'all' || (wanted === 'exceptions' && e.exceptionRequired))
-      .map((e) => [
-        e.indicator.ref,
-        [
-          ...maker.indicatorCharts(idFor('chart', e.indicator.ref), e, histories.get(e.indicator.ref) ?? []),
-          ...[maker.indicatorSpcChart(idFor('chart-spc', e.indicator.ref), e)].filter((c) => c !== null),
-        ],
-      ]),
-  )
 }

@@ -1,4 +1,5 @@
-import { decimalToString } from '../domain/figures/decimal.ts'
+import { toNumber } from '../domain/figures/decimal.ts'
+import { roundedText } from '../domain/figures/precision.ts'
 import { DELIVERY_LABELS, type DeliveryStatus, parseDeliveryStatus } from '../domain/delivery/delivery.ts'
 import type { DeliverySummary } from '../domain/delivery/delivery-plan.ts'
 import type { HighRisk } from '../domain/delivery/risk.ts'
@@ -15,8 +16,6 @@ import {
   periodStartDate,
   previousPeriod,
 } from '../domain/periods/period.ts'
-import { statisticsSentence } from '../domain/statistics/indicator-spc.ts'
-import { intervalSentence } from '../domain/statistics/interval-text.ts'
 import type { Chart } from '../presentation/charts/index.ts'
 import {
   FOR_INFORMATION,
@@ -24,9 +23,12 @@ import {
   actualText,
   dotView,
   figureText,
+  type RagView,
   ragView,
   statusView,
 } from '../presentation/format.ts'
+import { figureCells, indicatorPrecision } from './report.figures.ts'
+import { statisticsInWords } from './report.technical.ts'
 import { type ReportRules, rulesParagraph } from './report.rules.ts'
 import type {
   DeliveryRow,
@@ -55,6 +57,7 @@ export function indicatorLine(
   report: ExceptionReport | undefined,
   charts: readonly Chart[],
   rules?: ReportRules,
+  decimals = indicatorPrecision(e),
 ): IndicatorLine {
   const unit = e.indicator.unit
   return {
@@ -63,8 +66,10 @@ export function indicatorLine(
     theme: e.indicator.theme,
     frequency: FREQUENCY_LETTER[e.indicator.frequency],
     lastYear: e.lastYear.reported ? actualText(e.lastYear) : '–',
+    lastYearRag: pastStatus(e.lastYear),
     annualTarget: figureText(e.annualTarget, unit),
     previous: e.previous.reported ? actualText(e.previous) : '–',
+    previousRag: pastStatus(e.previous),
     actual: actualText(e),
     estimated: e.estimated,
     target: figureText(e.target, unit),
@@ -75,15 +80,16 @@ export function indicatorLine(
     ownRules: rules?.own.get(e.indicator.ref) ?? null,
     exception: report ? report.state : e.exceptionRequired ? 'missing' : null,
     commentary: e.commentary,
-    statistics:
-      [
-        e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
-        e.interval ? intervalSentence(e.interval, unit) : null,
-      ]
-        .filter((t) => t !== null)
-        .join(' ') || null,
+    statistics: statisticsInWords(e),
+    cells: figureCells(e, decimals),
     charts,
   }
+}
+
+/** A past period's status beside its figure, as the seed prints "48.6% G"; null where it had none to show. */
+export function pastStatus(result: IndicatorResult): RagView | null {
+  if (!result.reported || result.rag === null || result.rule === 'data-only') return null
+  return statusView(result)
 }
 
 /** ", worse than Quarter 1 2013/14": the direction of travel in words, for the exception report. */
@@ -159,12 +165,12 @@ export function exceptionSection(
   report: ExceptionReport | undefined,
   period: Period,
   charts: readonly Chart[],
+  decimals = indicatorPrecision(e),
 ): ExceptionSection {
   const unit = e.indicator.unit
   const label = describePeriod(period)
-  const amber = e.amberLimit
-    ? ` (amber limit ${figureText({ kind: 'number', text: decimalToString(e.amberLimit), value: e.amberLimit }, unit)})`
-    : ''
+  // The limit is worked out from the target and can run to many places: shown as the indicator's figures are.
+  const amber = e.amberLimit ? ` (amber limit ${roundedText(toNumber(e.amberLimit), unit, decimals)})` : ''
   return {
     number: `5.${index + 1}`,
     id: idFor('exception', e.indicator.ref),
@@ -200,6 +206,7 @@ export function contentsOf(
     readonly highRisks: boolean
     readonly finance: boolean
     readonly signOff: boolean
+    readonly technical?: boolean
   },
 ): ReportSection[] {
   return [
@@ -219,6 +226,9 @@ export function contentsOf(
     ...(has.highRisks ? [{ number: '8', id: 'high-risks', title: 'High risks', level: 1 as const }] : []),
     ...(has.finance ? [{ number: '9', id: 'finance', title: 'Financial statements', level: 1 as const }] : []),
     ...(has.signOff ? [{ number: '10', id: 'revisions', title: 'Revisions since sign-off', level: 1 as const }] : []),
+    ...(has.technical
+      ? [{ number: 'A', id: 'technical', title: 'Technical appendix: the statistics', level: 1 as const }]
+      : []),
   ]
 }
 
@@ -295,8 +305,10 @@ export function historyRows(
   evaluations: readonly IndicatorEvaluation[],
   histories: ReadonlyMap<string, readonly IndicatorResult[]>,
 ): HistoryRow[] {
-  return evaluations.flatMap((e) =>
-    (histories.get(e.indicator.ref) ?? []).map((r) => ({
+  return evaluations.flatMap((e) => {
+    const history = histories.get(e.indicator.ref) ?? []
+    const decimals = indicatorPrecision(e, history)
+    return history.map((r) => ({
       ref: e.indicator.ref,
       theme: e.indicator.theme,
       title: e.indicator.title,
@@ -310,6 +322,7 @@ export function historyRows(
       ragSource: r.ragSource ?? '',
       dot: dotView(r.dot),
       commentary: r.commentary,
-    })),
-  )
+      cells: figureCells(r, decimals),
+    }))
+  })
 }

@@ -1,13 +1,13 @@
 import { formatFigure } from '../domain/figures/format.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../domain/judgement/evaluate.ts'
-import { statisticsSentence } from '../domain/statistics/indicator-spc.ts'
-import { intervalSentence } from '../domain/statistics/interval-text.ts'
 import { describePeriod, formatPeriod } from '../domain/periods/period.ts'
 import type { PlanEvaluation } from '../domain/judgement/plan.ts'
 import type { Figure } from '../domain/figures/value.ts'
 import type { ReportModel } from './report.model.ts'
 import { signOffText } from './report.sign-off.ts'
 import type { FinanceSection } from './report.finance.ts'
+import { indicatorPrecision } from './report.figures.ts'
+import { statisticsInWords, technicalNotes } from './report.technical.ts'
 import { OWN_RULES_MARK, type ReportRules, reportRules } from './report.rules.ts'
 
 const DOT_SYMBOL = { improved: '↑', same: '↔', worse: '↓', higher: '↗', lower: '↘' } as const
@@ -156,16 +156,19 @@ function indicatorsText(evaluation: PlanEvaluation): string {
       lines.push(`  ${e.indicator.ref}: exception report required (${e.rag === 'R' ? 'red' : 'amber'}).`)
     }
     for (const e of inTheme) {
-      const said = [
-        e.statistics.spc ? statisticsSentence(e.rag, e.statistics.spc) : null,
-        e.interval ? intervalSentence(e.interval, e.indicator.unit) : null,
-      ].filter((t) => t !== null)
-      if (said.length > 0) lines.push(`  ${e.indicator.ref}, what the statistics say: ${said.join(' ')}`)
+      const said = statisticsInWords(e)
+      if (said !== null) lines.push(`  ${e.indicator.ref}, what the statistics say: ${said}`)
     }
     lines.push('')
   }
   lines.push('Key: G meets or beats target; A within tolerance; R worse than tolerance; * management assessment;')
   lines.push('     ↑ improved, ↔ same, ↓ worsened since the comparison period; (Est) estimated figure.')
   lines.push(...rulesLines(rules))
+  const notes = technicalNotes(evaluation.evaluations, (e) => indicatorPrecision(e))
+  if (notes.length > 0) {
+    lines.push('', 'TECHNICAL APPENDIX: THE STATISTICS')
+    for (const note of notes)
+      lines.push(`  ${note.ref}: ${[note.method, note.limits, note.interval].filter((t) => t !== null).join(' ')}`)
+  }
   return lines.join('\n')
 }

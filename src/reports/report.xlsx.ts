@@ -5,67 +5,37 @@ import { frontFacts } from './report.xlsx-front.ts'
 import type { ReportModel } from './report.model.ts'
 import type { RagView } from '../presentation/format.ts'
 import { financeSheet } from './report.xlsx-finance.ts'
-
-const RAG_FILL: Readonly<Record<string, string>> = { G: 'FF00703C', A: 'FFF47738', R: 'FFD4351C' }
-const RAG_FONT: Readonly<Record<string, string>> = { G: 'FFFFFFFF', A: 'FF0B0C0C', R: 'FFFFFFFF' }
-const HEADER_FILL = 'FFF3F2F1'
-
-/**
- * A text cell value that a spreadsheet can never run. Text beginning =, +, - or @ could be taken for a formula
- * (CSV injection); such cells are stored as text with the Text number format, never as formulas.
- */
-function isFormulaLike(value: string): boolean {
-  return /^[=+\-@]/.test(value)
-}
-
-function setText(cell: ExcelJS.Cell, value: string): void {
-  cell.value = value
-  if (isFormulaLike(value)) cell.numFmt = '@'
-}
+import { type FigureValue, addRow, setText, sheet } from './report.xlsx-cells.ts'
+import { dataSheet } from './report.xlsx-data.ts'
+import type { FigureCells } from './report.figures.ts'
 
 function ragLabel(rag: RagView): string {
   if (rag.letter === 'i') return rag.label
   return rag.modifier === 'none' ? '' : `${rag.letter} (${rag.label})`
 }
 
-/** A sheet with a bold, shaded, frozen header row and filters on every column. */
-function sheet(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  columns: { header: string; key: string; width: number }[],
-): ExcelJS.Worksheet {
-  const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  worksheet.columns = columns
-  const header = worksheet.getRow(1)
-  header.font = { bold: true }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }
-  worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
-  return worksheet
-}
-
-/** Adds a row of texts (each protected against formula injection), and colours its status cell. */
-function addRow(worksheet: ExcelJS.Worksheet, values: readonly string[], statusColumn?: number, rag?: RagView): void {
-  const row = worksheet.addRow([])
-  values.forEach((value, i) => {
-    setText(row.getCell(i + 1), value)
-  })
-  row.alignment = { vertical: 'top', wrapText: true }
-  if (statusColumn !== undefined && rag && rag.modifier !== 'none') {
-    const status = row.getCell(statusColumn)
-    status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[rag.modifier] ?? 'FFFFFFFF' } }
-    status.font = { bold: true, color: { argb: RAG_FONT[rag.modifier] ?? 'FF0B0C0C' } }
+/** A line's actual and target as figure cells, at the indicator's precision. */
+function figures(cells: FigureCells): { actual: FigureValue; target: FigureValue } {
+  return {
+    actual: { figure: cells.actual, unit: cells.unit, decimals: cells.decimals },
+    target: { figure: cells.target, unit: cells.unit, decimals: cells.decimals },
   }
 }
 
-/** The Summary sheet: every indicator of the report in the committee's columns, status cells coloured. */
+/**
+ * The Summary sheet: every indicator of the report in the committee's columns, figures as numbers in their units,
+ * estimates and the reasons for no figure in columns of their own, status cells coloured.
+ */
 function summarySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
   const summary = sheet(workbook, 'Summary', [
     { header: 'Ref', key: 'ref', width: 16 },
     { header: 'Theme', key: 'theme', width: 30 },
     { header: 'Definition', key: 'title', width: 60 },
     { header: 'Target', key: 'target', width: 14 },
-    { header: 'Actual', key: 'actual', width: 22 },
-    { header: 'Estimated', key: 'estimated', width: 10 },
+    { header: 'Actual', key: 'actual', width: 14 },
+    { header: 'Estimate', key: 'estimate', width: 10 },
+    { header: 'Not reported because', key: 'notReported', width: 28 },
+    { header: 'Figure for', key: 'figureFor', width: 12 },
     { header: 'Status', key: 'status', width: 26 },
     { header: 'Direction of travel', key: 'dot', width: 18 },
     ...(report.rules.longTerm
@@ -73,10 +43,14 @@ function summarySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
       : []),
     { header: 'Exception report', key: 'exception', width: 16 },
     { header: 'Commentary', key: 'commentary', width: 80 },
-    { header: 'What the statistics say', key: 'statistics', width: 80 },
+    { header: 'What the statistics say', key: 'statistics', width: 60 },
+    { header: 'The statistics in full', key: 'technical', width: 80 },
     { header: 'Rule that decided the status', key: 'rule', width: 80 },
     { header: 'Judged by rules of its own', key: 'ownRules', width: 80 },
   ])
+  const technical = new Map(
+    report.technical.map((n) => [n.ref, [n.method, n.limits, n.interval].filter((t) => t !== null).join(' ')]),
+  )
   for (const line of report.dashboard) {
     const exception =
       line.exception === 'submitted'
@@ -86,26 +60,29 @@ function summarySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
           : line.exception === 'missing'
             ? 'Needed'
             : ''
+    const { actual, target } = figures(line.cells)
     addRow(
       summary,
       [
         line.ref,
         line.theme,
         line.title,
-        line.target,
-        line.actual,
-        line.estimated ? 'Yes' : 'No',
+        target,
+        actual,
+        line.estimated ? 'Yes' : '',
+        line.cells.notReported ?? '',
+        line.cells.figureFor ?? '',
         ragLabel(line.rag),
         line.dot?.label ?? '',
         ...(report.rules.longTerm ? [line.dotLongTerm?.label ?? ''] : []),
         exception,
         line.commentary ?? '',
         line.statistics ?? '',
+        technical.get(line.ref) ?? '',
         line.ruleText ?? '',
         line.ownRules ?? '',
       ],
-      7,
-      line.rag,
+      { column: 9, modifier: line.rag.modifier },
     )
   }
 }
@@ -117,16 +94,18 @@ function historySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
     { header: 'Theme', key: 'theme', width: 30 },
     { header: 'Definition', key: 'title', width: 50 },
     { header: 'Period', key: 'period', width: 12 },
-    { header: 'Actual', key: 'actual', width: 22 },
+    { header: 'Actual', key: 'actual', width: 14 },
     { header: 'Target', key: 'target', width: 14 },
-    { header: 'Estimated', key: 'estimated', width: 10 },
-    { header: 'Data period', key: 'dataPeriod', width: 12 },
+    { header: 'Estimate', key: 'estimate', width: 10 },
+    { header: 'Not reported because', key: 'notReported', width: 28 },
+    { header: 'Figure for', key: 'figureFor', width: 12 },
     { header: 'Status', key: 'status', width: 26 },
     { header: 'Status from', key: 'source', width: 14 },
     { header: 'Direction of travel', key: 'dot', width: 18 },
     { header: 'Commentary', key: 'commentary', width: 80 },
   ])
   for (const h of report.history) {
+    const { actual, target } = figures(h.cells)
     addRow(
       indicators,
       [
@@ -134,17 +113,17 @@ function historySheet(workbook: ExcelJS.Workbook, report: ReportModel): void {
         h.theme,
         h.title,
         h.period,
-        h.actual,
-        h.target,
-        h.estimated ? 'Yes' : 'No',
-        h.dataPeriod,
+        actual,
+        target,
+        h.estimated ? 'Yes' : '',
+        h.cells.notReported ?? '',
+        h.cells.figureFor ?? '',
         ragLabel(h.rag),
         h.ragSource,
         h.dot?.label ?? '',
         h.commentary ?? '',
       ],
-      9,
-      h.rag,
+      { column: 10, modifier: h.rag.modifier },
     )
   }
 }
@@ -239,6 +218,7 @@ export async function renderReportXlsx(report: ReportModel): Promise<Buffer> {
   workbook.creator = 'Outturn'
   workbook.title = `${report.title}, ${report.periodLabel}`
   summarySheet(workbook, report)
+  dataSheet(workbook, report)
   historySheet(workbook, report)
   exceptionsSheet(workbook, report)
   financeSheet(workbook, report.finance, setText)

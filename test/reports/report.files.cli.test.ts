@@ -131,7 +131,7 @@ describe('the Excel report', () => {
     await workbook.xlsx.load(asExcelInput(await renderReport('xlsx', traffordReportRequest())))
     assert.deepEqual(
       workbook.worksheets.map((w) => w.name),
-      ['Summary', 'Indicators by period', 'Exception reports', 'Charts', 'About'],
+      ['Summary', 'Data', 'Indicators by period', 'Exception reports', 'Charts', 'About'],
     )
     assert.equal(workbook.getWorksheet('Charts')!.getImages().length, 3, 'the three summary charts as pictures')
     const summary = workbook.getWorksheet('Summary')!
@@ -141,8 +141,8 @@ describe('the Excel report', () => {
     assert.equal(view.ySplit, 1)
     assert.ok(summary.autoFilter)
     const lca = summary.getRows(2, 25)!.find((row) => row.getCell(1).value === 'LCA 2')!
-    assert.equal(lca.getCell(7).value, 'R (Red)')
-    assert.equal((lca.getCell(7).fill as ExcelJS.FillPattern).fgColor?.argb, 'FFD4351C')
+    assert.equal(lca.getCell(9).value, 'R (Red)')
+    assert.equal((lca.getCell(9).fill as ExcelJS.FillPattern).fgColor?.argb, 'FFD4351C')
     const periods = workbook.getWorksheet('Indicators by period')!
     const lcaPeriods = periods
       .getRows(2, periods.rowCount - 1)!
@@ -185,7 +185,7 @@ describe('the Excel report', () => {
       .getWorksheet('Summary')!
       .getRows(2, 25)!
       .find((r) => r.getCell(1).value === 'LCA 2')!
-    const cell = row.getCell(10)
+    const cell = row.getCell(12)
     assert.equal(cell.type, ExcelJS.ValueType.String)
     assert.equal(cell.value, evilNote)
     assert.equal(cell.numFmt, '@')

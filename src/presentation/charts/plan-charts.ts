@@ -1,4 +1,5 @@
-import { toNumber } from '../../domain/figures/decimal.ts'
+import { decimalFromNumber, toNumber } from '../../domain/figures/decimal.ts'
+import { MAX_PRECISION } from '../../domain/figures/precision.ts'
 import type { IndicatorEvaluation, IndicatorResult } from '../../domain/judgement/evaluate.ts'
 import { describeAssurance, describeVariation } from '../../domain/statistics/indicator-spc.ts'
 import { describePeriod, formatPeriod } from '../../domain/periods/period.ts'
@@ -109,5 +110,7 @@ export function indicatorSpcChart(id: string, e: IndicatorEvaluation): Chart | n
     variationText: describeVariation(spc.variation),
     assuranceText: describeAssurance(spc.assurance),
     points,
+    // The figures' own decimal places, so the mean and limits read as the figures do.
+    decimals: Math.min(MAX_PRECISION, Math.max(0, ...spc.points.map((p) => decimalFromNumber(p.value).scale))),
   })
 }

@@ -1,3 +1,4 @@
+import { roundedText } from '../../domain/figures/precision.ts'
 import type { EChartsOption, LineSeriesOption } from 'echarts'
 import { type Chart, PALETTE, formatValue, htmlId, plural, renderChartSvg } from './chart.ts'
 
@@ -20,6 +21,11 @@ export interface SpcChartInput {
   variationText: string
   assuranceText: string
   points: SpcChartPoint[]
+  /**
+   * The indicator's own precision: the mean and limits in the data table are rounded to it (50.31%, never
+   * 50.3133333333333%). Without it every value is printed in full.
+   */
+  decimals?: number
 }
 
 const WIDTH = 640
@@ -144,7 +150,9 @@ export function spcChart(id: string, input: SpcChartInput): Chart {
   const signals = points.filter((p) => p.rule !== null).length
   const description = `${input.title}: ${input.variationText}. ${input.assuranceText}. ${plural(points.length, 'point')}, ${plural(signals, 'special cause point')}.`
   const option = spcOption(points, unit)
-  const cell = (value: number | null) => (value === null ? '—' : formatValue(value, unit))
+  const { decimals } = input
+  const cell = (value: number | null) =>
+    value === null ? '—' : decimals === undefined ? formatValue(value, unit) : roundedText(value, unit, decimals)
   return {
     id: chartId,
     title: input.title,
