@@ -187,3 +187,42 @@ export function chartTable(chart: Chart, total = TEXT_WIDTH): Table {
     { size: 14 },
   )
 }
+
+export const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
+const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER }
+
+/** Two charts side by side (an exception's trend and dial), each with its title above and its caption beneath, in a borderless table. */
+export function chartsSideBySide(
+  charts: readonly Chart[],
+  images: ReadonlyMap<string, Buffer>,
+  widthPx = 300,
+): Table | null {
+  if (charts.length === 0) return null
+  const half = Math.floor(TEXT_WIDTH / 2)
+  const widths = [half, TEXT_WIDTH - half]
+  const chartCell = (c: Chart | undefined, width: number): TableCell =>
+    new TableCell({
+      borders: NO_BORDERS,
+      width: { size: width, type: WidthType.DXA },
+      margins: { top: 80, bottom: 80, left: 80, right: 80 },
+      children: c
+        ? [
+            new Paragraph({ children: [text(c.title, { bold: true, size: 18 })] }),
+            new Paragraph({ children: [chartImage(c, images, widthPx)] }),
+            new Paragraph({ children: [text(c.description, { size: 14, italics: true, color: '505A5F' })] }),
+          ]
+        : [new Paragraph({})],
+    })
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { ...NO_BORDERS, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [chartCell(charts[0], half), chartCell(charts[1], widths[1] ?? half)],
+      }),
+    ],
+  })
+}

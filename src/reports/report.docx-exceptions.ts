@@ -12,12 +12,12 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import type { Chart } from '../presentation/charts/index.ts'
 import {
   HEADER_FILL,
   TEXT_WIDTH,
+  NO_BORDER,
   cell,
-  chartImage,
+  chartsSideBySide,
   heading,
   para,
   ragCell,
@@ -74,41 +74,6 @@ export function performanceExceptionBlocks(report: ReportModel): (Paragraph | Ta
 /** A Word bookmark name for a section id: letters, digits and underscores, starting with a letter. */
 export function bookmarkFor(id: string): string {
   return `s_${id.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 40)
-}
-
-const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
-const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER }
-
-/** The trend and the dial side by side, each with its title above and its caption beneath, in a borderless table. */
-function chartsSideBySide(charts: readonly Chart[], images: ReadonlyMap<string, Buffer>): Table | null {
-  if (charts.length === 0) return null
-  const half = Math.floor(TEXT_WIDTH / 2)
-  const widths = [half, TEXT_WIDTH - half]
-  const chartCell = (c: Chart | undefined, width: number): TableCell =>
-    new TableCell({
-      borders: NO_BORDERS,
-      width: { size: width, type: WidthType.DXA },
-      margins: { top: 80, bottom: 80, left: 80, right: 80 },
-      children: c
-        ? [
-            new Paragraph({ children: [text(c.title, { bold: true, size: 18 })] }),
-            new Paragraph({ children: [chartImage(c, images, 300)] }),
-            new Paragraph({ children: [text(c.description, { size: 14, italics: true, color: '505A5F' })] }),
-          ]
-        : [new Paragraph({})],
-    })
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: { ...NO_BORDERS, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [chartCell(charts[0], half), chartCell(charts[1], widths[1] ?? half)],
-      }),
-    ],
-  })
 }
 
 /** The form's facts (theme, indicator, target, actual): two columns, the labels shaded. */

@@ -111,7 +111,7 @@ export function themeWidths(report: ReportModel): number[] {
 }
 
 /** An indicator's row in the committee columns, kept on the page with the commentary rows beneath it. */
-export function themeRows(line: IndicatorLine, longTerm = false): TableRow[] {
+export function themeRows(line: IndicatorLine, longTerm = false, first = false): TableRow[] {
   const span = longTerm ? 11 : 10
   const notes = [
     ...(line.ownRules ? [`† Rules of its own: ${line.ownRules}`] : []),
@@ -119,7 +119,7 @@ export function themeRows(line: IndicatorLine, longTerm = false): TableRow[] {
     ...(line.statistics ? [`What the statistics say: ${line.statistics}`] : []),
   ]
   const size = THEME_SIZE
-  const keepNext = notes.length > 0
+  const keepNext = notes.length > 0 && !first
   return [
     row([
       cell(refOf(line), { bold: true, size, keepNext }),
@@ -134,7 +134,9 @@ export function themeRows(line: IndicatorLine, longTerm = false): TableRow[] {
       ...(longTerm ? [cell(line.dotLongTerm?.symbol ?? '', { size, keepNext })] : []),
       ragCell(line.rag, '', { size, keepNext }),
     ]),
-    ...notes.map((note, i) => row([cell(note, { span, size: COMMENTARY_SIZE, keepNext: i < notes.length - 1 })])),
+    ...notes.map((note, i) =>
+      row([cell(note, { span, size: COMMENTARY_SIZE, keepNext: !first && i < notes.length - 1 })]),
+    ),
   ]
 }
 
@@ -148,7 +150,7 @@ export function themeBlocks(report: ReportModel): (Paragraph | Table)[] {
       ...themeSectionBlocks(t.sections),
       table(
         themeHead(report),
-        t.lines.flatMap((line) => themeRows(line, report.rules.longTerm)),
+        t.lines.flatMap((line, i) => themeRows(line, report.rules.longTerm, i === 0)),
         widths,
         { size: HEAD_SIZE },
       ),
