@@ -51,14 +51,14 @@ export async function renderReport(format: ReportFormat, request: RenderRequest)
       return renderReportXlsx(model)
     }
     case 'pdf': {
-      const [{ renderReportPdf }, { renderReportHtml }] = await Promise.all([
+      const [{ renderReportPdf }, { renderReportPrintHtml }] = await Promise.all([
         import('./report.pdf.ts'),
-        import('./report.html.ts'),
+        import('./report.print.ts'),
       ])
-      return renderReportPdf(renderReportHtml(model), {
-        footer: `${model.planName}, ${model.periodLabel}`,
-        ...(request.chromiumPath ? { chromiumPath: request.chromiumPath } : {}),
-      })
+      return renderReportPdf(
+        renderReportPrintHtml(model),
+        request.chromiumPath ? { chromiumPath: request.chromiumPath } : {},
+      )
     }
   }
 }

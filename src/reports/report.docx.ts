@@ -1,41 +1,42 @@
 import {
   AlignmentType,
-  Bookmark,
   Document,
-  HeadingLevel,
   Footer,
+  type ISectionOptions,
   Packer,
   PageBreak,
   PageNumber,
+  PageOrientation,
   Paragraph,
-  Table,
-  TableCell,
-  TableRow,
+  type Table,
+  type TableCell,
   TextRun,
-  WidthType,
 } from 'docx'
 import type { ReportModel } from './report.model.ts'
 import {
   FONT,
-  HEADER_FILL,
   RAG_FILL,
   RAG_TEXT,
   TEXT_WIDTH,
   cell,
   chartBlock,
   chartImages,
-  dashboardRow,
+  chartsSideBySide,
   heading,
   para,
   ragCell,
+  row,
   table,
   text,
-  themeRows,
 } from './report.docx-blocks.ts'
-import { frontDetails, frontHead, themeSectionBlocks } from './report.docx-front.ts'
-import { bookmarkFor, performanceExceptionBlocks } from './report.docx-exceptions.ts'
+import { appendixBlocks } from './report.docx-appendix.ts'
+import { frontDetails, frontHead } from './report.docx-front.ts'
+import { exceptionBlocks, performanceExceptionBlocks } from './report.docx-exceptions.ts'
 import { financeBlocks } from './report.docx-finance.ts'
 import { technicalBlocks } from './report.docx-technical.ts'
+import { fitColumns } from './report.docx-fit.ts'
+import { dashboardTable, themeBlocks } from './report.docx-themes.ts'
+import { APPENDIX, hasAppendix, runningFooter } from './report.paper.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -43,6 +44,7 @@ function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
   if (!delivery) return []
   const status = (label: string, modifier: string): TableCell =>
     cell(label, { fill: RAG_FILL[modifier] ?? 'FFFFFF', color: RAG_TEXT[modifier] ?? '0B0C0C', bold: true })
+  const milestones = delivery.milestones
   return [
     heading('7 Priorities and milestones', 1),
     ...(delivery.sentence ? [para(delivery.sentence)] : []),
@@ -50,21 +52,27 @@ function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
       new Paragraph({ children: [text(g.name, { bold: true })], keepNext: true, spacing: { before: 200, after: 80 } }),
       table(
         ['Priority', 'Status', 'Performance'],
-        g.rows.map(
-          (r) =>
-            new TableRow({
-              cantSplit: true,
-              children: [
-                cell(`${r.title} (${r.ref})`, { bold: true }),
-                status(r.status.label, r.status.modifier),
-                cell(r.narrative),
-              ],
-            }),
+        g.rows.map((r) =>
+          row([
+            cell(`${r.title} (${r.ref})`, { bold: true }),
+            status(r.status.label, r.status.modifier),
+            cell(r.narrative),
+          ]),
         ),
-        [3000, 1300, TEXT_WIDTH - 4300],
+        fitColumns(TEXT_WIDTH, [
+          { texts: g.rows.map((r) => `${r.title} (${r.ref})`), size: 16, bold: true, flex: 3 },
+          {
+            texts: g.rows.map((r) => r.status.label),
+            size: 16,
+            bold: true,
+            upTo: 1600,
+            head: { text: 'Status', size: 16 },
+          },
+          { texts: g.rows.map((r) => r.narrative), size: 16, flex: 5 },
+        ]),
       ),
     ]),
-    ...(delivery.milestones.length > 0
+    ...(milestones.length > 0
       ? [
           new Paragraph({
             children: [text('Milestones', { bold: true })],
@@ -73,20 +81,34 @@ function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
           }),
           table(
             ['Ref', 'Milestone', 'Due', 'Progress', 'Commentary'],
-            delivery.milestones.map(
-              (r) =>
-                new TableRow({
-                  cantSplit: true,
-                  children: [
-                    cell(r.ref, { bold: true }),
-                    cell(r.title),
-                    cell(`${r.due}${r.overdue ? ' (overdue)' : ''}`),
-                    status(r.status.label, r.status.modifier),
-                    cell(r.narrative),
-                  ],
-                }),
+            milestones.map((r) =>
+              row([
+                cell(r.ref, { bold: true }),
+                cell(r.title),
+                cell(`${r.due}${r.overdue ? ' (overdue)' : ''}`),
+                status(r.status.label, r.status.modifier),
+                cell(r.narrative),
+              ]),
             ),
-            [900, 3300, 1300, 1300, TEXT_WIDTH - 6800],
+            fitColumns(TEXT_WIDTH, [
+              {
+                texts: milestones.map((r) => r.ref),
+                size: 16,
+                bold: true,
+                whole: true,
+                head: { text: 'Ref', size: 16 },
+              },
+              { texts: milestones.map((r) => r.title), size: 16, flex: 3 },
+              { texts: milestones.map((r) => `${r.due}${r.overdue ? ' (overdue)' : ''}`), size: 16, upTo: 1300 },
+              {
+                texts: milestones.map((r) => r.status.label),
+                size: 16,
+                bold: true,
+                upTo: 1600,
+                head: { text: 'Progress', size: 16 },
+              },
+              { texts: milestones.map((r) => r.narrative), size: 16, flex: 4 },
+            ]),
           ),
         ]
       : []),
@@ -104,23 +126,26 @@ function highRiskBlocks(report: ReportModel): (Paragraph | Table)[] {
         keepNext: true,
         spacing: { before: 200 },
       }),
-      para(`Initial risk ${r.initial}; residual risk ${r.residual}.`, { size: 18 }),
+      new Paragraph({
+        children: [text(`Initial risk ${r.initial}; residual risk ${r.residual}.`, { size: 18 })],
+        keepNext: true,
+        spacing: { after: 120 },
+      }),
       table(
         ['Treatment measure', 'Owner', 'Due', 'Progress this period'],
-        r.treatments.map(
-          (t) =>
-            new TableRow({
-              cantSplit: true,
-              children: [cell(`${t.ref} ${t.description}`), cell(t.owner), cell(t.due), cell(t.progress)],
-            }),
-        ),
-        [3800, 2000, 1300, TEXT_WIDTH - 7100],
+        r.treatments.map((t) => row([cell(`${t.ref} ${t.description}`), cell(t.owner), cell(t.due), cell(t.progress)])),
+        fitColumns(TEXT_WIDTH, [
+          { texts: r.treatments.map((t) => `${t.ref} ${t.description}`), size: 16, flex: 3 },
+          { texts: r.treatments.map((t) => t.owner), size: 16, flex: 1, head: { text: 'Owner', size: 16 } },
+          { texts: r.treatments.map((t) => t.due), size: 16, upTo: 1300, head: { text: 'Due', size: 16 } },
+          { texts: r.treatments.map((t) => t.progress), size: 16, flex: 3 },
+        ]),
       ),
     ]),
   ]
 }
 
-/** Section 9, for a signed-off period: the changes made since sign-off. */
+/** Section 10, for a signed-off period: the changes made since sign-off. */
 function revisionBlocks(report: ReportModel): (Paragraph | Table)[] {
   if (!report.signOff) return []
   const { heading: title, revisions } = report.signOff
@@ -130,27 +155,27 @@ function revisionBlocks(report: ReportModel): (Paragraph | Table)[] {
       ? para('Nothing has been revised since sign-off.')
       : table(
           ['Indicator', 'What changed', 'Was', 'Now', 'By, when', 'Reason'],
-          revisions.map(
-            (r) =>
-              new TableRow({
-                cantSplit: true,
-                children: [
-                  cell(`${r.indicator} ${r.period}`, { bold: true }),
-                  cell(r.field),
-                  cell(r.oldValue),
-                  cell(r.newValue),
-                  cell(`${r.by}, ${r.when}`),
-                  cell(r.reason),
-                ],
-              }),
+          revisions.map((r) =>
+            row([
+              cell(`${r.indicator} ${r.period}`, { bold: true }),
+              cell(r.field),
+              cell(r.oldValue),
+              cell(r.newValue),
+              cell(`${r.by}, ${r.when}`),
+              cell(r.reason),
+            ]),
           ),
           [1500, 1700, 1300, 1300, 1900, TEXT_WIDTH - 7700],
         ),
   ]
 }
 
-/** The title page: the plan, the period, when it was produced, the sign-off, and the contents. */
+/** The title page: the plan, the period, when it was produced, the sign-off, and the contents with the appendix. */
 function titlePage(report: ReportModel): Paragraph[] {
+  const contents = [
+    ...report.contents,
+    ...(hasAppendix(report) ? [{ number: APPENDIX.number, title: APPENDIX.title, level: 1 }] : []),
+  ]
   return [
     ...frontHead(report),
     new Paragraph({ children: [text(report.periodLabel, { size: 44, bold: true })], spacing: { after: 120 } }),
@@ -159,8 +184,12 @@ function titlePage(report: ReportModel): Paragraph[] {
       `Produced on ${report.producedOn}${report.limitedToThemes ? `, for the themes: ${report.themesCovered.join('; ')}` : ''}`,
     ),
     ...(report.signOff ? [para(`${report.signOff.tag}. ${report.signOff.statement}`, { bold: true })] : []),
-    new Paragraph({ children: [text('Contents', { bold: true, size: 28 })], spacing: { before: 480, after: 120 } }),
-    ...report.contents.map(
+    new Paragraph({
+      children: [text('Contents', { bold: true, size: 28 })],
+      keepNext: true,
+      spacing: { before: 480, after: 120 },
+    }),
+    ...contents.map(
       (s) =>
         new Paragraph({
           children: [text(`${s.number}  ${s.title}`, { size: 22 })],
@@ -177,10 +206,8 @@ function purposeAndKey(report: ReportModel): (Paragraph | Table)[] {
   const key = table(
     ['Symbol', 'Meaning'],
     [
-      ...report.key.rag.map((k) => new TableRow({ children: [ragCell(k.rag), cell(`${k.rag.label}: ${k.meaning}`)] })),
-      ...report.key.dot.map(
-        (k) => new TableRow({ children: [cell(k.dot.symbol, { bold: true }), cell(`${k.dot.label}: ${k.meaning}`)] }),
-      ),
+      ...report.key.rag.map((k) => row([ragCell(k.rag), cell(`${k.rag.label}: ${k.meaning}`)])),
+      ...report.key.dot.map((k) => row([cell(k.dot.symbol, { bold: true }), cell(`${k.dot.label}: ${k.meaning}`)])),
     ],
     [1400, TEXT_WIDTH - 1400],
   )
@@ -193,7 +220,7 @@ function purposeAndKey(report: ReportModel): (Paragraph | Table)[] {
   ]
 }
 
-/** Section 3: the summary in numbers and words, the charts, and the summary dashboard. */
+/** Section 3: the summary in numbers and words, the charts (their data in the appendix), the dashboard and list. */
 function results(report: ReportModel, images: ReadonlyMap<string, Buffer>): (Paragraph | Table)[] {
   return [
     heading('3 Performance results', 1),
@@ -201,141 +228,71 @@ function results(report: ReportModel, images: ReadonlyMap<string, Buffer>): (Par
     table(
       report.figures.map((f) => f.label),
       [
-        new TableRow({
-          children: report.figures.map((f) =>
+        row(
+          report.figures.map((f) =>
             cell(f.value, {
               bold: true,
               size: 28,
               ...(f.modifier ? { fill: RAG_FILL[f.modifier], color: RAG_TEXT[f.modifier] } : {}),
             }),
           ),
-        }),
+        ),
       ],
-      report.figures.map(() => Math.floor(TEXT_WIDTH / report.figures.length)),
+      fitColumns(
+        TEXT_WIDTH,
+        report.figures.map((f) => ({
+          texts: [f.value],
+          size: 28,
+          bold: true,
+          flex: 1,
+          head: { text: f.label, size: 16 },
+        })),
+      ),
     ),
     para(report.summaryText),
     heading('3.2 Charts', 2),
-    ...report.charts.flatMap((c) => chartBlock(c, images)),
+    // The first (RAG by theme) across the page, the two direction charts side by side beneath it.
+    ...report.charts.slice(0, 1).flatMap((c) => chartBlock(c, images, 480)),
+    ...[chartsSideBySide(report.charts.slice(1, 3), images, 300)].filter((t) => t !== null),
+    ...report.charts.slice(3).flatMap((c) => chartBlock(c, images, 480)),
     heading('3.3 Summary dashboard', 2),
-    table(
-      ['Ref', 'Definition', 'Target', 'Actual', 'Status', 'Exception report'],
-      report.dashboard.map(dashboardRow),
-      [1100, 4200, 1000, 1400, 900, 1038],
-    ),
+    dashboardTable(report),
     ...performanceExceptionBlocks(report),
   ]
 }
 
-/** Section 4: a table per theme in the committee columns, commentary beneath each row. */
-function themes(report: ReportModel): (Paragraph | Table)[] {
-  return [
-    heading('4 Performance by theme', 1),
-    ...report.themes.flatMap((t) => [
-      heading(`${t.number} ${t.name}`, 2),
-      ...themeSectionBlocks(t.sections),
-      table(
-        [
-          'Ref',
-          'Definition',
-          'Freq',
-          'Last year',
-          'Annual target',
-          report.previousLabel,
-          'Actual',
-          'Target',
-          'DoT',
-          ...(report.rules.longTerm ? ['DoT (year)'] : []),
-          'Status',
-        ],
-        t.lines.flatMap((line) => themeRows(line, report.rules.longTerm)),
-        report.rules.longTerm
-          ? [900, 1900, 600, 800, 800, 900, 1038, 800, 500, 700, 700]
-          : [900, 2500, 600, 800, 800, 900, 1038, 800, 500, 800],
-      ),
-    ]),
-  ]
-}
-
-/** One exception report in its two-column form: the facts, then each question with its prompts and answer. */
-function exceptionTable(x: ReportModel['exceptions'][number]): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [2900, TEXT_WIDTH - 2900],
-    rows: [
-      ...x.facts.map(
-        (f) =>
-          new TableRow({
-            cantSplit: true,
-            children: [cell(f.label, { bold: true, fill: HEADER_FILL, size: 18 }), cell(f.value, { size: 18 })],
-          }),
-      ),
-      ...x.questions.flatMap((q) => [
-        new TableRow({
-          cantSplit: true,
-          children: [cell(q.question, { bold: true, fill: 'DBE7F3', span: 2, size: 18 })],
-        }),
-        new TableRow({
-          children: [
-            cell(
-              [
-                ...q.prompts.map(
-                  (p) => new Paragraph({ children: [text(p, { size: 15, color: '505A5F' })], bullet: { level: 0 } }),
-                ),
-                ...q.answer
-                  .split('\n')
-                  .map((a) => new Paragraph({ children: [text(a, { size: 18 })], spacing: { before: 80 } })),
-              ],
-              { span: 2 },
-            ),
-          ],
-        }),
-      ]),
-    ],
-  })
-}
-
-/** Sections 5 and 6: the exception reports with their charts, and the indicators not reported. */
-function exceptionsAndNotReported(report: ReportModel, images: ReadonlyMap<string, Buffer>): (Paragraph | Table)[] {
+/** Section 5: the exception reports, each on a page of its own. */
+function exceptionReports(report: ReportModel, images: ReadonlyMap<string, Buffer>): (Paragraph | Table)[] {
   return [
     heading('5 Exception reports', 1),
     ...(report.exceptions.length === 0
       ? [para('No indicator is Red or Amber, so there are no exception reports.')]
       : []),
-    ...report.exceptions.flatMap((x) => [
-      new Paragraph({
-        heading: HeadingLevel.HEADING_2,
-        pageBreakBefore: true,
-        keepNext: true,
-        spacing: { before: 240, after: 120 },
-        children: [
-          new Bookmark({
-            id: bookmarkFor(x.id),
-            children: [
-              new TextRun(
-                `${x.number} ${x.ref}${x.state === 'draft' ? ' (draft)' : x.state === 'missing' ? ' (not yet provided)' : ''}`,
-              ),
-            ],
-          }),
-        ],
-      }),
-      exceptionTable(x),
-      ...x.charts.flatMap((c) => chartBlock(c, images, 520)),
-    ]),
+    ...report.exceptions.flatMap((x, i) => exceptionBlocks(x, images, i > 0)),
+  ]
+}
+
+/** Section 6: the indicators not reported, and why. */
+function notReported(report: ReportModel): (Paragraph | Table)[] {
+  const list = report.notReported
+  return [
     heading('6 Indicators not reported', 1),
-    report.notReported.length === 0
+    list.length === 0
       ? para('Every indicator was reported.')
       : table(
           ['Ref', 'Definition', 'Theme', 'Reason'],
-          report.notReported.map(
-            (n) =>
-              new TableRow({ children: [cell(n.ref, { bold: true }), cell(n.title), cell(n.theme), cell(n.reason)] }),
-          ),
-          [1200, 4000, 2438, 2000],
+          list.map((n) => row([cell(n.ref, { bold: true }), cell(n.title), cell(n.theme), cell(n.reason)])),
+          fitColumns(TEXT_WIDTH, [
+            { texts: list.map((n) => n.ref), size: 16, bold: true, whole: true, head: { text: 'Ref', size: 16 } },
+            { texts: list.map((n) => n.title), size: 16, flex: 4 },
+            { texts: list.map((n) => n.theme), size: 16, flex: 2 },
+            { texts: list.map((n) => n.reason), size: 16, flex: 2 },
+          ]),
         ),
   ]
 }
 
-/** The page footer: the plan, the period and "Page 3 of 12". */
+/** The running footer on every page: the report's title and status, and "Page 3 of 12". */
 function footer(report: ReportModel): Footer {
   return new Footer({
     children: [
@@ -345,12 +302,7 @@ function footer(report: ReportModel): Footer {
           new TextRun({
             font: FONT,
             size: 16,
-            children: [
-              `${report.planName}, ${report.periodLabel} · Page `,
-              PageNumber.CURRENT,
-              ' of ',
-              PageNumber.TOTAL_PAGES,
-            ],
+            children: [`${runningFooter(report)} · Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
           }),
         ],
       }),
@@ -358,13 +310,32 @@ function footer(report: ReportModel): Footer {
   })
 }
 
-/** The committee report as a Word document: title page, contents, numbered sections, tables, charts, page numbers. */
+/** A4 with 2 cm margins, portrait or landscape (docx turns the page for a landscape section). */
+function page(orientation: 'portrait' | 'landscape'): NonNullable<ISectionOptions['properties']> {
+  return {
+    page: {
+      size: {
+        width: 11906,
+        height: 16838,
+        orientation: orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+      },
+      margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
+    },
+  }
+}
+
+/**
+ * The committee report as a Word document: a portrait section (title page, contents, sections 1 to 3), a landscape
+ * one for the theme tables (section 4), and a portrait one for the exception reports, each on its own page, the rest
+ * and the appendix of the data behind the charts. The running footer and page numbers run through all three.
+ */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   const images = await chartImages([
     ...report.charts,
     ...report.exceptions.flatMap((x) => x.charts),
     ...report.technical.flatMap((n) => (n.chart ? [n.chart] : [])),
   ])
+  const footers = { default: footer(report) }
   const document = new Document({
     creator: 'Outturn',
     title: `${report.title}, ${report.periodLabel}`,
@@ -378,19 +349,23 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     },
     sections: [
       {
-        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-        footers: { default: footer(report) },
+        properties: page('portrait'),
+        footers,
+        children: [...titlePage(report), ...purposeAndKey(report), ...results(report, images)],
+      },
+      { properties: page('landscape'), footers, children: themeBlocks(report) },
+      {
+        properties: page('portrait'),
+        footers,
         children: [
-          ...titlePage(report),
-          ...purposeAndKey(report),
-          ...results(report, images),
-          ...themes(report),
-          ...exceptionsAndNotReported(report, images),
+          ...exceptionReports(report, images),
+          ...notReported(report),
           ...deliveryBlocks(report),
           ...highRiskBlocks(report),
           ...financeBlocks(report),
           ...revisionBlocks(report),
           ...technicalBlocks(report, images),
+          ...appendixBlocks(report, images),
         ],
       },
     ],

@@ -6,13 +6,11 @@ import { DomainError } from '../domain/errors.ts'
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium'
 
 /**
- * Prints the standalone HTML report to an A4 PDF in headless Chromium, with page numbers in the footer.
- * Only the PDF needs a browser; if there is none, the error says how to get one.
+ * Prints the report's print layout (report.print.ts) to PDF in headless Chromium: the pages, their orientation and
+ * the running footer with page numbers are the layout's own (@page rules). Only the PDF needs a browser; if there is
+ * none, the error says how to get one.
  */
-export async function renderReportPdf(
-  html: string,
-  options: { chromiumPath?: string; footer: string },
-): Promise<Buffer> {
+export async function renderReportPdf(html: string, options: { chromiumPath?: string } = {}): Promise<Buffer> {
   const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM
   if (!existsSync(executablePath)) {
     throw new DomainError(
@@ -36,20 +34,9 @@ export async function renderReportPdf(
     // The report is self-contained: no network, so nothing can slow or leak the render.
     await page.route('**/*', (route) => route.abort())
     await page.setContent(html, { waitUntil: 'load' })
-    const pdf = await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: `<div style="font: 8pt arial, sans-serif; width: 100%; text-align: center; color: #505a5f;">${escapeHtml(options.footer)} · Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
-      margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
-    })
+    const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: true, tagged: true })
     return Buffer.from(pdf)
   } finally {
     await browser.close()
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
