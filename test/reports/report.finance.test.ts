@@ -221,6 +221,10 @@ describe('the financial statements in the HTML and text reports', async () => {
   const text = (await renderReport('text', request())).toString('utf8')
   it('gives each statement an accessible table: caption, scoped heads, figures right aligned, overspend said', () => {
     assert.match(html, /<h2 class="rpt-h2" id="finance">9 Financial statements<\/h2>/)
+    // In its place among the sections, after the title page and the performance sections, not inside the title page.
+    const titlePage = html.slice(html.indexOf('<header class="rpt-title-page">'), html.indexOf('</header>'))
+    assert.doesNotMatch(titlePage, /id="finance"/)
+    assert.ok(html.indexOf('id="finance"') > html.indexOf('id="themes"'), 'finance comes after the themes')
     assert.match(html, /role="region" aria-labelledby="finance-commissioning-and-complex-care-caption" tabindex="0"/)
     assert.match(
       html,
