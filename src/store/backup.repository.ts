@@ -33,6 +33,12 @@ export const BACKUP_TABLES = [
   'outbox',
   'report_details',
   'report_sections',
+  'budget_statements',
+  'budget_commentaries',
+  'budget_lines',
+  'capital_schemes',
+  'statement_assignments',
+  'budget_rules',
 ] as const satisfies readonly (keyof Database)[]
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
