@@ -243,9 +243,7 @@ export function pastCell(
     shading: { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILL[rag.modifier] ?? 'FFFFFF' },
   })
   return new TableCell({
-    children: [
-      new Paragraph({ keepNext: options.keepNext ?? false, children: [text(`${value} `, { size }), letter] }),
-    ],
+    children: [new Paragraph({ keepNext: options.keepNext ?? false, children: [text(`${value} `, { size }), letter] })],
     borders: BORDERS,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
   })

@@ -36,10 +36,10 @@ export const BACKUP_TABLES = [
   'report_details',
   'report_sections',
   'budget_statements',
-  'budget_lines',
   'budget_commentaries',
-  'statement_assignments',
+  'budget_lines',
   'capital_schemes',
+  'statement_assignments',
   'budget_rules',
 ] as const satisfies readonly (keyof Database)[]
 

@@ -8,6 +8,8 @@ import {
   TREATMENT_COLUMNS,
   parseRisks,
 } from '../../src/services/delivery/risk-validation.ts'
+import { BUDGET_COLUMNS, parseBudget } from '../../src/services/finance/budget-rows.ts'
+import { CAPITAL_COLUMNS, parseCapital } from '../../src/services/finance/capital-rows.ts'
 import type { ColumnSet, ImportProblem, InputFile } from '../../src/services/import/csv.ts'
 import {
   COMPARATOR_COLUMNS,
@@ -289,6 +291,55 @@ const KLOE_FILES: FileSet = {
   },
 }
 
+/** A revenue statement's line and a capital scheme, each of a plan held already (see preparePlan). */
+export const BUDGET_FILES: FileSet = {
+  'budget.csv': {
+    header: [...BUDGET_COLUMNS.required, ...BUDGET_COLUMNS.optional],
+    rows: [
+      {
+        statement: 'Community Safety',
+        section: 'expenditure',
+        line: 'Employees',
+        period: '2013/14 Q2',
+        annual_budget: '1,284',
+        budget_to_date: '642',
+        actual_to_date: '(137)',
+        projected_outturn: '1,300',
+        note: 'Two posts vacant.',
+        unit: "£'000",
+      },
+    ],
+  },
+  'capital.csv': {
+    header: [...CAPITAL_COLUMNS.required, ...CAPITAL_COLUMNS.optional],
+    rows: [
+      {
+        programme: 'Community Safety',
+        scheme: 'CCTV renewal',
+        period: '2013/14 Q2',
+        allocation: '250',
+        allocation_to_date: '123',
+        actual_to_date: '154',
+        note: 'Ahead of profile.',
+      },
+    ],
+  },
+}
+
+const checkBudget: LimitFormat['check'] = (files) => [
+  ...parseBudget(file(files, 'budget.csv')).problems,
+  ...parseCapital(file(files, 'capital.csv')).problems,
+]
+
+async function importBudget(services: Services, plan: string, files: Readonly<Record<string, InputFile>>) {
+  await services.budgets.importBudget({
+    planName: plan,
+    budgetFile: file(files, 'budget.csv'),
+    capitalFile: file(files, 'capital.csv'),
+    actor: 'test',
+  })
+}
+
 function plainFormat(
   fileName: string,
   columns: ColumnSet,
@@ -355,6 +406,8 @@ export const LIMIT_FORMATS: readonly LimitFormat[] = [
       })
     },
   ),
+  plainFormat('budget.csv', BUDGET_COLUMNS, BUDGET_FILES, {}, checkBudget, importBudget),
+  plainFormat('capital.csv', CAPITAL_COLUMNS, BUDGET_FILES, {}, checkBudget, importBudget),
 ]
 
 /** What the plan needs before a format's files are imported into it (the indicators delivery links, the objectives). */
@@ -362,6 +415,16 @@ export async function preparePlan(services: Services, format: LimitFormat, plan:
   if (format.files === DELIVERY_FILES) await planWithIndicators(services, plan, [...linkedIndicators(value)])
   if (format.files === RISK_FILES)
     await riskPlan(services, plan, withinLimit(value, LIMITS.reference) ? value : 'OBJ-1')
+  // A budget is imported into a plan held already: a score of its inspection makes it.
+  if (format.files === BUDGET_FILES)
+    await services.inspection.importKloeScores({
+      planName: plan,
+      file: {
+        name: 'kloe_scores.csv',
+        content: 'assessment,year,ref,title,score\nUse of Resources,2009,2.2,Data Quality,2\n',
+      },
+      actor: 'test',
+    })
 }
 
 /** A column's limit. */

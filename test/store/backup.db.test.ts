@@ -9,6 +9,7 @@ import type { Actor } from '../../src/domain/access/access.ts'
 import { type Period, formatPeriod, parsePeriod } from '../../src/domain/periods/period.ts'
 import { renderReport } from '../../src/reports/index.ts'
 import { DEMO_USERS, type Services, createServices } from '../../src/services/index.ts'
+import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
 import { BACKUP_TABLES, TRANSIENT_TABLES } from '../../src/store/backup.repository.ts'
 import { MIGRATION_NAMES, type OpenDatabase, migrateToLatest, openDatabase } from '../../src/store/database.ts'
 import { listUsers } from '../../src/store/user.repository.ts'
@@ -116,6 +117,15 @@ async function assertSameContent(source: Held, target: Held): Promise<void> {
   for (const [key, json] of expected) assert.equal(actual.get(key), json, `the report JSON for ${key}`)
   assert.deepEqual(await trails(target.services), await trails(source.services), 'the audit trails')
   assert.deepEqual(await listUsers(target.database.db), await listUsers(source.database.db), 'users, with hashes')
+  // The budget monitoring tables: the demo's Halton statements and capital programme come back whole.
+  const halton = async (services: Services) =>
+    services.finance.financeFor((await services.plans.bySlugOrName(DEMO_DELIVERY_PLANS.halton)).id, '2012/13 Q2')
+  const finance = await halton(target.services)
+  assert.deepEqual(
+    [finance.statements.length, finance.statements.flatMap((s) => s.lines).length, finance.capital.length],
+    [3, 67, 1],
+  )
+  assert.deepEqual(finance, await halton(source.services), 'the finances')
 }
 
 const formatsOf = (dialect: 'sqlite' | 'postgres'): ('portable' | 'sqlite')[] =>
