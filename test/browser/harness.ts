@@ -41,6 +41,8 @@ export interface Harness {
   readonly baseUrl: string
   /** The app's services, for tests that load more data (a second plan) before they browse. */
   readonly services: Services
+  /** The SQLite file, for tests that put data in the store directly (a plan's budget statements). */
+  readonly databasePath: string
   readonly browser: Browser
   /** Console errors and uncaught page errors seen in any page (CSP reports among them). Reported, not failed on. */
   readonly consoleErrors: ConsoleMessage[]
@@ -83,7 +85,8 @@ export async function startHarness(): Promise<Harness> {
       return Promise.resolve()
     })
 
-    const opened = await openServices(join(dir, 'outturn.sqlite'))
+    const databasePath = join(dir, 'outturn.sqlite')
+    const opened = await openServices(databasePath)
     cleanups.push(() => opened.close())
     const { services } = opened
     await services.demo.loadPlan('test')
@@ -136,7 +139,7 @@ export async function startHarness(): Promise<Harness> {
       return page
     }
 
-    return { baseUrl, browser, consoleErrors, newPage, close, services }
+    return { baseUrl, browser, consoleErrors, newPage, close, services, databasePath }
   } catch (error) {
     await close().catch(() => undefined)
     throw error

@@ -163,6 +163,32 @@ describe('budget holders', () => {
     assert.match(unchanged.body, /Nothing changed: the comments and projected outturn for/)
   })
 
+  it('are listed on the holder’s returns page while a round is open for the period, leading back there', async () => {
+    const signIn = await t.services.auth.signIn(USERS.officer.email, USERS.officer.password)
+    assert.ok(signIn.ok)
+    const opened = await t.services.rounds.open(signIn.user, SLUG, PERIOD, {
+      due: '2012-10-15',
+      committee: null,
+      publish: 'on-entry',
+    })
+    assert.ok(opened.ok, JSON.stringify(opened))
+    const returns = await owner.get('/returns')
+    assert.equal(returns.statusCode, 200)
+    const fromReturns = budgetCommentaryPath(SLUG, id(CCC), PERIOD, { from: 'returns' })
+    assert.ok(returns.body.includes(`<a class="govuk-link" href="${fromReturns.replaceAll('&', '&amp;')}">${CCC}</a>`))
+    assert.match(
+      returns.body,
+      /Halton Safer PPB 2012\/13, Quarter 2 2012\/13 \(due 15 October 2012\):\s*<strong class="govuk-tag govuk-tag--green">Written<\/strong>/,
+    )
+    assert.ok(!returns.body.includes(`>${PAS}</a>`), 'only the statements they hold')
+    assert.doesNotMatch((await viewer.get('/returns')).body, /Your budget statements/)
+    const page = await owner.get(fromReturns)
+    assert.ok(page.body.includes('href="/returns">Back to your returns</a>'))
+    const saved = await owner.post(fromReturns, { comments: 'From the returns page.', projectedOutturn: '-137' })
+    assert.equal(saved.statusCode, 303)
+    assert.match(String(saved.headers.location), /saved=1&from=returns$/)
+  })
+
   it('refuses writes from others, and once the period is signed off refuses the holder', async () => {
     for (const [client, name] of [
       [owner, PAS],
@@ -206,5 +232,6 @@ describe('budget holders', () => {
     const revised = await officer.post(form(CCC), { comments: 'Late', projectedOutturn: '', reason: 'Agreed at PPB' })
     assert.equal(revised.statusCode, 303)
     assert.match(await trail(), /"reason":"Agreed at PPB"/)
+    assert.doesNotMatch((await owner.get('/returns')).body, /Your budget statements/, 'the round is over')
   })
 })

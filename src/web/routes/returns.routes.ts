@@ -8,6 +8,7 @@ import { type App, actorOf } from '../app.ts'
 import { formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { yourReturnsView } from '../view-models/round.view-model.ts'
+import { heldBudgetsView } from '../view-models/budget-holder.view-model.ts'
 
 const ReturnsQuery = Type.Object({
   saved: Type.Optional(Type.String()),
@@ -47,6 +48,7 @@ export function returnsRoutes(app: App, services: Services): void {
       title: 'Your returns',
       banner,
       rounds,
+      budgets: heldBudgetsView(await services.budgetHolders.heldInRounds(actor)),
       ...(errors ?? { errors: {} }),
       plansHref: paths.plans(),
     }

@@ -1,4 +1,6 @@
-import type { BudgetHolderService } from '../../services/finance/budget-holder.service.ts'
+import { describePeriod, longDate } from '../../domain/periods/period.ts'
+import type { BudgetHolderService, HeldInRound } from '../../services/finance/budget-holder.service.ts'
+import { paths } from '../paths.ts'
 
 type Assignments = Awaited<ReturnType<BudgetHolderService['assignments']>>
 
@@ -61,4 +63,26 @@ export function holdersBanner(
     default:
       return null
   }
+}
+
+/** A statement a person holds in an open round, as their returns page lists it. */
+export interface HeldBudgetView {
+  readonly plan: string
+  readonly statement: string
+  readonly period: string
+  readonly due: string
+  readonly written: boolean
+  readonly href: string
+}
+
+/** The statements a person holds in open rounds, for their returns page: written or not, each linking to its form. */
+export function heldBudgetsView(held: readonly HeldInRound[]): HeldBudgetView[] {
+  return held.map((h) => ({
+    plan: h.plan.name,
+    statement: h.statement.name,
+    period: describePeriod(h.period),
+    due: longDate(h.due),
+    written: h.written,
+    href: paths.budgetCommentary(h.plan.slug, h.statement.id, h.period, { from: 'returns' }),
+  }))
 }
