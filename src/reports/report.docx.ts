@@ -36,7 +36,7 @@ import { financeBlocks } from './report.docx-finance.ts'
 import { technicalBlocks } from './report.docx-technical.ts'
 import { fitColumns } from './report.docx-fit.ts'
 import { dashboardTable, themeBlocks } from './report.docx-themes.ts'
-import { APPENDIX, hasAppendix, runningFooter } from './report.paper.ts'
+import { APPENDIX, hasAppendix, hasThemeTables, runningFooter } from './report.paper.ts'
 
 /** Section 7: priority tables as Chorley prints them (priority, status, performance), and milestones. */
 function deliveryBlocks(report: ReportModel): (Paragraph | Table)[] {
@@ -353,11 +353,14 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
         footers,
         children: [...titlePage(report), ...purposeAndKey(report), ...results(report, images)],
       },
-      { properties: page('landscape'), footers, children: themeBlocks(report) },
+      ...(hasThemeTables(report) ? [{ properties: page('landscape'), footers, children: themeBlocks(report) }] : []),
       {
         properties: page('portrait'),
         footers,
         children: [
+          ...(hasThemeTables(report)
+            ? []
+            : [heading('4 Performance by theme', 1), para('The plan has no indicators to report by theme.')]),
           ...exceptionReports(report, images),
           ...notReported(report),
           ...deliveryBlocks(report),

@@ -17,9 +17,14 @@ export const APPENDIX = {
   heading: 'Appendix: data behind the charts',
 }
 
-/** Whether the report has any chart, and so the appendix. */
-export function hasAppendix(report: Pick<ReportModel, 'charts' | 'exceptions'>): boolean {
-  return report.charts.length > 0 || report.exceptions.some((x) => x.charts.length > 0)
+/** Whether the report has any indicator and chart, and so the appendix. */
+export function hasAppendix(report: Pick<ReportModel, 'charts' | 'exceptions' | 'dashboard'>): boolean {
+  return report.dashboard.length > 0 && (report.charts.length > 0 || report.exceptions.some((x) => x.charts.length > 0))
+}
+
+/** Whether section 4 has a table to print (and so landscape pages): a plan of priorities alone has none. */
+export function hasThemeTables(report: Pick<ReportModel, 'themes'>): boolean {
+  return report.themes.some((t) => t.lines.length > 0)
 }
 
 /** Whether a chart is one an exception report shows on its page (its trend and dial); the rest go to the appendix. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import nunjucks from 'nunjucks'
 import { REPORT_TEMPLATES_DIR } from '../resources.ts'
 import type { ReportModel } from './report.model.ts'
-import { APPENDIX, hasAppendix, onExceptionPage, runningFooter } from './report.paper.ts'
+import { APPENDIX, hasAppendix, hasThemeTables, onExceptionPage, runningFooter } from './report.paper.ts'
 
 /**
  * The committee report as a paper, in HTML for Chromium to print to the PDF (report.pdf.ts): the Word report's
@@ -29,6 +29,7 @@ export function renderReportPrintHtml(report: ReportModel): string {
     footer: cssString(runningFooter(report)),
     contents: [...report.contents, ...(appendix ? [{ number: APPENDIX.number, title: APPENDIX.title, level: 1 }] : [])],
     appendix: appendix ? APPENDIX : null,
+    themeTables: hasThemeTables(report),
     exceptions: report.exceptions.map((x) => ({
       ...x,
       pageCharts: x.charts.filter(onExceptionPage),
