@@ -274,9 +274,12 @@ describe('exception reports', () => {
     ]) {
       assert.ok(form.body.includes(text), text)
     }
+    // Sent empty, not left out: a field left out keeps what is stored (test/web/absent-fields.routes.test.ts).
     const refused = await owner.post(exceptionUrl('STP 13'), {
       action: 'submit',
       why: 'Rowdy behaviour rose in two wards.',
+      implications: '',
+      improvement: '',
     })
     assert.equal(refused.statusCode, 400)
     assert.match(refused.body, /href="#implications"/)

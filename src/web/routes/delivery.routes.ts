@@ -5,7 +5,8 @@ import { DELIVERY_MEANINGS, DELIVERY_STATUSES } from '../../domain/delivery/deli
 import { describePeriod, parsePeriod, type Period } from '../../domain/periods/period.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
-import { field, formErrors } from '../forms.ts'
+import { updateFields } from '../form-update.ts'
+import { formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { planAndPeriod } from './plan-period.ts'
@@ -122,12 +123,16 @@ export function deliveryRoutes(app: App, services: Services): void {
     async (request, reply) => {
       const actor = actorOf(request)
       const period = parsePeriod(request.query.period)
-      const values = {
-        status: field(request.body, 'status'),
-        commentary: field(request.body, 'commentary'),
-        overrideReason: field(request.body, 'overrideReason'),
-        reason: field(request.body, 'reason'),
-      }
+      const heldPlan = await services.plans.bySlug(request.params.plan)
+      const held = (await services.delivery.evaluate(heldPlan.name, period)).results.find(
+        (r) => r.item.ref === request.params.ref,
+      )
+      const values = updateFields(request.body, {
+        status: held?.status ?? '',
+        commentary: held?.commentary ?? '',
+        overrideReason: '',
+        reason: '',
+      })
       const result = await services.delivery.recordStatus(
         actor,
         request.params.plan,

@@ -6,7 +6,8 @@ import type { Observation } from '../../domain/judgement/observation.ts'
 import { type Period, describePeriod, formatPeriod, parsePeriod } from '../../domain/periods/period.ts'
 import type { EntryInput, Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
-import { field, formErrors } from '../forms.ts'
+import { updateFields } from '../form-update.ts'
+import { formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { FormQuery, afterSave, openedFrom } from './after-save.ts'
@@ -23,7 +24,11 @@ const REASONS = [
   { value: 'not-due', text: 'Not due this period (collected quarterly or annually)' },
 ]
 
-function formValues(observation: Observation | undefined): Record<string, string> {
+/** The entry form's fields. */
+type EntryField =
+  'actual' | 'estimated' | 'dataPeriod' | 'notReported' | 'note' | 'reason' | 'target' | 'status' | 'statusReason'
+
+function formValues(observation: Observation | undefined): Record<EntryField, string> {
   return {
     actual: observation?.actual ?? '',
     estimated: observation?.estimated ? 'yes' : '',
@@ -110,35 +115,23 @@ export function entryRoutes(app: App, services: Services): void {
     async (request, reply) => {
       const actor = actorOf(request)
       const period = parsePeriod(request.query.period)
-      const body = request.body
       const officer = can(actor, 'assess')
+      // A field the POST leaves out keeps its stored value; one sent empty clears it.
+      const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
+      const existing = context.observations.find((o) => formatPeriod(o.period) === formatPeriod(period))
+      const values = updateFields(request.body, formValues(existing), ['estimated'])
       const input: EntryInput = {
-        actual: field(body, 'actual'),
-        estimated: field(body, 'estimated') === 'yes',
-        dataPeriod: field(body, 'dataPeriod'),
-        notReported: field(body, 'notReported'),
-        note: field(body, 'note'),
-        reason: field(body, 'reason'),
-        ...(officer
-          ? { status: field(body, 'status'), statusReason: field(body, 'statusReason'), target: field(body, 'target') }
-          : {}),
+        actual: values.actual,
+        estimated: values.estimated === 'yes',
+        dataPeriod: values.dataPeriod,
+        notReported: values.notReported,
+        note: values.note,
+        reason: values.reason,
+        ...(officer ? { status: values.status, statusReason: values.statusReason, target: values.target } : {}),
       }
       const ragBefore = await services.returns.ragOf(actor, request.params.plan, request.params.ref, period)
       const result = await services.entries.recordEntry(actor, request.params.plan, request.params.ref, period, input)
       if (!result.ok) {
-        const values = Object.fromEntries(
-          [
-            'actual',
-            'estimated',
-            'dataPeriod',
-            'notReported',
-            'note',
-            'reason',
-            'target',
-            'status',
-            'statusReason',
-          ].map((name) => [name, field(body, name)]),
-        )
         return render(request, reply, period, values, formErrors(result.errors), actor)
       }
       const { plan, ref } = request.params

@@ -7,6 +7,7 @@ import { EXCEPTION_QUESTIONS } from '../../domain/judgement/exception-report.ts'
 import { type Period, describePeriod, parsePeriod } from '../../domain/periods/period.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
+import { updateFields } from '../form-update.ts'
 import { field, formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
@@ -108,13 +109,14 @@ export function exceptionRoutes(app: App, services: Services): void {
     async (request, reply) => {
       const actor = actorOf(request)
       const period = parsePeriod(request.query.period)
-      const values = {
-        baseline: field(request.body, 'baseline'),
-        why: field(request.body, 'why'),
-        implications: field(request.body, 'implications'),
-        improvement: field(request.body, 'improvement'),
-        reason: field(request.body, 'reason'),
-      }
+      const existing = await services.exceptions.find(actor, request.params.plan, request.params.ref, period)
+      const values = updateFields(request.body, {
+        baseline: existing?.baseline ?? '',
+        why: existing?.why ?? '',
+        implications: existing?.implications ?? '',
+        improvement: existing?.improvement ?? '',
+        reason: '',
+      })
       const result = await services.exceptions.save(actor, request.params.plan, request.params.ref, period, {
         ...values,
         submit: field(request.body, 'action') === 'submit',

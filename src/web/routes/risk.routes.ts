@@ -6,7 +6,8 @@ import { describePeriod, parsePeriod, type Period } from '../../domain/periods/p
 import { RISK_LEVELS, type RiskRating } from '../../domain/delivery/risk.ts'
 import type { Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
-import { field, formErrors } from '../forms.ts'
+import { updateFields } from '../form-update.ts'
+import { formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 import { lockNotice } from '../view-models/sign-off.view-model.ts'
 import { STATUS_LABEL, mayEdit, statusTag } from '../view-models/delivery.view-model.ts'
@@ -158,11 +159,15 @@ export function riskRoutes(app: App, services: Services): void {
     { schema: { params: Params, querystring: Query }, preHandler: app.csrfProtection.bind(app) },
     async (request, reply) => {
       const period = parsePeriod(request.query.period)
-      const values = {
-        progress: field(request.body, 'progress'),
-        commentary: field(request.body, 'commentary'),
-        reason: field(request.body, 'reason'),
-      }
+      const heldPlan = await services.plans.bySlug(request.params.plan)
+      const held = (await services.risks.register(heldPlan.name, period))
+        .flatMap(({ treatments }) => treatments)
+        .find((t) => t.treatment.ref === request.params.ref)
+      const values = updateFields(request.body, {
+        progress: held?.review?.progress ?? '',
+        commentary: held?.review?.commentary ?? '',
+        reason: '',
+      })
       const result = await services.risks.recordReview(
         actorOf(request),
         request.params.plan,
