@@ -1,3 +1,4 @@
+import { DEMO_USERS } from '../../src/services/demo.service.ts'
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -201,7 +202,8 @@ describe('Outturn in a browser', { timeout: 300_000 }, () => {
       .filter({ hasText: 'Validated figure replaces the September estimate' })
     assert.ok((await auditRow.count()) >= 1, 'the audit trail records the change with its reason')
     const cells = (await auditRow.first().locator('td').allInnerTexts()).map((cell) => cell.trim())
-    assert.equal(cells[1], DEMO.owner.email)
+    // Who: the person's name, not their address.
+    assert.equal(cells[1], DEMO_USERS.find((u) => u.email === DEMO.owner.email)?.name)
     assert.equal(cells[2], 'actual (2013/14 Q2)')
     assert.equal(cells[3], '5.16')
     assert.equal(cells[4], '4.3')
