@@ -11,6 +11,8 @@ const FLAGS: Readonly<Record<string, string>> = {
   greenWithin: '--green-within',
   greenWhen: '--green-when',
   amberAlso: '--amber-also',
+  redOverPercent: '--budget-red-over',
+  budgetReason: '--reason',
   reason: '--reason',
 }
 
@@ -63,6 +65,25 @@ export async function runPlanRules(withServices: RunWithServices, options: PlanR
           : `Saved ${result.changes === 1 ? 'one change' : `${result.changes} changes`} to the rules, recorded in the audit trail.`,
       )
     }
+    if (options.budgetRedOver !== undefined) {
+      const result = await context.services.budgetRules.setRule(
+        cliActor(context.actor),
+        before.plan.slug,
+        { redOverPercent: options.budgetRedOver, reason: options.reason ?? '' },
+        'cli',
+      )
+      if (!result.ok) {
+        const named = result.errors.map((e) => `${FLAGS[e.field] ?? e.field}: ${e.message}.`)
+        throw new DomainError('invalid-value', named.join('\n'))
+      }
+      context.out(
+        result.changes === 0
+          ? 'The budget rule is as given already: nothing changed.'
+          : 'Saved the budget rule, recorded in the audit trail.',
+      )
+    }
     context.out(rulesText(changing ? await context.services.rules.view(options.plan) : before))
+    const budget = await context.services.budgetRules.view(before.plan.slug)
+    context.out(`Budget status: ${budget.rule.ruleText}${budget.text === null ? ' (the default)' : ''}`)
   })
 }

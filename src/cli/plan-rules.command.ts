@@ -14,6 +14,10 @@ export function registerPlanRules(program: Command, withServices: RunWithService
     .option('--green-within <band>', 'a shortfall still Green, written like --tolerance (0: none)')
     .option('--green-when <rule>', 'meets (on target is Green) or beats (only better than target is Green)')
     .option('--amber-also <rule>', 'beyond the tolerance, also Amber when: improving, on-track-for-year, or none')
+    .option(
+      '--budget-red-over <percent>',
+      'financial statements are Red when net spend is over profile by more than this % (empty: the default, 5%)',
+    )
     .option('--reason <text>', 'why the rules change (needed for any change)')
     .action(async (options: PlanRulesOptions) => {
       const { runPlanRules } = await import('./plan-rules.action.ts')
@@ -27,5 +31,6 @@ export interface PlanRulesOptions {
   readonly greenWithin?: string
   readonly greenWhen?: string
   readonly amberAlso?: string
+  readonly budgetRedOver?: string
   readonly reason?: string
 }

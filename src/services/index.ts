@@ -15,6 +15,7 @@ import { createReportService } from './round/report.service.ts'
 import { createFinanceService } from './finance/finance.service.ts'
 import { createBudgetImportService } from './finance/budget-import.service.ts'
 import { createBudgetHolderService } from './finance/budget-holder.service.ts'
+import { createBudgetRuleService } from './finance/budget-rule.service.ts'
 import { createReportDetailsService } from './round/report-details.service.ts'
 import { createInspectionService } from './delivery/inspection.service.ts'
 import { createRiskService } from './delivery/risk.service.ts'
@@ -50,6 +51,7 @@ export type { BackupFormat, BackupSummary, RestoreSummary } from './backup.servi
 export type { RoundInput, RoundStatus, PersonInRound, TrackedItem } from './round/round.service.ts'
 export type { SavedChange, YourRound } from './round/returns.service.ts'
 export type { CommentarySubmission, HeldInRound } from './finance/budget-holder.service.ts'
+export type { BudgetRuleView } from './finance/budget-rule.service.ts'
 export type { Outstanding } from './periods/sign-off-outstanding.ts'
 export { outstandingSentence } from './periods/sign-off-outstanding.ts'
 export type { AsReported, PeriodReport, SnapshotWriter } from './periods/sign-off.service.ts'
@@ -108,6 +110,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     /** Importing a plan's revenue statements and capital programmes (budget.csv, capital.csv). */
     budgets,
     budgetHolders: createBudgetHolderService(db, now),
+    /** A plan's rule for the budget status of its statements (Red over N% above profile). */
+    budgetRules: createBudgetRuleService(db, now),
     entries,
     definitions: createDefinitionService(db, entries, now),
     rules: createPlanRulesService(db, now),

@@ -69,6 +69,8 @@ export const paths = {
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/entry`, { period: periodParam(period), from }),
   rules: (plan: string, saved?: number) =>
     withQuery(`/plans/${seg(plan)}/rules`, { saved: saved === undefined ? undefined : String(saved) }),
+  budgetRule: (plan: string, saved?: number) =>
+    withQuery(`/plans/${seg(plan)}/rules/budget`, { saved: saved === undefined ? undefined : String(saved) }),
   definition: (plan: string, ref: string) => `/plans/${seg(plan)}/indicators/${seg(ref)}/definition`,
   exceptionReport: (plan: string, ref: string, period: Period, from?: From) =>
     withQuery(`/plans/${seg(plan)}/indicators/${seg(ref)}/exception-report`, { period: periodParam(period), from }),

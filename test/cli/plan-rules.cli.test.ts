@@ -92,4 +92,27 @@ describe('outturn plan rules', () => {
     assert.equal(again.code, 0, 'the same rules again need no reason')
     assert.match(again.stdout, /^The rules are as given already: nothing changed\./)
   })
+
+  it('sets the budget rule with --budget-red-over and a reason, naming the option when it is wrong', async () => {
+    const shown = await outturn('plan', 'rules', '--plan', PLAN)
+    assert.match(
+      shown.stdout,
+      /\nBudget status: Red when net operational expenditure to date is more than 5% over its budget profile; .* \(the default\)\n?$/,
+    )
+    const bad = await outturn('plan', 'rules', '--plan', PLAN, '--budget-red-over', 'lots', '--reason', 'x')
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /^--budget-red-over: Enter the percentage over profile as a number from 0 to 100/)
+    const noReason = await outturn('plan', 'rules', '--plan', PLAN, '--budget-red-over', '3')
+    assert.equal(noReason.code, 1)
+    assert.equal(noReason.stderr.trim(), '--reason: Give the reason for changing the budget rule.')
+    const run = await outturn('plan', 'rules', '--plan', PLAN, '--budget-red-over', '3%', '--reason', 'Protocol')
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(run.stdout, /^Saved the budget rule, recorded in the audit trail\.\n/)
+    assert.match(
+      run.stdout,
+      /\nBudget status: Red when net operational expenditure to date is more than 3% over its budget profile; [^\n]*\.\n?$/,
+    )
+    const audit = await outturn('audit', '--plan', PLAN)
+    assert.match(audit.stdout, /\tCouncil rules\t\trule: budget_red_over\t\(none\) -> 3\tcli/)
+  })
 })

@@ -50,6 +50,7 @@ export const MATRIX = {
   signOff: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   readRules: { admin: A, officer: A, owner: A, otherOwner: A, viewer: A, signedOut: S },
   setRules: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
+  setBudgetRule: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   setReportDetails: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   openRound: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
   approveReturn: { admin: A, officer: A, owner: R, otherOwner: R, viewer: R, signedOut: S },
@@ -428,6 +429,18 @@ const PROBES: Record<keyof typeof MATRIX, Probe> = {
     assert.equal(view.texts.tolerance === tolerance, outcome === 'allowed', 'changed exactly when allowed')
   },
 
+  async setBudgetRule(browser, outcome) {
+    // The percentage over profile that is Red; the demo plan holds no finances, so nothing else's status moves.
+    const redOverPercent = String((counter += 1) % 100)
+    const response = await browser.post(`/plans/${PLAN}/rules/budget`, {
+      redOverPercent,
+      budgetReason: unique('matrix budget rule'),
+    })
+    expectStatus(response, outcome, 303, 'set the budget rule')
+    const view = await t.services.budgetRules.view(PLAN)
+    assert.equal(view.text === redOverPercent, outcome === 'allowed', 'changed exactly when allowed')
+  },
+
   async setReportDetails(browser, outcome) {
     // A period nothing else signs off, so the details stay open to change.
     const url = `/plans/${PLAN}/report/details?period=2013/14%20Q3`
@@ -550,7 +563,7 @@ describe('the permissions matrix', () => {
   }
 
   it('has a row for every action the app offers', () => {
-    assert.equal(Object.keys(MATRIX).length * ROLES.length, 162)
+    assert.equal(Object.keys(MATRIX).length * ROLES.length, 168)
     for (const url of [
       '/plans/:plan/round/open',
       '/plans/:plan/round/chase',
@@ -567,6 +580,7 @@ describe('the permissions matrix', () => {
       assert.ok(t.app.hasRoute({ method: 'POST', url }), url)
     assert.ok('signOff' in MATRIX)
     assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/rules' }) && 'setRules' in MATRIX)
+    assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/rules/budget' }) && 'setBudgetRule' in MATRIX)
     assert.ok(t.app.hasRoute({ method: 'POST', url: '/plans/:plan/report/details' }) && 'setReportDetails' in MATRIX)
     // The budget holder's entry and the choosing of budget holders.
     const commentary = '/plans/:plan/finance/statements/:statement/commentary'

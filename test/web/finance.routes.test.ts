@@ -26,6 +26,7 @@ before(async () => {
           ? haltonFinance({ 'Commissioning and Complex Care': COMMENT })
           : { period, statements: [], capital: [] },
       ),
+    ruleFor: (id: number) => t.services.finance.ruleFor(id),
   }
   app = await buildApp({
     services: { ...t.services, finance },

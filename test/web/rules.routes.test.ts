@@ -104,4 +104,36 @@ describe('the Rules page', () => {
     assert.equal((await ruleChanges()).length, 2)
     assert.match((await officer.get(paths.rules(PLAN, 0))).body, /Nothing changed: the rules are as they were\./)
   })
+
+  it('sets the plan’s budget rule for the financial statements: an error summary for a bad one, audited when saved', async () => {
+    const viewer = await signedIn(t.app, USERS.viewer)
+    const seen = await viewer.get(rulesUrl)
+    assert.match(seen.body, /Red when net operational expenditure to date is more than 5% over its budget profile/)
+    assert.match(seen.body, /This is the default: the plan sets no budget rule of its own\./)
+    assert.doesNotMatch(seen.body, /name="redOverPercent"/, 'a viewer gets no form')
+    const budgetUrl = paths.budgetRule(PLAN)
+    const officer = await signedIn(t.app, USERS.officer)
+    await officer.get(rulesUrl)
+    const bad = await officer.post(budgetUrl, { redOverPercent: 'a lot', budgetReason: '' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /<a href="#redOverPercent">Enter the percentage over profile as a number from 0 to 100/)
+    assert.match(bad.body, /value="a lot"/, 'what was typed is kept')
+    const noReason = await officer.post(budgetUrl, { redOverPercent: '2', budgetReason: '' })
+    assert.match(noReason.body, /<a href="#budgetReason">Give the reason for changing the budget rule/)
+    assert.equal((await t.services.budgetRules.view(PLAN)).text, null, 'nothing saved')
+    const saved = await officer.post(budgetUrl, { redOverPercent: '2.5%', budgetReason: 'Budget protocol 2013/14' })
+    assert.equal(saved.statusCode, 303)
+    assert.equal(saved.headers.location, paths.rules(PLAN, 1))
+    const page = await officer.get(paths.rules(PLAN, 1))
+    assert.match(page.body, /more than 2\.5% over its budget profile/)
+    assert.match(
+      page.body,
+      /<td class="govuk-table__cell">budget_red_over<\/td>\s*<td class="govuk-table__cell">none<\/td>\s*<td class="govuk-table__cell">2\.5<\/td>/,
+    )
+    assert.match(page.body, /Budget protocol 2013\/14/)
+    // A post that leaves the percentage out keeps the rule as it is.
+    const kept = await officer.post(budgetUrl, { budgetReason: 'nothing' })
+    assert.equal(kept.headers.location, paths.rules(PLAN, 0))
+    assert.equal((await t.services.budgetRules.view(PLAN)).text, '2.5')
+  })
 })

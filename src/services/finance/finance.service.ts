@@ -3,13 +3,16 @@ import { type Decimal, parseDecimal } from '../../domain/figures/decimal.ts'
 import {
   BUDGET_SECTIONS,
   type BudgetLine,
+  type BudgetRule,
   type BudgetSection,
   type CapitalScheme,
   type FinancePeriod,
   type RevenueStatement,
   capitalProgrammes,
 } from '../../domain/finance/index.ts'
+import { readBudgetRule } from '../../store/budget-rule.repository.ts'
 import { type StoredFinancePeriod, readFinancePeriod } from '../../store/finance.repository.ts'
+import { budgetRuleOf } from './budget-rule.service.ts'
 import type { Database } from '../../store/schema.ts'
 
 /** The unit capital programmes are kept in unless their schemes say otherwise. */
@@ -81,6 +84,10 @@ export function createFinanceService(db: Kysely<Database>) {
     /** The plan's finances for a period (empty statements and programmes when it has none). */
     async financeFor(planId: number, period: string): Promise<FinancePeriod> {
       return financeFromStored(period, await readFinancePeriod(db, planId, period))
+    },
+    /** The rule that judges the plan's statements: its own, or the default (Red over 5% above profile). */
+    async ruleFor(planId: number): Promise<BudgetRule> {
+      return budgetRuleOf(await readBudgetRule(db, planId))
     },
   }
 }

@@ -6,7 +6,7 @@ import type { RiskService } from '../delivery/risk.service.ts'
 import { type IndicatorResult, evaluateHistory } from '../../domain/judgement/evaluate.ts'
 import type { IndicatorData } from '../../domain/judgement/plan.ts'
 import { type Period, formatPeriod } from '../../domain/periods/period.ts'
-import type { FinancePeriod } from '../../domain/finance/index.ts'
+import type { BudgetRule, FinancePeriod } from '../../domain/finance/index.ts'
 import type { PlanEvaluation } from '../../domain/judgement/plan.ts'
 import type { ExceptionService } from './exception.service.ts'
 import type { PlanService } from '../plans/plan.service.ts'
@@ -27,11 +27,15 @@ export interface ReportData {
   readonly themeSections?: ReadonlyMap<string, ThemeSections>
   /** The plan's financial statements for the period, when it has any. */
   readonly finance?: FinancePeriod
+  /** The plan's rule for the budget status of its statements, where it has finances. */
+  readonly budgetRule?: BudgetRule
 }
 
 /** Where a plan's finances come from: the finance service (its statements and capital programmes for a period). */
 export interface FinanceSource {
   financeFor(planId: number, period: string): Promise<FinancePeriod>
+  /** The plan's rule for the budget status of its statements. */
+  ruleFor(planId: number): Promise<BudgetRule>
 }
 
 /** What a report needs gathered besides the period's judgement: the histories cost a judgement per period. */
@@ -67,9 +71,13 @@ export function createReportService(
   finance?: FinanceSource,
 ) {
   /** The plan's finances for the period, or nothing where it has none (or there is no finance service). */
-  async function financeOf(planId: number, period: Period): Promise<{ finance?: FinancePeriod }> {
+  async function financeOf(
+    planId: number,
+    period: Period,
+  ): Promise<{ finance?: FinancePeriod; budgetRule?: BudgetRule }> {
     const held = finance ? await finance.financeFor(planId, formatPeriod(period)) : null
-    return held && (held.statements.length > 0 || held.capital.length > 0) ? { finance: held } : {}
+    if (!finance || !held || (held.statements.length === 0 && held.capital.length === 0)) return {}
+    return { finance: held, budgetRule: await finance.ruleFor(planId) }
   }
 
   async function reportData(
@@ -104,7 +112,7 @@ export function createReportService(
     planName: string,
     period: Period,
     themes?: readonly string[],
-  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks' | 'finance'>> {
+  ): Promise<Pick<ReportData, 'evaluation' | 'delivery' | 'highRisks' | 'finance' | 'budgetRule'>> {
     const [evaluation, deliverySummary, highRisks, held] = await Promise.all([
       plans.evaluate(planName, period, themes),
       delivery.evaluate(planName, period),

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { DomainError } from '../../domain/errors.ts'
 import { type Period, describePeriod, formatPeriod } from '../../domain/periods/period.ts'
-import { DEFAULT_BUDGET_RULE, TOTAL_LABELS } from '../../domain/finance/index.ts'
+import { TOTAL_LABELS } from '../../domain/finance/index.ts'
 import type { Services } from '../../services/index.ts'
 import { mayAssignBudgetHolders } from '../../domain/finance/commentary.ts'
 import { type App, actorOf } from '../app.ts'
@@ -28,7 +28,7 @@ export function financeRoutes(app: App, services: Services, finance: FinanceSour
     async (request, reply) => {
       const { plan, period, periods } = await planAndPeriod(services, request.params.plan, request.query.period)
       const held = finance ? await finance.financeFor(plan.id, formatPeriod(period)) : null
-      const model = held ? financePageModel(held) : null
+      const model = held && finance ? financePageModel(held, await finance.ruleFor(plan.id)) : null
       if (!model)
         throw new DomainError('not-found', `${plan.name} has no financial statements for ${describePeriod(period)}.`)
       // The budget holder's form, for each statement the person may write (by position, as the page lists them).
@@ -70,11 +70,12 @@ export async function financeSummaryContext(
 } | null> {
   if (!finance) return null
   const held = await finance.financeFor(plan.id, formatPeriod(period))
-  const rows = financeSummary(held)
+  const rule = await finance.ruleFor(plan.id)
+  const rows = financeSummary(held, rule)
   if (rows.length === 0) return null
   return {
     rows,
-    measure: TOTAL_LABELS[DEFAULT_BUDGET_RULE.measure],
+    measure: TOTAL_LABELS[rule.measure],
     unit: held.statements[0]?.unit ?? "£'000",
     periodLabel: describePeriod(period),
     href: paths.finance(plan.slug, period),

@@ -3,9 +3,9 @@ import { actorText } from '../../presentation/audit-actor.ts'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { type Actor, can } from '../../domain/access/access.ts'
-import type { FieldError, PlanRulesInput, PlanRulesView, Services } from '../../services/index.ts'
+import type { BudgetRuleView, FieldError, PlanRulesInput, PlanRulesView, Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
-import { field, formErrors } from '../forms.ts'
+import { field, formErrors, rawField } from '../forms.ts'
 import { paths } from '../paths.ts'
 
 const Params = Type.Object({ plan: Type.String() })
@@ -45,6 +45,7 @@ export function rulesRoutes(app: App, services: Services): void {
     reply: Pick<FastifyReply, 'page'>,
     actor: Actor,
     view: PlanRulesView,
+    budget: BudgetRuleView,
     form: { values: Record<string, string>; errors: readonly FieldError[]; saved: string | null },
   ) {
     const mayChange = can(actor, 'edit-framework')
@@ -63,6 +64,7 @@ export function rulesRoutes(app: App, services: Services): void {
         greenWhenItems: radios(GREEN_WHEN_ITEMS, form.values.greenWhen ?? 'meets'),
         amberAlsoItems: radios(AMBER_ALSO_ITEMS, form.values.amberAlso ?? 'none'),
         own: view.own.map((o) => ({ ...o, href: paths.indicator(slug, o.ref) })),
+        budget: { ruleText: budget.rule.ruleText, setsOwn: budget.text !== null, action: paths.budgetRule(slug) },
         history: view.history.map((e) => ({
           at: longDateTime(e.at),
           who: actorText(e),
@@ -82,22 +84,56 @@ export function rulesRoutes(app: App, services: Services): void {
     )
   }
 
-  const heldValues = (view: PlanRulesView): Record<string, string> => ({
+  const heldValues = (view: PlanRulesView, budget: BudgetRuleView): Record<string, string> => ({
     tolerance: view.texts.tolerance ?? '',
     greenWithin: view.texts.greenWithin ?? '',
     greenWhen: view.texts.greenWhen ?? 'meets',
     amberAlso: view.texts.amberAlso ?? 'none',
     reason: '',
+    redOverPercent: budget.text ?? '',
+    budgetReason: '',
   })
+  const views = async (slug: string) =>
+    Promise.all([services.rules.view(slug), services.budgetRules.view(slug)] as const)
 
   app.get('/plans/:plan/rules', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
-    const view = await services.rules.view((await services.plans.bySlug(request.params.plan)).slug)
-    return render(reply, actorOf(request), view, {
-      values: heldValues(view),
+    const [view, budget] = await views((await services.plans.bySlug(request.params.plan)).slug)
+    return render(reply, actorOf(request), view, budget, {
+      values: heldValues(view, budget),
       errors: [],
       saved: savedText(request.query.saved),
     })
   })
+
+  app.get('/plans/:plan/rules/budget', { schema: { params: Params } }, async (request, reply) =>
+    reply.redirect(paths.rules((await services.plans.bySlug(request.params.plan)).slug), 303),
+  )
+
+  app.post(
+    '/plans/:plan/rules/budget',
+    { schema: { params: Params }, preHandler: app.csrfProtection.bind(app) },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const plan = await services.plans.bySlug(request.params.plan)
+      const [view, budget] = await views(plan.slug)
+      const held = heldValues(view, budget)
+      const values = {
+        ...held,
+        // A field left out keeps the rule as it is; sent empty, it goes back to the default.
+        redOverPercent:
+          rawField(request.body, 'redOverPercent') === undefined
+            ? (held.redOverPercent ?? '')
+            : field(request.body, 'redOverPercent'),
+        budgetReason: field(request.body, 'budgetReason'),
+      }
+      const result = await services.budgetRules.setRule(actor, plan.slug, {
+        redOverPercent: values.redOverPercent,
+        reason: values.budgetReason,
+      })
+      if (!result.ok) return render(reply, actor, view, budget, { values, errors: result.errors, saved: null })
+      return reply.redirect(paths.rules(plan.slug, result.changes), 303)
+    },
+  )
 
   app.post(
     '/plans/:plan/rules',
@@ -111,12 +147,14 @@ export function rulesRoutes(app: App, services: Services): void {
       >
       const input: PlanRulesInput = values
       const result = await services.rules.setRules(actor, plan.slug, input)
-      if (!result.ok)
-        return render(reply, actor, await services.rules.view(plan.slug), {
-          values,
+      if (!result.ok) {
+        const [view, budget] = await views(plan.slug)
+        return render(reply, actor, view, budget, {
+          values: { ...heldValues(view, budget), ...values },
           errors: result.errors,
           saved: null,
         })
+      }
       return reply.redirect(paths.rules(plan.slug, result.changes), 303)
     },
   )
