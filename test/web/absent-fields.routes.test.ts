@@ -80,6 +80,19 @@ const FORMS: readonly UpdateForm[] = [
     },
   },
   {
+    form: 'the definition form',
+    user: 'officer',
+    url: `/plans/${PLAN}/indicators/LCA%202/definition`,
+    extra: { reason: 'A change to the definition' },
+    full: { title: 'Young people in learning', unit: '%', owner: 'The head of service', tolerancePct: '10' },
+    changed: { title: 'Young people in education', unit: 'per cent', owner: 'An officer', tolerancePct: '5' },
+    clearable: ['owner', 'unit'],
+    read: async (t, actor) => {
+      const i = (await t.services.entries.indicatorContext(actor, PLAN, 'LCA 2')).record.indicator
+      return { title: i.title, unit: i.unit, owner: i.owner ?? '', tolerancePct: i.tolerancePct }
+    },
+  },
+  {
     form: 'a milestone’s status',
     user: 'officer',
     url: `/plans/${HALTON}/delivery/CCC%201.2?period=2012%2F13%20Q2`,

@@ -2,10 +2,18 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { type Actor, can } from '../../domain/access/access.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { ACCUMULATIONS, DOT_BASES, FREQUENCIES, POLARITIES, RAG_METHODS } from '../../domain/judgement/indicator.ts'
+import {
+  ACCUMULATIONS,
+  DOT_BASES,
+  FREQUENCIES,
+  type Indicator,
+  POLARITIES,
+  RAG_METHODS,
+} from '../../domain/judgement/indicator.ts'
 import type { DefinitionInput, Services } from '../../services/index.ts'
 import { type App, actorOf } from '../app.ts'
-import { field, formErrors } from '../forms.ts'
+import { updateFields } from '../form-update.ts'
+import { formErrors } from '../forms.ts'
 import { paths } from '../paths.ts'
 
 const Params = Type.Object({ plan: Type.String(), ref: Type.String() })
@@ -25,18 +33,34 @@ const LABELS: Record<string, string> = {
   tolerance: 'Tolerance against the period target',
   forecast: 'Forecast against the annual target',
 }
-const FIELDS = [
-  'title',
-  'frequency',
-  'polarity',
-  'unit',
-  'accumulation',
-  'tolerancePct',
-  'dotBasis',
-  'ragMethod',
-  'owner',
-  'reason',
-] as const
+/** The definition form's fields. */
+type DefinitionField =
+  | 'title'
+  | 'frequency'
+  | 'polarity'
+  | 'unit'
+  | 'accumulation'
+  | 'tolerancePct'
+  | 'dotBasis'
+  | 'ragMethod'
+  | 'owner'
+  | 'reason'
+
+/** The definition form's fields as the indicator holds them. */
+function storedValues(i: Indicator): Record<DefinitionField, string> {
+  return {
+    title: i.title,
+    frequency: i.frequency,
+    polarity: i.polarity,
+    unit: i.unit,
+    accumulation: i.accumulation,
+    tolerancePct: i.tolerancePct,
+    dotBasis: i.dotBasis,
+    ragMethod: i.ragMethod,
+    owner: i.owner ?? '',
+    reason: '',
+  }
+}
 
 /** The performance team's form for an indicator's definition. */
 export function definitionRoutes(app: App, services: Services): void {
@@ -51,19 +75,7 @@ export function definitionRoutes(app: App, services: Services): void {
     if (!can(actor, 'edit-framework'))
       throw new DomainError('forbidden', 'Only the performance team can change an indicator’s definition.')
     const context = await services.entries.indicatorContext(actor, plan, ref)
-    const i = context.record.indicator
-    const current = values ?? {
-      title: i.title,
-      frequency: i.frequency,
-      polarity: i.polarity,
-      unit: i.unit,
-      accumulation: i.accumulation,
-      tolerancePct: i.tolerancePct,
-      dotBasis: i.dotBasis,
-      ragMethod: i.ragMethod,
-      owner: i.owner ?? '',
-      reason: '',
-    }
+    const current = values ?? storedValues(context.record.indicator)
     const options = (list: readonly string[], selected: string | undefined) =>
       list.map((value) => ({ value, text: LABELS[value] ?? value, checked: value === selected }))
     return reply.page(
@@ -99,10 +111,9 @@ export function definitionRoutes(app: App, services: Services): void {
     { schema: { params: Params }, preHandler: app.csrfProtection.bind(app) },
     async (request, reply) => {
       const actor = actorOf(request)
-      const values = Object.fromEntries(FIELDS.map((name) => [name, field(request.body, name)])) as Record<
-        (typeof FIELDS)[number],
-        string
-      >
+      // A field the POST leaves out keeps its stored value; one sent empty clears it.
+      const context = await services.entries.indicatorContext(actor, request.params.plan, request.params.ref)
+      const values = updateFields(request.body, storedValues(context.record.indicator))
       const input: DefinitionInput = values
       const result = await services.definitions.editDefinition(actor, request.params.plan, request.params.ref, input)
       if (!result.ok)
