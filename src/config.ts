@@ -30,6 +30,30 @@ export interface Config {
    * output of `openssl rand -hex 32`); null leaves backups unsigned.
    */
   readonly backupKey: string | null
+  /** How long the server waits on a client, and how many it serves at once (OUTTURN_*_TIMEOUT_MS, OUTTURN_MAX_CONNECTIONS). */
+  readonly serverLimits: ServerLimits
+}
+
+/**
+ * How long the server waits on a client, and how many it serves at once: a client that sends its headers or body
+ * slowly, or holds connections open, is cut off rather than tying the server up (a "slowloris").
+ */
+export interface ServerLimits {
+  /** The whole request, headers and body, must arrive within this (large uploads included). */
+  readonly requestTimeoutMs: number
+  /** The headers must arrive within this. */
+  readonly headersTimeoutMs: number
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number
+  /** Connections beyond this many at once are refused. */
+  readonly maxConnections: number
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  requestTimeoutMs: 120_000,
+  headersTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
 }
 
 export const DEFAULT_DATABASE = './data/outturn.sqlite'
@@ -55,7 +79,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: readSmtpUrl(env.OUTTURN_SMTP_URL?.trim() ?? ''),
     mailFrom: env.OUTTURN_MAIL_FROM?.trim() || 'Outturn <outturn@localhost>',
     backupKey: readBackupKey(env.OUTTURN_BACKUP_KEY ?? ''),
+    serverLimits: {
+      requestTimeoutMs: readWhole(env, 'OUTTURN_REQUEST_TIMEOUT_MS', DEFAULT_SERVER_LIMITS.requestTimeoutMs),
+      headersTimeoutMs: readWhole(env, 'OUTTURN_HEADERS_TIMEOUT_MS', DEFAULT_SERVER_LIMITS.headersTimeoutMs),
+      keepAliveTimeoutMs: readWhole(env, 'OUTTURN_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs),
+      maxConnections: readWhole(env, 'OUTTURN_MAX_CONNECTIONS', DEFAULT_SERVER_LIMITS.maxConnections),
+    },
   }
+}
+
+/** A whole number of 1 or more from the environment, or the default when it is not set. */
+function readWhole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name]?.trim() ?? ''
+  if (text === '') return fallback
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of 1 or more, not "${text}".`)
+  return value
 }
 
 /** The shortest backup key accepted: 32 characters, as many as the 256-bit HMAC it keys when written in hex. */

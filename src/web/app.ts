@@ -28,6 +28,8 @@ import { definitionRoutes } from './routes/definition.routes.ts'
 import { deliveryRoutes } from './routes/delivery.routes.ts'
 import { inspectionRoutes } from './routes/inspection.routes.ts'
 import { inPageOrder, summaryToOrder } from './error-summary-order.ts'
+import { limitedServer } from './server-limits.ts'
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.ts'
 import { financeRoutes } from './routes/finance.routes.ts'
 import { budgetHolderRoutes } from './routes/budget-holder.routes.ts'
 import { riskRoutes } from './routes/risk.routes.ts'
@@ -71,6 +73,8 @@ export interface WebConfig {
   readonly chromiumPath?: string
   /** Uploads at least this big (both files) are imported in the background with a progress page; 1 MB if unset. */
   readonly backgroundImportBytes?: number
+  /** Timeouts and the connection cap for a server that listens (server-limits.ts); the defaults if unset. */
+  readonly serverLimits?: ServerLimits
 }
 
 export type App = FastifyInstance<
@@ -180,6 +184,7 @@ export async function buildApp({ services, config }: { services: Services; confi
     logger: config.logger ?? false,
     trustProxy: trustedProxies(config.trustProxy ?? false),
     bodyLimit: 5 * 1024 * 1024,
+    serverFactory: limitedServer(config.serverLimits ?? DEFAULT_SERVER_LIMITS),
     ...errorPageOptions(views, config),
   }).withTypeProvider<TypeBoxTypeProvider>()
 

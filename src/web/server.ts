@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       trustProxy: config.trustProxy,
       logger: config.production,
       chromiumPath: config.chromiumPath,
+      serverLimits: config.serverLimits,
     },
   })
   // With no SMTP server set, mail waits in the outbox (admins see it on the Outbox page) and nothing is dropped.
