@@ -47,7 +47,12 @@ function statementBlocks(s: StatementView, asAt: string): (Paragraph | Table)[] 
   const rag = s.status.view
   return [
     new Paragraph({ children: [text(s.name, { bold: true, size: 24 })], keepNext: true, spacing: { before: 240 } }),
-    para(`Revenue Budget ${asAt}`, { size: 18 }),
+    // Kept with its table, as the statement's name is, so neither is left at the foot of a page.
+    new Paragraph({
+      children: [text(`Revenue Budget ${asAt}`, { size: 18 })],
+      keepNext: true,
+      spacing: { after: 120 },
+    }),
     table(
       ['', ...s.heads],
       s.rows.map((row) => statementRow(row, s.heads.length)),
@@ -88,7 +93,11 @@ function capitalBlocks(c: CapitalView, asAt: string): (Paragraph | Table)[] {
       keepNext: true,
       spacing: { before: 240 },
     }),
-    para(`Capital Projects ${asAt}`, { size: 18 }),
+    new Paragraph({
+      children: [text(`Capital Projects ${asAt}`, { size: 18 })],
+      keepNext: true,
+      spacing: { after: 120 },
+    }),
     table(
       ['', ...c.heads],
       [

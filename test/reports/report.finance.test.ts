@@ -135,6 +135,13 @@ describe('the financial statements in the Word report', async () => {
     assert.match(wordText(document), /9 Financial statements/)
     assert.match(wordText(document), /Revenue Budget as at 30 September 2012/)
     assert.match(wordText(document), /Capital Projects as at 30 September 2012/)
+    // Each table's name and "as at" line keep with the table, never left at the foot of a page.
+    const paragraphs = [...document.matchAll(/<w:p>.*?<\/w:p>/gs)].map((m) => m[0])
+    for (const words of ['Revenue Budget as at', 'Capital Projects as at', 'Commissioning and Complex Care']) {
+      const found = paragraphs.filter((p) => wordText(p).startsWith(words))
+      assert.ok(found.length > 0, words)
+      for (const p of found) assert.match(p, /<w:keepNext\/>/, words)
+    }
     const [head] = rowsOf(statementTable)
     assert.match(head!, /<w:tblHeader\/>/)
     assert.equal(
