@@ -11,6 +11,7 @@ import { createDemoService } from './demo.service.ts'
 import { createEntryService } from './round/entry.service.ts'
 import { createExceptionService } from './round/exception.service.ts'
 import { createImportService } from './import/import.service.ts'
+import { createImportJobService } from './import/import-jobs.service.ts'
 import { createReportService } from './round/report.service.ts'
 import { createFinanceService } from './finance/finance.service.ts'
 import { createBudgetImportService } from './finance/budget-import.service.ts'
@@ -85,6 +86,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const returns = createReturnsService(db, { entries, exceptions, rounds }, now, siteUrl)
   return {
     imports,
+    /** The web import's jobs as the database remembers them (a job lost with its server says so). */
+    importJobs: createImportJobService(db, now),
     plans,
     reports,
     delivery,

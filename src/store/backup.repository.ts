@@ -50,7 +50,11 @@ export type BackupTable = (typeof BACKUP_TABLES)[number]
  * sign-in that had since been ended (signed out, or cut off by removing the user), and on another database it would
  * sign someone in to whatever user now has that id. Everyone signs in again after a restore.
  */
-export const TRANSIENT_TABLES = ['sessions', 'password_links'] as const satisfies readonly (keyof Database)[]
+export const TRANSIENT_TABLES = [
+  'sessions',
+  'password_links',
+  'import_jobs',
+] as const satisfies readonly (keyof Database)[]
 
 /** A value as the tables hold it: text, a whole number, or null. */
 export type Cell = string | number | null

@@ -24,6 +24,7 @@ import * as rules from './migrations/010-rules.ts'
 import * as round from './migrations/011-round.ts'
 import * as finance from './migrations/012-finance.ts'
 import * as reportDetails from './migrations/013-report-details.ts'
+import * as importJobs from './migrations/014-import-jobs.ts'
 import type { Database } from './schema.ts'
 
 export { CopyIn } from './copy-in.ts'
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-round': round,
   '012-finance': finance,
   '013-report-details': reportDetails,
+  '014-import-jobs': importJobs,
 }
 
 /** The migrations' names, oldest first: a database's schema level is the last of these it has run. */

@@ -8,6 +8,7 @@ import type {
   StatementAssignmentsTable,
 } from './finance.schema.ts'
 import type { ReportDetailsTable, ReportSectionsTable } from './report.schema.ts'
+import type { ImportJobsTable } from './import-job.schema.ts'
 
 /**
  * The database as Kysely sees it. Figures, targets and tolerances are stored as the exact text given, and times as
@@ -46,6 +47,7 @@ export interface Database {
   capital_schemes: CapitalSchemesTable
   statement_assignments: StatementAssignmentsTable
   budget_rules: BudgetRulesTable
+  import_jobs: ImportJobsTable
 }
 
 export interface PlansTable {

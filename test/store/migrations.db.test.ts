@@ -31,6 +31,7 @@ for (const dialect of DIALECTS) {
           '011-round',
           '012-finance',
           '013-report-details',
+          '014-import-jobs',
         ])
         assert.deepEqual(await migrateToLatest(database), [], 'an up-to-date database needs nothing')
         const tables = async (): Promise<string[]> =>
@@ -51,6 +52,7 @@ for (const dialect of DIALECTS) {
           'delivery_items',
           'delivery_updates',
           'exception_reports',
+          'import_jobs',
           'indicator_assignments',
           'indicators',
           'kloe_scores',
@@ -87,6 +89,7 @@ for (const dialect of DIALECTS) {
           '011-round',
           '012-finance',
           '013-report-details',
+          '014-import-jobs',
         ])
         await db.insertInto('plans').values({ name: 'A plan', created_at: '2013-10-01T00:00:00.000Z' }).execute()
         const { count } = await db

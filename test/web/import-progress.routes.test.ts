@@ -72,4 +72,28 @@ describe('a big import', () => {
     assert.match(ended.body, /The files have 1 problem\. Nothing was imported\./)
     assert.match(ended.body, /<td class="govuk-table__cell">actual<\/td>/)
   })
+
+  it('says an import lost with its server did not finish, and one whose result was lost that it finished', async () => {
+    const officer = await signedIn(t.app, USERS.officer)
+    const officerId = (await t.services.auth.listUsers()).find((u) => u.email === USERS.officer.email)?.id ?? 0
+    // What a server that died part-way leaves behind: the job recorded as started, and never ended.
+    const lost = 'a'.repeat(24)
+    await t.services.importJobs.started({ id: lost, userId: officerId, planName: 'A lost plan' })
+    const page = await officer.get(`/import/${lost}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<h1 class="govuk-heading-l">This import did not finish<\/h1>/)
+    assert.match(page.body, /nothing from it was saved\. Upload the files again\./)
+    assert.match(page.body, /The import of A lost plan was started on \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}\./)
+    assert.equal((await (await signedIn(t.app, USERS.admin)).get(`/import/${lost}`)).statusCode, 404, 'only its own')
+    // One that ended before the restart, its result never shown.
+    const finished = 'b'.repeat(24)
+    await t.services.importJobs.started({ id: finished, userId: officerId, planName: 'A finished plan' })
+    await t.services.importJobs.ended(finished)
+    assert.match(
+      (await officer.get(`/import/${finished}`)).body,
+      /<h1 class="govuk-heading-l">This import finished<\/h1>/,
+    )
+    for (const unknown of ['c'.repeat(24), 'not-a-job', '__proto__'])
+      assert.equal((await officer.get(`/import/${unknown}`)).statusCode, 404, unknown)
+  })
 })

@@ -1,3 +1,4 @@
+import { longDateTime } from '../../domain/periods/date-time.ts'
 import { randomBytes } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
@@ -96,7 +97,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
     if (!can(actor, 'import')) throw new DomainError('forbidden', 'Only the performance team can import plans.')
   }
 
-  function startJob(request: Parameters<Services['imports']['importPlan']>[0], userId: number): string {
+  async function startJob(request: Parameters<Services['imports']['importPlan']>[0], userId: number): Promise<string> {
     const now = Date.now()
     for (const [id, old] of jobs) if (now - old.startedAt > JOB_KEPT_MS) jobs.delete(id)
     const id = randomBytes(12).toString('hex')
@@ -111,6 +112,13 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
       ended: null,
     }
     jobs.set(id, job)
+    await services.importJobs.started({ id, userId, planName: request.planName })
+    // Kept in the database when the import ends, so that a job the server lost is told apart from one that ended.
+    const ended = (): void => {
+      services.importJobs.ended(id).catch((error: unknown) => {
+        app.log.error(error)
+      })
+    }
     // Started once the answer is on its way: checking a big file holds the event loop for a second or two.
     setImmediate(() => {
       services.imports
@@ -124,9 +132,11 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
         .then(
           (outcome) => {
             job.ended = { outcome }
+            ended()
           },
           (error: unknown) => {
             job.ended = error instanceof ImportRejected ? { problems: problemRows(error) } : { error }
+            ended()
           },
         )
     })
@@ -173,7 +183,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
         reason: reason || null,
       }
       if (indicators.value.length + observations.value.length >= backgroundBytes) {
-        return reply.redirect(`/import/${startJob(importRequest, actor.id)}`, 303)
+        return reply.redirect(`/import/${await startJob(importRequest, actor.id)}`, 303)
       }
       try {
         const outcome = await services.imports.importPlan(importRequest)
@@ -205,11 +215,28 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
     return reply.page('import.njk', { title: 'Import a plan', ...values, errors, errorList, problems }, 400)
   }
 
+  /** A job this server is not running: lost with an earlier server (it saved nothing), or not this person's. */
+  async function lostJob(reply: FastifyReply, id: string, userId: number) {
+    const recorded = /^[0-9a-f]{24}$/.test(id) ? await services.importJobs.recorded(id, userId) : undefined
+    if (!recorded) throw new DomainError('not-found', 'There is no import at this address.')
+    const finished = recorded.endedAt !== null
+    return reply.page('import-lost.njk', {
+      title: finished ? 'This import finished' : 'This import did not finish',
+      heading: finished ? 'This import finished' : 'This import did not finish',
+      explanation: finished
+        ? 'The server restarted before its result was shown. The plan’s audit trail shows whether anything was saved.'
+        : 'The server stopped while it was importing: nothing from it was saved. Upload the files again.',
+      planName: recorded.planName,
+      startedAt: longDateTime(recorded.startedAt),
+      importHref: '/import',
+    })
+  }
+
   app.get('/import/:job', { schema: { params: Type.Object({ job: Type.String() }) } }, async (request, reply) => {
     const actor = actorOf(request)
     requireImport(actor)
     const job = jobs.get(request.params.job)
-    if (!job || job.userId !== actor.id) throw new DomainError('not-found', 'There is no import at this address.')
+    if (!job || job.userId !== actor.id) return lostJob(reply, request.params.job, actor.id)
     if (job.ended === null) {
       const seconds = (Date.now() - job.stageStartedAt) / 1000
       const share = job.total > 0 ? Math.min(1, job.done / job.total) : 0
@@ -225,6 +252,7 @@ export function importRoutes(app: App, services: Services, backgroundBytes = BAC
       })
     }
     jobs.delete(request.params.job)
+    await services.importJobs.forget(request.params.job)
     const ended = job.ended
     if ('outcome' in ended) {
       const plan = await services.plans.bySlugOrName(ended.outcome.planName)
