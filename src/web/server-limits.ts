@@ -12,6 +12,8 @@ export function limitedServer(limits: ServerLimits): (handler: RequestListener) 
         requestTimeout: limits.requestTimeoutMs,
         headersTimeout: limits.headersTimeoutMs,
         keepAliveTimeout: limits.keepAliveTimeoutMs,
+        // A request without a Host header is the app's to answer (400 as the GOV.UK error page), not Node's.
+        requireHostHeader: false,
         connectionsCheckingInterval: Math.max(
           50,
           Math.min(30_000, Math.floor(Math.min(limits.requestTimeoutMs, limits.headersTimeoutMs) / 4)),
