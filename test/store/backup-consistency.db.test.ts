@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import SqliteDatabase from 'better-sqlite3'
 import { DomainError } from '../../src/domain/errors.ts'
-import { type Services, createServices } from '../../src/services/index.ts'
-import { type OpenDatabase, migrateToLatest, openDatabase } from '../../src/store/database.ts'
 import {
   type BackupModel,
   contents as contentsOf,
@@ -15,34 +11,14 @@ import {
   tableOf,
   writeBackup,
 } from '../helpers/backup-files.ts'
-import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
+import { DIALECTS } from '../helpers/databases.ts'
+import { type FreshDatabase, freshDatabases } from '../helpers/fresh-databases.ts'
 import { assertIntegrity } from '../helpers/integrity.ts'
 
-const scratch = mkdtempSync(join(tmpdir(), 'outturn-backup-consistency-'))
-const dropped: TestDatabase[] = []
-const opened: OpenDatabase[] = []
-after(async () => {
-  for (const database of opened) await database.close()
-  for (const database of dropped) await database.drop()
-  rmSync(scratch, { recursive: true, force: true })
-})
-
 const fixedNow = (): Date => new Date('2014-01-15T10:00:00.000Z')
+const { scratch, freshDatabase } = freshDatabases('outturn-backup-consistency-', fixedNow)
 
-interface Held {
-  readonly testDb: TestDatabase
-  readonly database: OpenDatabase
-  readonly services: Services
-}
-
-async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Held> {
-  const testDb = createTestDatabase(dialect)
-  dropped.push(testDb)
-  const database = await openDatabase(testDb.location)
-  opened.push(database)
-  await migrateToLatest(database)
-  return { testDb, database, services: createServices(database.db, { now: fixedNow }) }
-}
+type Held = FreshDatabase
 
 const contents = (held: Held): Promise<Map<string, unknown[]>> => contentsOf(held.database.db)
 

@@ -1,39 +1,17 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { DomainError } from '../../src/domain/errors.ts'
-import { type Services, createServices } from '../../src/services/index.ts'
-import { type OpenDatabase, migrateToLatest, openDatabase } from '../../src/store/database.ts'
 import { type BackupModel, contents, readBackup, tableOf, writeBackup } from '../helpers/backup-files.ts'
-import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
-
-const scratch = mkdtempSync(join(tmpdir(), 'outturn-backup-signature-'))
-const dropped: TestDatabase[] = []
-const opened: OpenDatabase[] = []
-after(async () => {
-  for (const database of opened) await database.close()
-  for (const database of dropped) await database.drop()
-  rmSync(scratch, { recursive: true, force: true })
-})
+import { DIALECTS } from '../helpers/databases.ts'
+import { type FreshDatabase, freshDatabases } from '../helpers/fresh-databases.ts'
 
 const KEY = 'a3f1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a4938271605f4e'
 const OTHER_KEY = 'another-key-of-at-least-thirty-two-characters'
 
-interface Held {
-  readonly database: OpenDatabase
-  readonly services: Services
-}
-
-async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Held> {
-  const testDb = createTestDatabase(dialect)
-  dropped.push(testDb)
-  const database = await openDatabase(testDb.location)
-  opened.push(database)
-  await migrateToLatest(database)
-  return { database, services: createServices(database.db, { now: () => new Date('2014-01-15T10:00:00Z') }) }
-}
+type Held = FreshDatabase
+const { scratch, freshDatabase } = freshDatabases('outturn-backup-signature-', () => new Date('2014-01-15T10:00:00Z'))
 
 /** A signed backup changed by someone without the key: the checksum made to match, the old signature kept. */
 interface Tampering {

@@ -1,46 +1,25 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import type { Actor } from '../../src/domain/access/access.ts'
 import { type Period, formatPeriod, parsePeriod } from '../../src/domain/periods/period.ts'
 import { renderReport } from '../../src/reports/index.ts'
-import { DEMO_USERS, type Services, createServices } from '../../src/services/index.ts'
+import { DEMO_USERS, type Services } from '../../src/services/index.ts'
 import { DEMO_DELIVERY_PLANS } from '../../src/services/demo.service.ts'
 import { BACKUP_TABLES, TRANSIENT_TABLES } from '../../src/store/backup.repository.ts'
-import { MIGRATION_NAMES, type OpenDatabase, migrateToLatest, openDatabase } from '../../src/store/database.ts'
+import { MIGRATION_NAMES } from '../../src/store/database.ts'
 import { listUsers } from '../../src/store/user.repository.ts'
-import { DIALECTS, type TestDatabase, createTestDatabase } from '../helpers/databases.ts'
+import { DIALECTS } from '../helpers/databases.ts'
+import { type FreshDatabase, freshDatabases } from '../helpers/fresh-databases.ts'
 import { assertIntegrity } from '../helpers/integrity.ts'
 
-const scratch = mkdtempSync(join(tmpdir(), 'outturn-backup-'))
-const dropped: TestDatabase[] = []
-const opened: OpenDatabase[] = []
-after(async () => {
-  for (const database of opened) await database.close()
-  for (const database of dropped) await database.drop()
-  rmSync(scratch, { recursive: true, force: true })
-})
-
 const fixedNow = (): Date => new Date('2014-01-15T10:00:00.000Z')
+const { scratch, freshDatabase, openAgain } = freshDatabases('outturn-backup-', fixedNow)
 
-interface Held {
-  readonly testDb: TestDatabase
-  readonly database: OpenDatabase
-  readonly services: Services
-}
-
-async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<Held> {
-  const testDb = createTestDatabase(dialect)
-  dropped.push(testDb)
-  const database = await openDatabase(testDb.location)
-  opened.push(database)
-  await migrateToLatest(database)
-  return { testDb, database, services: createServices(database.db, { now: fixedNow }) }
-}
+type Held = FreshDatabase
 
 async function actor(services: Services, email: string): Promise<Actor> {
   const user = (await services.auth.listUsers()).find((u) => u.email === email)
@@ -321,8 +300,7 @@ describe('backup and restore', () => {
       it(`takes a ${format} backup of ${dialect} while another connection is writing: only what was committed`, async () => {
         const source = await freshDatabase(dialect)
         await source.services.demo.loadPlan('system:demo')
-        const writer = await openDatabase(source.testDb.location)
-        opened.push(writer)
+        const writer = await openAgain(source.testDb.location)
         const trx = await writer.db.startTransaction().execute()
         await trx
           .insertInto('plans')
